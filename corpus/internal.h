@@ -1,0 +1,35 @@
+// Private to corpus/: the checks and helpers both article readers share.
+#ifndef GAZETTE_CORPUS_INTERNAL_H_
+#define GAZETTE_CORPUS_INTERNAL_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "corpus/reader.h"
+
+namespace gazette::corpus {
+
+// Offset of the first byte that does not start a well-formed UTF-8 sequence (overlong
+// forms, surrogates and values above U+10FFFF are ill-formed), or npos if there is none.
+std::size_t FindInvalidUtf8(std::string_view text);
+inline bool IsValidUtf8(std::string_view text) {
+  return FindInvalidUtf8(text) == std::string_view::npos;
+}
+
+// "path:line: reason" as an InvalidArgument status.
+Status LocatedError(const std::string& path, int line, std::string_view reason);
+
+// Checks one article's raw bytes (size limit, binary junk) and makes them valid UTF-8.
+// Returns a view of `bytes`, or of *storage when the text had to be re-encoded (a
+// warning is then appended to *warnings, which may be null). `first_line` is the
+// file line on which `bytes` starts. Errors are InvalidArgument "path:line: reason".
+Result<std::string_view> PrepareArticleBytes(std::string_view bytes, const std::string& path,
+                                             int first_line, std::string* storage,
+                                             std::vector<Diagnostic>* warnings);
+
+}  // namespace gazette::corpus
+
+#endif  // GAZETTE_CORPUS_INTERNAL_H_

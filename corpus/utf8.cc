@@ -1,0 +1,129 @@
+// UTF-8 validation and the windows-1252 fallback for mislabelled input.
+#include <unicode/ucnv.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "corpus/internal.h"
+#include "corpus/reader.h"
+
+namespace gazette::corpus {
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting at text[pos], or 0 if there is none.
+std::size_t SequenceLength(std::string_view text, std::size_t pos) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[pos + i]); };
+  const std::size_t left = text.size() - pos;
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return 1;
+  const auto continuation = [&](std::size_t i) { return (byte(i) & 0xC0) == 0x80; };
+  if (lead >= 0xC2 && lead <= 0xDF) return left >= 2 && continuation(1) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    if (left < 3 || !continuation(1) || !continuation(2)) return 0;
+    if (lead == 0xE0 && byte(1) < 0xA0) return 0;  // overlong
+    if (lead == 0xED && byte(1) > 0x9F) return 0;  // UTF-16 surrogate
+    return 3;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    if (left < 4 || !continuation(1) || !continuation(2) || !continuation(3)) return 0;
+    if (lead == 0xF0 && byte(1) < 0x90) return 0;  // overlong
+    if (lead == 0xF4 && byte(1) > 0x8F) return 0;  // above U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+// Length of the leading all-ASCII run, checked a word at a time.
+std::size_t AsciiPrefix(std::string_view text, std::size_t pos) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  while (pos + 8 <= text.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + pos, 8);
+    if (word & kHighBits) break;
+    pos += 8;
+  }
+  while (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
+  return pos;
+}
+
+void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+// UTF-8 for each byte 0x80..0xFF read as windows-1252, taken once from ICU's converter.
+// Built by a thread-safe static initialiser and never written afterwards.
+using HighByteTable = std::array<std::string, 128>;
+
+HighByteTable BuildWindows1252Table() {
+  HighByteTable table;
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* converter = ucnv_open("windows-1252", &status);
+  for (int b = 0x80; b <= 0xFF; ++b) {
+    char32_t code_point = static_cast<char32_t>(b);  // Latin-1, should ICU be unusable
+    if (converter != nullptr && U_SUCCESS(status)) {
+      const char source = static_cast<char>(b);
+      UChar unit[4];
+      UErrorCode convert_status = U_ZERO_ERROR;
+      const int32_t n = ucnv_toUChars(converter, unit, 4, &source, 1, &convert_status);
+      // windows-1252 maps every byte to one BMP character, never a surrogate pair.
+      if (U_SUCCESS(convert_status) && n == 1) code_point = unit[0];
+    }
+    AppendUtf8(code_point, &table[b - 0x80]);
+  }
+  if (converter != nullptr) ucnv_close(converter);
+  return table;
+}
+
+}  // namespace
+
+std::size_t FindInvalidUtf8(std::string_view text) {
+  std::size_t pos = 0;
+  while (true) {
+    pos = AsciiPrefix(text, pos);
+    if (pos == text.size()) return std::string_view::npos;
+    const std::size_t length = SequenceLength(text, pos);
+    if (length == 0) return pos;
+    pos += length;
+  }
+}
+
+bool EnsureUtf8(std::string* text) {
+  if (IsValidUtf8(*text)) return false;
+  static const HighByteTable kWindows1252 = BuildWindows1252Table();
+  // Byte by byte rather than the whole text: files that are mostly UTF-8 with a stray
+  // Latin-1 byte (a common mix in scraped news) keep their valid characters intact.
+  std::string out;
+  out.reserve(text->size() + text->size() / 8);
+  const std::string_view in = *text;
+  std::size_t pos = 0;
+  while (pos < in.size()) {
+    const std::size_t ascii_end = AsciiPrefix(in, pos);
+    out.append(in, pos, ascii_end - pos);
+    pos = ascii_end;
+    if (pos == in.size()) break;
+    const std::size_t length = SequenceLength(in, pos);
+    if (length > 0) {
+      out.append(in, pos, length);
+      pos += length;
+    } else {
+      out += kWindows1252[static_cast<unsigned char>(in[pos]) - 0x80];
+      ++pos;
+    }
+  }
+  text->swap(out);
+  return true;
+}
+
+}  // namespace gazette::corpus

@@ -1,0 +1,212 @@
+// Builds Xapian documents from articles: terms, values and stored data.
+#include "indexer/document.h"
+
+#include <xxhash.h>
+
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "indexer/schema.h"
+
+namespace gazette::indexer {
+namespace {
+
+using nlohmann::json;
+
+// Xapian refuses terms over 245 bytes; stay well clear.
+constexpr std::size_t kMaxTermBytes = 200;
+
+// Adds positional terms for one text field, advancing *pos.
+class FieldIndexer {
+ public:
+  FieldIndexer(Xapian::Document* doc, Analyzer* analyzer, std::string_view language)
+      : doc_(doc), analyzer_(analyzer), language_(language) {}
+
+  void Add(std::string_view text, int wdf, const char* also_prefix = nullptr) {
+    terms_.clear();
+    analyzer_->Terms(text, language_, &terms_);
+    for (const std::string& term : terms_) {
+      ++pos_;
+      doc_->add_posting(term, pos_, wdf);
+      if (also_prefix != nullptr) doc_->add_posting(also_prefix + term, pos_, 1);
+    }
+    pos_ += schema::kFieldPositionGap;
+  }
+
+ private:
+  Xapian::Document* doc_;
+  Analyzer* analyzer_;
+  std::string_view language_;
+  std::vector<std::string> terms_;
+  Xapian::termpos pos_ = 0;
+};
+
+std::string DateString(std::int64_t seconds, const char* format) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::size_t n = std::strftime(buf, sizeof buf, format, &tm);
+  return std::string(buf, n);
+}
+
+json ProviderJson(const corpus::Provider& p) {
+  return json{{"name", p.name}, {"domain", p.domain}};
+}
+
+json ImagesJson(const std::vector<corpus::Image>& images) {
+  json out = json::array();
+  for (const auto& im : images) {
+    out.push_back(
+        {{"url", im.url}, {"width", im.width}, {"height", im.height}, {"isCached", im.is_cached}});
+  }
+  return out;
+}
+
+// Cuts UTF-8 text at a character boundary at or before max_bytes.
+std::string_view CutUtf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+std::string StoredData(const corpus::Article& a, const DocumentOrigin& origin,
+                       const std::string& id) {
+  json j;
+  j["id"] = id;
+  j["title"] = a.title;
+  if (!a.excerpt.empty()) j["excerpt"] = a.excerpt;
+  j["url"] = !a.web_url.empty() ? a.web_url : a.original_url;
+  if (!a.original_url.empty()) j["original_url"] = a.original_url;
+  j["provider"] = ProviderJson(a.provider);
+  j["topics"] = a.topics;
+  if (a.published_at) j["published"] = corpus::FormatIsoUtc(*a.published_at);
+  if (a.quality) j["quality"] = *a.quality;
+  j["heat"] = a.heat;
+  if (!a.category.empty()) j["category"] = a.category;
+  if (!a.type.empty()) j["type"] = a.type;
+  if (!a.language.empty()) j["language"] = a.language;
+  if (a.published) j["published_flag"] = *a.published;
+  if (!a.images.empty()) j["images"] = ImagesJson(a.images);
+  if (!a.related.empty()) {
+    json related = json::array();
+    for (const auto& r : a.related) {
+      json rj{{"title", r.title}, {"url", r.web_url}, {"provider", ProviderJson(r.provider)}};
+      if (!r.excerpt.empty()) rj["excerpt"] = r.excerpt;
+      if (r.published_at) rj["published"] = corpus::FormatIsoUtc(*r.published_at);
+      if (!r.type.empty()) rj["type"] = r.type;
+      if (r.quality) rj["quality"] = *r.quality;
+      if (!r.images.empty()) rj["images"] = ImagesJson(r.images);
+      related.push_back(std::move(rj));
+    }
+    j["related"] = std::move(related);
+  }
+  j["collection"] = origin.collection;
+  j["source"] = origin.source;
+  j["text"] = CutUtf8(a.body, schema::kStoredTextBytes);
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::uint64_t HashBytes(std::string_view bytes, std::uint64_t seed) {
+  return XXH64(bytes.data(), bytes.size(), seed);
+}
+
+std::string HashHex(std::uint64_t hash) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string(buf, 16);
+}
+
+std::string CanonicalId(const corpus::Article& article, const DocumentOrigin& origin) {
+  if (!article.web_url.empty()) return article.web_url;
+  if (!article.original_url.empty()) return article.original_url;
+  return origin.collection + ":" + origin.relative;
+}
+
+std::string IdTerm(std::string_view id) {
+  std::string term(schema::kPrefixId);
+  if (id.size() + term.size() <= kMaxTermBytes) return term.append(id);
+  term.append(id.substr(0, kMaxTermBytes - term.size() - 17));
+  term.push_back('#');
+  return term.append(HashHex(HashBytes(id)));
+}
+
+std::string BooleanTerm(std::string_view prefix, std::string_view value, Analyzer* analyzer) {
+  std::string term(prefix);
+  std::string folded = analyzer->Normalize(value);
+  term.append(CutUtf8(folded, kMaxTermBytes - term.size()));
+  return term;
+}
+
+Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& origin,
+                            Analyzer* analyzer) {
+  Xapian::Document doc;
+  const std::string id = CanonicalId(a, origin);
+  const std::string language = a.language.empty() ? "en" : a.language;
+
+  FieldIndexer text(&doc, analyzer, language);
+  text.Add(a.title, schema::kWeightTitle, schema::kPrefixTitle);
+  for (const std::string& topic : a.topics) text.Add(topic, schema::kWeightTopic);
+  text.Add(a.excerpt, schema::kWeightExcerpt);
+  text.Add(a.body, schema::kWeightBody);
+  for (const auto& r : a.related) text.Add(r.title, schema::kWeightRelated);
+
+  doc.add_boolean_term(IdTerm(id));
+  for (const std::string& topic : a.topics) {
+    doc.add_boolean_term(BooleanTerm(schema::kPrefixTopic, topic, analyzer));
+  }
+  if (!a.provider.name.empty()) {
+    doc.add_boolean_term(BooleanTerm(schema::kPrefixProvider, a.provider.name, analyzer));
+    doc.add_value(schema::kSlotProvider, a.provider.name);
+  }
+  if (!a.provider.domain.empty()) {
+    doc.add_boolean_term(BooleanTerm(schema::kPrefixSite, a.provider.domain, analyzer));
+  }
+  if (!a.category.empty()) {
+    std::string t = BooleanTerm(schema::kPrefixCategory, a.category, analyzer);
+    doc.add_value(schema::kSlotCategory, t.substr(sizeof(schema::kPrefixCategory) - 1));
+    doc.add_boolean_term(t);
+  }
+  if (!a.type.empty()) {
+    std::string t = BooleanTerm(schema::kPrefixType, a.type, analyzer);
+    doc.add_value(schema::kSlotType, t.substr(sizeof(schema::kPrefixType) - 1));
+    doc.add_boolean_term(t);
+  }
+  doc.add_boolean_term(BooleanTerm(schema::kPrefixLanguage, language, analyzer));
+  doc.add_value(schema::kSlotLanguage, language);
+  doc.add_boolean_term(BooleanTerm(schema::kPrefixCollection, origin.collection, analyzer));
+  doc.add_value(schema::kSlotCollection, origin.collection);
+  if (a.published) {
+    doc.add_boolean_term(std::string(schema::kPrefixPublished) + (*a.published ? "true" : "false"));
+  }
+  if (a.published_at) {
+    const std::int64_t t = *a.published_at;
+    doc.add_value(schema::kSlotPublished, Xapian::sortable_serialise(static_cast<double>(t)));
+    const std::string day = DateString(t, "%Y%m%d");
+    doc.add_value(schema::kSlotDay, day);
+    doc.add_value(schema::kSlotMonth, day.substr(0, 6));
+    doc.add_boolean_term(schema::kPrefixDay + day);
+    doc.add_boolean_term(schema::kPrefixMonth + day.substr(0, 6));
+    doc.add_boolean_term(schema::kPrefixYear + day.substr(0, 4));
+  }
+  if (a.quality) {
+    doc.add_value(schema::kSlotQuality, Xapian::sortable_serialise(*a.quality));
+  }
+  for (std::size_t i = 0; i < a.topics.size() && i < schema::kMaxTopicSlots; ++i) {
+    doc.add_value(schema::kSlotTopicFirst + static_cast<Xapian::valueno>(i), a.topics[i]);
+  }
+  doc.add_value(schema::kSlotContentHash, HashHex(origin.content_hash));
+  std::string text_key = a.title;
+  text_key.push_back('\n');
+  text_key += a.body;
+  doc.add_value(schema::kSlotTextHash, HashHex(HashBytes(text_key)));
+  doc.add_value(schema::kSlotSource, origin.source);
+  doc.set_data(StoredData(a, origin, id));
+  return doc;
+}
+
+}  // namespace gazette::indexer

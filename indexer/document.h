@@ -1,0 +1,48 @@
+// Article -> Xapian::Document: the one place that decides what gets indexed.
+#ifndef GAZETTE_INDEXER_DOCUMENT_H_
+#define GAZETTE_INDEXER_DOCUMENT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "corpus/article.h"
+#include "indexer/analyzer.h"
+
+namespace gazette::indexer {
+
+// Where an article came from; recorded in the document for incremental indexing.
+struct DocumentOrigin {
+  std::string collection = "default";
+  std::string source;    // source key: absolute path, or "path:line" for JSON Lines
+  std::string relative;  // path relative to the indexed root, for the id fallback
+  std::uint64_t content_hash = 0;
+};
+
+// The article's identity: its webUrl, else its originalUrl, else
+// "<collection>:<relative path>" (with ":<line>" for JSON Lines, in `relative`).
+std::string CanonicalId(const corpus::Article& article, const DocumentOrigin& origin);
+
+// The unique id term ("Q" + id). Ids too long for a Xapian term keep a prefix and a
+// hash of the whole, so distinct ids stay distinct.
+std::string IdTerm(std::string_view id);
+
+// A boolean filter term: prefix + case-folded value, cut to fit a Xapian term.
+std::string BooleanTerm(std::string_view prefix, std::string_view value, Analyzer* analyzer);
+
+// 64-bit content hash (xxh64) as 16 lower-case hex digits.
+std::string HashHex(std::uint64_t hash);
+std::uint64_t HashBytes(std::string_view bytes, std::uint64_t seed = 0);
+
+// Builds the document for `article`: positional stemmed text for title, topics,
+// excerpt, body and related titles (weighted by field, see schema.h), boolean terms,
+// value slots and the stored JSON data. Pure: touches no database. The `secured`
+// field is never indexed or stored.
+Xapian::Document ToDocument(const corpus::Article& article, const DocumentOrigin& origin,
+                            Analyzer* analyzer);
+
+}  // namespace gazette::indexer
+
+#endif  // GAZETTE_INDEXER_DOCUMENT_H_

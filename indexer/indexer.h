@@ -1,0 +1,71 @@
+// Indexing pipeline: input paths -> a Xapian database, incrementally.
+#ifndef GAZETTE_INDEXER_INDEXER_H_
+#define GAZETTE_INDEXER_INDEXER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "corpus/reader.h"
+
+namespace gazette::indexer {
+
+// Progress of a running index job, for a progress line on a terminal.
+struct IndexProgress {
+  std::uint64_t records = 0;      // articles read so far (indexed + unchanged + skipped)
+  std::uint64_t bytes_done = 0;   // input bytes processed
+  std::uint64_t bytes_total = 0;  // input bytes to process
+  double elapsed_s = 0;
+};
+
+struct IndexOptions {
+  std::string db_path;
+  std::string collection = "default";
+  bool prune = false;         // delete this collection's articles not seen in this run
+  int threads = 0;            // parse/analyse threads; 0 = one per core
+  std::size_t batch_size = 20000;  // documents per commit
+  // Called from the writer thread at most every ~200 ms, and once at the end.
+  std::function<void(const IndexProgress&)> on_progress;
+};
+
+// What a run did. Every skipped input is listed with its reason.
+struct IndexSummary {
+  std::uint64_t indexed = 0;    // new articles
+  std::uint64_t updated = 0;    // articles whose content changed
+  std::uint64_t unchanged = 0;  // articles skipped because their content hash matched
+  std::uint64_t deleted = 0;    // removed by --prune (or replaced under a new id)
+  std::vector<corpus::Diagnostic> skipped;   // inputs that could not be indexed
+  std::vector<corpus::Diagnostic> warnings;  // indexed, but with a problem worth saying
+  std::uint64_t bytes = 0;                   // input bytes read
+  std::uint64_t documents = 0;               // documents in the database afterwards
+  double elapsed_s = 0;
+};
+
+// Indexes every article under `paths` into options.db_path (created if missing).
+// Unchanged articles (same source bytes, same schema version) are not re-analysed;
+// changed ones replace the stored document with the same id. Broken inputs are
+// skipped and reported in the summary; the run goes on. Fatal problems (no input
+// path, database cannot be opened or written) are returned as a Status.
+Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
+                                const IndexOptions& options);
+
+// Facts about a database, for `gazette stats`.
+struct DatabaseStats {
+  std::uint64_t documents = 0;
+  std::uint64_t terms = 0;  // distinct terms
+  double average_length = 0;
+  std::uint64_t size_bytes = 0;  // on disk
+  std::string revision;
+  std::vector<std::pair<std::string, std::uint64_t>> collections;  // name, documents
+  std::string oldest;  // ISO-8601 date of the oldest dated article, or empty
+  std::string newest;
+};
+
+// Reads DatabaseStats; NotFound/Unavailable when the database cannot be opened.
+Result<DatabaseStats> ReadStats(const std::string& db_path);
+
+}  // namespace gazette::indexer
+
+#endif  // GAZETTE_INDEXER_INDEXER_H_

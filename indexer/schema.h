@@ -1,0 +1,77 @@
+// The index schema: every term prefix, value slot and stored field, named once.
+//
+// Term prefixes follow Xapian's conventions (Q id, S title, K keyword, H host, L
+// language, D/M/Y dates) with X-prefixes for gazette's own. Boolean terms carry
+// case-folded values; free-text terms are the Analyzer's stems. docs/architecture.md
+// has the same table for people.
+#ifndef GAZETTE_INDEXER_SCHEMA_H_
+#define GAZETTE_INDEXER_SCHEMA_H_
+
+#include <xapian.h>
+
+namespace gazette::indexer::schema {
+
+// Bumped whenever analysis or document layout changes: the incremental indexer then
+// re-analyses every article instead of trusting content hashes.
+inline constexpr int kSchemaVersion = 1;
+
+// --- Term prefixes -------------------------------------------------------------
+// Free text (stemmed, positional). Unprefixed terms hold every text field.
+inline constexpr char kPrefixTitle[] = "S";       // title words: title:
+// Boolean (exact, case-folded, no positions).
+inline constexpr char kPrefixId[] = "Q";            // canonical id (URL or collection:path)
+inline constexpr char kPrefixTopic[] = "K";         // whole topic: "Kmachine learning"
+inline constexpr char kPrefixProvider[] = "XP";     // provider name
+inline constexpr char kPrefixSite[] = "H";          // provider domain: site:
+inline constexpr char kPrefixCategory[] = "XCAT";   // category:
+inline constexpr char kPrefixType[] = "XTYPE";      // type:
+inline constexpr char kPrefixLanguage[] = "L";      // lang:
+inline constexpr char kPrefixCollection[] = "XCOL"; // collection the article came from
+inline constexpr char kPrefixPublished[] = "XPUB";  // "XPUBtrue" / "XPUBfalse"
+inline constexpr char kPrefixDay[] = "D";           // D20220912 (UTC)
+inline constexpr char kPrefixMonth[] = "M";         // M202209
+inline constexpr char kPrefixYear[] = "Y";          // Y2022
+
+// --- Value slots -----------------------------------------------------------------
+enum Slot : Xapian::valueno {
+  kSlotPublished = 0,    // sortable_serialise(seconds since epoch, UTC)
+  kSlotQuality = 1,      // sortable_serialise(quality 0..100); absent = unknown
+  kSlotDay = 2,          // "YYYYMMDD": recency decay map and day histogram
+  kSlotMonth = 3,        // "YYYYMM": month histogram
+  kSlotProvider = 4,     // provider name as written: provider facet
+  kSlotCategory = 5,     // category, case-folded: category facet
+  kSlotType = 6,         // type, case-folded: type facet
+  kSlotLanguage = 7,     // language code: language facet
+  kSlotCollection = 8,   // collection name: collection facet
+  kSlotContentHash = 9,  // 16 hex digits: hash of the source bytes + schema version
+  kSlotTextHash = 10,    // 16 hex digits: hash of title + body, collapses exact duplicates
+  kSlotSource = 11,      // source key: "<absolute path>" or "<absolute path>:<line>"
+  kSlotTopicFirst = 20,  // topics as written, one per slot: kSlotTopicFirst + i
+};
+// Topics beyond this many per article are searchable but not counted in facets.
+inline constexpr int kMaxTopicSlots = 24;
+
+// --- Field weights (within-document frequency added per occurrence) ---------------
+inline constexpr int kWeightTitle = 5;
+inline constexpr int kWeightTopic = 3;
+inline constexpr int kWeightExcerpt = 2;
+inline constexpr int kWeightBody = 1;
+inline constexpr int kWeightRelated = 1;
+// Gap in term positions between fields, so phrases never span two fields.
+inline constexpr int kFieldPositionGap = 100;
+
+// --- Database metadata keys ------------------------------------------------------
+inline constexpr char kMetaSchemaVersion[] = "gazette.schema_version";
+inline constexpr char kMetaMaxTopics[] = "gazette.max_topics";  // topic slots in use
+
+// --- Document data ---------------------------------------------------------------
+// A JSON object holding what a hit shows, never the `secured` field:
+// {"id", "title", "excerpt", "url", "provider": {"name","domain"}, "topics": [...],
+//  "published" (ISO-8601 UTC or absent), "quality", "heat", "category", "type",
+//  "language", "published_flag", "images": [...], "related": [...], "collection",
+//  "source", "text" (the body's plain text, cut at kStoredTextBytes)}.
+inline constexpr std::size_t kStoredTextBytes = 16 * 1024;
+
+}  // namespace gazette::indexer::schema
+
+#endif  // GAZETTE_INDEXER_SCHEMA_H_

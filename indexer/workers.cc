@@ -1,0 +1,147 @@
+// Worker threads of the indexing pipeline.
+#include "indexer/workers.h"
+
+#include <filesystem>
+
+#include "indexer/analyzer.h"
+#include "indexer/document.h"
+#include "indexer/schema.h"
+
+namespace gazette::indexer {
+namespace {
+
+// JSON Lines files are split into chunks of this many lines for other workers.
+constexpr std::size_t kJsonLinesChunk = 256;
+// Records waiting for the writer before workers block.
+constexpr std::size_t kChannelCapacity = 4096;
+
+// Reader messages read "path:line: reason" or "path: reason"; keep the reason and the
+// most precise line.
+corpus::Diagnostic DiagnosticFrom(const std::string& path, int line, const std::string& message) {
+  corpus::Diagnostic d{path, line, message};
+  if (message.compare(0, path.size(), path) != 0 || message.size() <= path.size() ||
+      message[path.size()] != ':') {
+    return d;
+  }
+  std::size_t pos = path.size() + 1;
+  std::size_t digits = pos;
+  while (digits < message.size() && message[digits] >= '0' && message[digits] <= '9') ++digits;
+  if (digits > pos && digits < message.size() && message[digits] == ':') {
+    d.line = std::stoi(message.substr(pos, digits - pos));
+    pos = digits + 1;
+  }
+  while (pos < message.size() && message[pos] == ' ') ++pos;
+  d.message = message.substr(pos);
+  return d;
+}
+
+}  // namespace
+
+Workers::Workers(std::string collection, const IndexState& state,
+                 const std::vector<corpus::InputFile>& files)
+    : collection_(std::move(collection)),
+      hash_seed_(HashBytes(collection_, schema::kSchemaVersion)),
+      state_(state),
+      files_(files),
+      channel_(kChannelCapacity) {}
+
+Workers::~Workers() {
+  for (auto& t : threads_) t.join();
+}
+
+void Workers::Start(int threads) {
+  if (files_.empty()) {
+    channel_.Close();
+    return;
+  }
+  for (const auto& f : files_) tasks_.Push(Task{&f, nullptr, {}});
+  running_ = threads;
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
+}
+
+void Workers::Loop() {
+  Analyzer analyzer;
+  while (auto task = tasks_.Pop()) {
+    Batch batch;
+    if (task->bytes) {
+      for (const auto& line : task->lines) {
+        batch.records.push_back(Prepare(*task->file, line.line, line.bytes, &analyzer));
+      }
+    } else {
+      ProcessFile(*task->file, &analyzer, &batch);
+    }
+    const std::size_t weight = batch.records.size() + 1;
+    channel_.Send(std::move(batch), weight);
+    tasks_.Done();
+  }
+  if (--running_ == 0) channel_.Close();
+}
+
+void Workers::ProcessFile(const corpus::InputFile& file, Analyzer* analyzer, Batch* batch) {
+  batch->bytes += file.size;
+  auto bytes = corpus::ReadFileBytes(file.path, corpus::kDefaultMaxFileBytes);
+  if (!bytes.ok()) {
+    Prepared p;
+    p.skipped = DiagnosticFrom(file.path, 0, bytes.status().message());
+    batch->records.push_back(std::move(p));
+    return;
+  }
+  if (file.format == corpus::InputFormat::kMarkdown) {
+    batch->records.push_back(Prepare(file, 0, *bytes, analyzer));
+    return;
+  }
+  auto shared = std::make_shared<const std::string>(std::move(bytes).value());
+  std::vector<corpus::JsonLine> lines = corpus::SplitJsonLines(*shared);
+  for (std::size_t start = kJsonLinesChunk; start < lines.size(); start += kJsonLinesChunk) {
+    const std::size_t end = std::min(lines.size(), start + kJsonLinesChunk);
+    tasks_.Push(Task{&file, shared,
+                     {lines.begin() + static_cast<std::ptrdiff_t>(start),
+                      lines.begin() + static_cast<std::ptrdiff_t>(end)}});
+  }
+  lines.resize(std::min(lines.size(), kJsonLinesChunk));
+  for (const auto& line : lines) {
+    batch->records.push_back(Prepare(file, line.line, line.bytes, analyzer));
+  }
+}
+
+Prepared Workers::Prepare(const corpus::InputFile& file, int line, std::string_view bytes,
+                          Analyzer* analyzer) {
+  Prepared p;
+  p.path = file.path;
+  p.line = line;
+  DocumentOrigin origin;
+  origin.collection = collection_;
+  origin.source = std::filesystem::absolute(file.path).lexically_normal().string();
+  origin.relative = file.relative;
+  if (line > 0) {
+    origin.source += ":" + std::to_string(line);
+    origin.relative += ":" + std::to_string(line);
+  }
+  origin.content_hash = HashBytes(bytes, hash_seed_);
+  if (const StoredRecord* stored = state_.Find(origin.source)) {
+    p.previous = stored->docid;
+    if (stored->content_hash == HashHex(origin.content_hash)) {
+      p.kind = Prepared::Kind::kUnchanged;
+      return p;
+    }
+  }
+  try {
+    auto article = line > 0 ? corpus::ParseJsonLine(bytes, file.path, line, &p.warnings)
+                            : corpus::ParseMarkdown(bytes, file.path, &p.warnings);
+    if (!article.ok()) {
+      p.skipped = DiagnosticFrom(file.path, line, article.status().message());
+      return p;
+    }
+    p.doc = ToDocument(*article, origin, analyzer);
+    p.id_term = IdTerm(CanonicalId(*article, origin));
+    p.topics = article->topics.size();
+    p.kind = Prepared::Kind::kDocument;
+  } catch (const Xapian::Error& e) {
+    p.skipped = corpus::Diagnostic{file.path, line, "cannot index: " + e.get_description()};
+  } catch (const std::exception& e) {
+    p.skipped = corpus::Diagnostic{file.path, line, std::string("cannot index: ") + e.what()};
+  }
+  return p;
+}
+
+}  // namespace gazette::indexer

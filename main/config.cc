@@ -1,0 +1,90 @@
+// Loads gazette.yaml with yaml-cpp.
+#include "main/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <map>
+
+namespace gazette {
+namespace {
+
+using Setter = std::function<void(const YAML::Node&, Config*)>;
+
+const std::map<std::string, Setter>& Setters() {
+  static const std::map<std::string, Setter> kSetters = {
+      {"database", [](const YAML::Node& n, Config* c) { c->db = n.as<std::string>(); }},
+      {"index.threads", [](const YAML::Node& n, Config* c) { c->threads = n.as<int>(); }},
+      {"index.batch_size",
+       [](const YAML::Node& n, Config* c) { c->batch_size = n.as<std::size_t>(); }},
+      {"ranking.quality",
+       [](const YAML::Node& n, Config* c) { c->ranking.quality = n.as<double>(); }},
+      {"ranking.recency",
+       [](const YAML::Node& n, Config* c) { c->ranking.recency = n.as<double>(); }},
+      {"ranking.half_life_days",
+       [](const YAML::Node& n, Config* c) { c->ranking.half_life_days = n.as<double>(); }},
+      {"ranking.decay",
+       [](const YAML::Node& n, Config* c) {
+         const std::string d = n.as<std::string>();
+         if (d != "exponential" && d != "gaussian") {
+           throw YAML::RepresentationException(n.Mark(), "expected exponential or gaussian");
+         }
+         c->ranking.decay = d == "gaussian" ? query::Decay::kGaussian : query::Decay::kExponential;
+       }},
+      {"limits.max_per_page",
+       [](const YAML::Node& n, Config* c) { c->limits.max_per_page = n.as<int>(); }},
+      {"limits.max_page_depth",
+       [](const YAML::Node& n, Config* c) { c->limits.max_page_depth = n.as<int>(); }},
+      {"limits.max_query_bytes",
+       [](const YAML::Node& n, Config* c) { c->limits.max_query_bytes = n.as<std::size_t>(); }},
+      {"limits.time_limit_ms",
+       [](const YAML::Node& n, Config* c) { c->limits.time_limit_s = n.as<double>() / 1000.0; }},
+      {"server.listen", [](const YAML::Node& n, Config* c) { c->listen = n.as<std::string>(); }},
+      {"server.threads", [](const YAML::Node& n, Config* c) { c->server_threads = n.as<int>(); }},
+      {"server.admin_token",
+       [](const YAML::Node& n, Config* c) { c->admin_token = n.as<std::string>(); }},
+  };
+  return kSetters;
+}
+
+void Apply(const YAML::Node& node, const std::string& prefix, Config* config,
+           const std::string& path) {
+  for (const auto& kv : node) {
+    const std::string key = prefix + kv.first.as<std::string>();
+    const int line = kv.first.Mark().line + 1;
+    if (kv.second.IsMap()) {
+      Apply(kv.second, key + ".", config, path);
+      continue;
+    }
+    auto it = Setters().find(key);
+    if (it == Setters().end()) {
+      throw std::runtime_error(path + ":" + std::to_string(line) + ": unknown setting '" + key + "'");
+    }
+    try {
+      it->second(kv.second, config);
+    } catch (const YAML::Exception& e) {
+      throw std::runtime_error(path + ":" + std::to_string(line) + ": " + key + ": " + e.msg);
+    }
+  }
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const std::string& path) {
+  Config config;
+  try {
+    YAML::Node root = YAML::LoadFile(path);
+    if (root.IsNull()) return config;
+    if (!root.IsMap()) return Status::InvalidArgument(path + ": expected a mapping of settings");
+    Apply(root, "", &config, path);
+  } catch (const YAML::BadFile&) {
+    return Status::NotFound(path + ": cannot read config file");
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  } catch (const std::runtime_error& e) {
+    return Status::InvalidArgument(e.what());
+  }
+  return config;
+}
+
+}  // namespace gazette

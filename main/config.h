@@ -1,0 +1,32 @@
+// gazette.yaml: settings shared by every subcommand; flags override them.
+#ifndef GAZETTE_MAIN_CONFIG_H_
+#define GAZETTE_MAIN_CONFIG_H_
+
+#include <string>
+
+#include "base/status.h"
+#include "query/search.h"
+
+namespace gazette {
+
+struct Config {
+  std::string db = "data/gazette.db";
+  // index
+  int threads = 0;
+  std::size_t batch_size = 20000;
+  // search
+  query::Ranking ranking;
+  query::Limits limits;
+  // serve
+  std::string listen = "127.0.0.1:8080";
+  int server_threads = 0;
+  std::string admin_token;
+};
+
+// Reads a YAML config file. Missing keys keep their defaults; unknown keys and wrong
+// types are InvalidArgument naming the file, line and key.
+Result<Config> LoadConfig(const std::string& path);
+
+}  // namespace gazette
+
+#endif  // GAZETTE_MAIN_CONFIG_H_

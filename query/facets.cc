@@ -1,0 +1,119 @@
+// Facet counts and the date histogram from value-count match spies.
+#include "query/facets.h"
+
+#include <algorithm>
+#include <map>
+
+#include "indexer/schema.h"
+
+namespace gazette::query {
+namespace {
+
+namespace schema = indexer::schema;
+
+std::string IsoDay(const std::string& day) {
+  return day.substr(0, 4) + "-" + day.substr(4, 2) + "-" + day.substr(6, 2);
+}
+
+}  // namespace
+
+std::vector<Xapian::valueno> FacetSlots(const std::string& facet, int max_topics) {
+  if (facet == "topic") {
+    std::vector<Xapian::valueno> slots;
+    for (int i = 0; i < std::max(1, max_topics); ++i) {
+      slots.push_back(schema::kSlotTopicFirst + static_cast<Xapian::valueno>(i));
+    }
+    return slots;
+  }
+  if (facet == "provider") return {schema::kSlotProvider};
+  if (facet == "category") return {schema::kSlotCategory};
+  if (facet == "type") return {schema::kSlotType};
+  if (facet == "language") return {schema::kSlotLanguage};
+  if (facet == "collection") return {schema::kSlotCollection};
+  return {};
+}
+
+FacetCounter::FacetCounter(std::string facet, const std::vector<Xapian::valueno>& slots)
+    : facet_(std::move(facet)) {
+  spies_.reserve(slots.size());
+  for (Xapian::valueno slot : slots) {
+    spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+  }
+}
+
+void FacetCounter::Attach(Xapian::Enquire* enquire) {
+  for (auto& spy : spies_) enquire->add_matchspy(spy.get());
+}
+
+std::vector<FacetValue> FacetCounter::Values(const std::vector<std::string>& selected,
+                                             std::size_t limit,
+                                             indexer::Analyzer* analyzer) const {
+  // Merge by case-folded value; show the most frequent spelling.
+  struct Tally {
+    std::uint64_t count = 0;
+    std::string shown;
+    std::uint64_t shown_count = 0;
+  };
+  std::map<std::string, Tally> merged;
+  for (const auto& spy : spies_) {
+    for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+      const std::string value = *it;
+      Tally& t = merged[analyzer->Normalize(value)];
+      t.count += it.get_termfreq();
+      if (it.get_termfreq() > t.shown_count) {
+        t.shown = value;
+        t.shown_count = it.get_termfreq();
+      }
+    }
+  }
+  std::vector<FacetValue> out;
+  for (const auto& [key, tally] : merged) out.push_back(FacetValue{tally.shown, tally.count, false});
+  std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  if (out.size() > limit) out.resize(limit);
+  for (const std::string& want : selected) {
+    const std::string key = analyzer->Normalize(want);
+    auto found = std::find_if(out.begin(), out.end(), [&](const FacetValue& v) {
+      return analyzer->Normalize(v.value) == key;
+    });
+    if (found != out.end()) {
+      found->selected = true;
+      continue;
+    }
+    auto m = merged.find(key);
+    out.push_back(FacetValue{m != merged.end() ? m->second.shown : want,
+                             m != merged.end() ? m->second.count : 0, true});
+  }
+  return out;
+}
+
+std::vector<HistogramBucket> DateHistogram(const Xapian::ValueCountMatchSpy& days,
+                                           std::string* interval) {
+  std::map<std::string, std::uint64_t> by_day;
+  for (auto it = days.values_begin(); it != days.values_end(); ++it) {
+    if ((*it).size() == 8) by_day[*it] += it.get_termfreq();
+  }
+  std::vector<HistogramBucket> out;
+  if (by_day.empty()) {
+    *interval = "day";
+    return out;
+  }
+  const std::string& first = by_day.begin()->first;
+  const std::string& last = by_day.rbegin()->first;
+  const int months = (std::stoi(last.substr(0, 4)) - std::stoi(first.substr(0, 4))) * 12 +
+                     std::stoi(last.substr(4, 2)) - std::stoi(first.substr(4, 2));
+  // Roughly more than two months of days: bucket by month.
+  if (months >= 2) {
+    *interval = "month";
+    std::map<std::string, std::uint64_t> by_month;
+    for (const auto& [day, n] : by_day) by_month[day.substr(0, 4) + "-" + day.substr(4, 2)] += n;
+    for (const auto& [month, n] : by_month) out.push_back(HistogramBucket{month, n});
+  } else {
+    *interval = "day";
+    for (const auto& [day, n] : by_day) out.push_back(HistogramBucket{IsoDay(day), n});
+  }
+  return out;
+}
+
+}  // namespace gazette::query

@@ -1,0 +1,49 @@
+// Facet counting with Xapian's ValueCountMatchSpy, one spy per value slot, so counts
+// run unchanged on remote shards (private to query/).
+#ifndef GAZETTE_QUERY_FACETS_H_
+#define GAZETTE_QUERY_FACETS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "indexer/analyzer.h"
+#include "query/search.h"
+
+namespace gazette::query {
+
+// The value slots holding one facet's values (topics use several); empty for "date"
+// and unknown names.
+std::vector<Xapian::valueno> FacetSlots(const std::string& facet, int max_topics);
+
+// Spies for one facet: Attach() to an Enquire, read Values() after get_mset().
+class FacetCounter {
+ public:
+  FacetCounter(std::string facet, const std::vector<Xapian::valueno>& slots);
+  FacetCounter(const FacetCounter&) = delete;
+  FacetCounter& operator=(const FacetCounter&) = delete;
+
+  const std::string& facet() const { return facet_; }
+  void Attach(Xapian::Enquire* enquire);
+
+  // Counts merged over the facet's slots, highest first (ties by value), at most
+  // `limit` values; every value in `selected` is present (count 0 when unmatched)
+  // and flagged. Values compare case-folded.
+  std::vector<FacetValue> Values(const std::vector<std::string>& selected, std::size_t limit,
+                                 indexer::Analyzer* analyzer) const;
+
+ private:
+  std::string facet_;
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+};
+
+// Day counts ("YYYYMMDD" -> n) turned into a histogram by day, or by month when the
+// days span more than 62 days. Sets *interval to "day" or "month".
+std::vector<HistogramBucket> DateHistogram(const Xapian::ValueCountMatchSpy& days,
+                                           std::string* interval);
+
+}  // namespace gazette::query
+
+#endif  // GAZETTE_QUERY_FACETS_H_

@@ -1,0 +1,70 @@
+// JSON encoding of hits and responses.
+#include "query/json.h"
+
+namespace gazette::query {
+
+using nlohmann::json;
+
+json ToJson(const Hit& hit) {
+  json j;
+  j["id"] = hit.id;
+  j["title"] = hit.title;
+  j["title_html"] = hit.title_html;
+  j["url"] = hit.url;
+  j["published"] = hit.published.empty() ? json(nullptr) : json(hit.published);
+  j["provider"] = hit.provider;
+  j["site"] = hit.site;
+  j["topics"] = hit.topics;
+  j["quality"] = hit.quality ? json(*hit.quality) : json(nullptr);
+  j["score"] = hit.score;
+  j["snippet"] = hit.snippet_html;
+  if (!hit.excerpt.empty()) j["excerpt"] = hit.excerpt;
+  if (!hit.category.empty()) j["category"] = hit.category;
+  if (!hit.type.empty()) j["type"] = hit.type;
+  if (!hit.language.empty()) j["language"] = hit.language;
+  if (!hit.collection.empty()) j["collection"] = hit.collection;
+  if (hit.explain) {
+    j["explain"] = {{"text", hit.explain->text},
+                    {"quality", hit.explain->quality},
+                    {"recency", hit.explain->recency}};
+  }
+  json related = json::array();
+  for (const auto& r : hit.related) {
+    related.push_back(
+        {{"title", r.title}, {"url", r.url}, {"provider", r.provider}, {"published", r.published}});
+  }
+  j["related"] = std::move(related);
+  j["duplicates"] = hit.duplicates;
+  if (!hit.text.empty()) j["text"] = hit.text;
+  return j;
+}
+
+json ToJson(const SearchResponse& r) {
+  json j;
+  j["total"] = r.total;
+  j["total_exact"] = r.total_exact;
+  j["page"] = r.page;
+  j["per_page"] = r.per_page;
+  json hits = json::array();
+  for (const auto& h : r.hits) hits.push_back(ToJson(h));
+  j["hits"] = std::move(hits);
+  json facets = json::object();
+  for (const auto& [name, values] : r.facets) {
+    json list = json::array();
+    for (const auto& v : values) {
+      list.push_back({{"value", v.value}, {"count", v.count}, {"selected", v.selected}});
+    }
+    facets[name] = std::move(list);
+  }
+  j["facets"] = std::move(facets);
+  json histogram = json::array();
+  for (const auto& b : r.date_histogram) histogram.push_back({{"key", b.key}, {"count", b.count}});
+  j["date_histogram"] = {{"interval", r.histogram_interval}, {"buckets", std::move(histogram)}};
+  j["suggestion"] = r.suggestion ? json(*r.suggestion) : json(nullptr);
+  if (r.suggestion) j["suggestion_total"] = r.suggestion_total;
+  j["notices"] = r.notices;
+  j["took_ms"] = r.took_ms;
+  return j;
+}
+
+}  // namespace gazette::query

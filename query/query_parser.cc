@@ -1,0 +1,235 @@
+// Query text -> Xapian queries: scope extraction, Analyzer rewrite, QueryParser.
+#include "query/query_parser.h"
+
+#include <cctype>
+
+#include "corpus/article.h"
+#include "indexer/document.h"
+#include "indexer/schema.h"
+
+namespace gazette::query {
+namespace {
+
+namespace schema = indexer::schema;
+
+struct BooleanField {
+  const char* name;
+  const char* prefix;
+};
+constexpr BooleanField kBooleanFields[] = {
+    {"topic", schema::kPrefixTopic},       {"provider", schema::kPrefixProvider},
+    {"site", schema::kPrefixSite},         {"category", schema::kPrefixCategory},
+    {"type", schema::kPrefixType},         {"lang", schema::kPrefixLanguage},
+    {"collection", schema::kPrefixCollection},
+};
+
+// Dropped from free-text queries (never from phrases) so AND semantics stay useful.
+constexpr const char* kStopWords[] = {
+    "a",   "an", "and", "are",  "as",   "at",   "be",   "but",  "by",    "for", "from",
+    "has", "he", "in",  "is",   "it",   "its",  "of",   "on",   "or",    "that", "the",
+    "to",  "was", "were", "will", "with", "this", "they", "their", "which"};
+
+bool IsOperator(const std::string& word) {
+  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR";
+}
+
+bool StartsWithField(const std::string& text, std::size_t pos, const char* name) {
+  const std::size_t n = std::char_traits<char>::length(name);
+  if (text.size() < pos + n + 1 || text[pos + n] != ':') return false;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[pos + i])) != name[i]) return false;
+  }
+  return true;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+Xapian::Query AndOf(const Xapian::Query& a, const Xapian::Query& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return Xapian::Query(Xapian::Query::OP_AND, a, b);
+}
+
+}  // namespace
+
+QueryParser::QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db)
+    : analyzer_(analyzer), stopper_(std::begin(kStopWords), std::end(kStopWords)) {
+  qp_.set_database(db);
+  qp_.set_stemmer(indexer::Analyzer::StemmerFor("en"));
+  qp_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+  qp_.set_stopper(&stopper_);
+  qp_.set_default_op(Xapian::Query::OP_AND);
+  qp_.add_prefix("title", schema::kPrefixTitle);
+  qp_.set_max_expansion(64, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                        Xapian::QueryParser::FLAG_WILDCARD);
+}
+
+std::string QueryParser::Rewrite(const std::string& text) {
+  std::string out;
+  bool in_quote = false;
+  std::vector<indexer::Analyzer::Word> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    const bool at_token_start = out.empty() || out.back() == ' ' || out.back() == '(';
+    if (IsSpace(c)) {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      ++i;
+      continue;
+    }
+    if (c == '"') {
+      in_quote = !in_quote;
+      out.push_back('"');
+      ++i;
+      continue;
+    }
+    if (c == '(' || c == ')') {
+      if (!in_quote) out.push_back(c);
+      ++i;
+      continue;
+    }
+    if ((c == '+' || c == '-') && at_token_start && !in_quote) {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && !IsSpace(text[end]) && text[end] != '"' && text[end] != '(' &&
+           text[end] != ')') {
+      ++end;
+    }
+    std::string run = text.substr(i, end - i);
+    i = end;
+    if (!in_quote && IsOperator(run)) {
+      out += run;
+      continue;
+    }
+    if (StartsWithField(run, 0, "title")) {
+      out += "title:";
+      run.erase(0, 6);
+    }
+    bool wildcard = false;
+    while (!run.empty() && run.back() == '*') {
+      wildcard = true;
+      run.pop_back();
+    }
+    words.clear();
+    analyzer_->Words(run, &words);
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      if (w > 0) out.push_back('-');
+      out += words[w].text;
+    }
+    if (wildcard && !words.empty() && !in_quote) out.push_back('*');
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+ParsedQuery QueryParser::Parse(const std::string& text) {
+  ParsedQuery parsed;
+  std::map<std::string, std::vector<Xapian::Query>> filters;
+  std::vector<Xapian::Query> excludes;
+  std::string free_text;
+  // Pull out boolean scopes and date ranges; the rest is free text.
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (IsSpace(text[i])) {
+      free_text.push_back(text[i++]);
+      continue;
+    }
+    std::size_t start = i;
+    bool negate = false;
+    if ((text[i] == '-' || text[i] == '+') && i + 1 < text.size()) {
+      negate = text[i] == '-';
+      ++start;
+    }
+    const BooleanField* field = nullptr;
+    for (const auto& f : kBooleanFields) {
+      if (StartsWithField(text, start, f.name)) field = &f;
+    }
+    const bool is_date = StartsWithField(text, start, "published");
+    if (field == nullptr && !is_date) {
+      // Copy one token (a quoted phrase as a whole) to the free text.
+      if (text[i] == '"') {
+        std::size_t close = text.find('"', i + 1);
+        std::size_t end = close == std::string::npos ? text.size() : close + 1;
+        free_text.append(text, i, end - i);
+        i = end;
+      } else {
+        while (i < text.size() && !IsSpace(text[i])) free_text.push_back(text[i++]);
+      }
+      continue;
+    }
+    const std::string name = field ? field->name : "published";
+    std::size_t pos = start + name.size() + 1;
+    std::string value;
+    if (pos < text.size() && text[pos] == '"') {
+      std::size_t close = text.find('"', pos + 1);
+      std::size_t end = close == std::string::npos ? text.size() : close;
+      value = text.substr(pos + 1, end - pos - 1);
+      i = close == std::string::npos ? text.size() : close + 1;
+    } else {
+      std::size_t end = pos;
+      while (end < text.size() && !IsSpace(text[end])) ++end;
+      value = text.substr(pos, end - pos);
+      i = end;
+    }
+    if (value.empty()) continue;
+    if (is_date) {
+      const std::size_t dots = value.find("..");
+      const std::string from = dots == std::string::npos ? value : value.substr(0, dots);
+      const std::string to = dots == std::string::npos ? value : value.substr(dots + 2);
+      auto lo = from.empty() ? Result<std::int64_t>(INT64_MIN / 2) : corpus::ParseIsoDateTime(from);
+      auto hi = to.empty() ? Result<std::int64_t>(INT64_MAX / 2) : corpus::ParseIsoDateTime(to);
+      if (!lo.ok() || !hi.ok()) {
+        parsed.notices.push_back("ignored published:" + value + " (dates are YYYY-MM-DD)");
+        continue;
+      }
+      // A date-only upper bound includes that whole day.
+      const std::int64_t upper = to.size() == 10 ? *hi + 86399 : *hi;
+      Xapian::Query range(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished,
+                          Xapian::sortable_serialise(static_cast<double>(*lo)),
+                          Xapian::sortable_serialise(static_cast<double>(upper)));
+      (negate ? excludes.emplace_back(range) : filters["published"].emplace_back(range));
+      continue;
+    }
+    Xapian::Query term(indexer::BooleanTerm(field->prefix, value, analyzer_));
+    if (negate) {
+      excludes.push_back(term);
+    } else {
+      filters[name].push_back(term);
+      parsed.scopes[name].push_back(analyzer_->Normalize(value));
+    }
+  }
+
+  for (auto& [name, queries] : filters) {
+    parsed.filter = AndOf(parsed.filter,
+                          Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
+  }
+  if (!excludes.empty()) {
+    parsed.exclude = Xapian::Query(Xapian::Query::OP_OR, excludes.begin(), excludes.end());
+  }
+
+  parsed.rewritten = Rewrite(free_text);
+  if (parsed.rewritten.empty()) return parsed;
+  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+  try {
+    parsed.text = qp_.parse_query(parsed.rewritten, flags);
+  } catch (const Xapian::QueryParserError& e) {
+    parsed.notices.push_back("query syntax error (" + e.get_msg() +
+                             "); searched for the words as plain terms");
+    std::string plain;
+    for (char c : parsed.rewritten) {
+      plain.push_back(c == '"' || c == '(' || c == ')' || c == '+' || c == '*' ? ' ' : c);
+    }
+    try {
+      parsed.text = qp_.parse_query(plain, 0);
+    } catch (const Xapian::Error&) {
+      parsed.text = Xapian::Query();
+    }
+  }
+  return parsed;
+}
+
+}  // namespace gazette::query

@@ -1,0 +1,53 @@
+// The query language: user text -> Xapian queries, through Xapian's QueryParser fed
+// with text rewritten by the indexing Analyzer (private to query/).
+#ifndef GAZETTE_QUERY_QUERY_PARSER_H_
+#define GAZETTE_QUERY_QUERY_PARSER_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "indexer/analyzer.h"
+
+namespace gazette::query {
+
+struct ParsedQuery {
+  Xapian::Query text;    // the scored part; empty when the text held no word
+  Xapian::Query filter;  // field scopes and date ranges from the text; may be empty
+  Xapian::Query exclude; // -field:value scopes; may be empty
+  // Field scopes found in the text, field name -> values as typed (case-folded),
+  // so facets can mark them selected.
+  std::map<std::string, std::vector<std::string>> scopes;
+  std::vector<std::string> notices;  // e.g. syntax error fallback
+  std::string rewritten;             // what the QueryParser saw
+};
+
+// Parses queries against one database (for wildcard expansion). Not thread-safe.
+class QueryParser {
+ public:
+  QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db);
+
+  // Words, "phrases", AND/OR/NOT/XOR, +must -mustnot, (grouping), trailing wildcards
+  // (bounded to the 64 most frequent expansions) and title:word or title:"phrase"
+  // are scored. Boolean scopes (topic: provider: site: category: type: lang:
+  // collection:, value quoted when it has spaces) and published:FROM..TO dates become
+  // filters: values of one field are OR-ed, fields AND-ed, a leading '-' excludes.
+  // Never fails: a syntax error re-parses the text as plain terms with a notice.
+  ParsedQuery Parse(const std::string& text);
+
+  // Rewrites free text so each word is the Analyzer's form of it (normalised,
+  // apostrophes dropped, pieces of one word joined by '-' so they form a phrase),
+  // keeping the query syntax. Exposed for tests.
+  std::string Rewrite(const std::string& text);
+
+ private:
+  indexer::Analyzer* analyzer_;
+  Xapian::QueryParser qp_;
+  Xapian::SimpleStopper stopper_;
+};
+
+}  // namespace gazette::query
+
+#endif  // GAZETTE_QUERY_QUERY_PARSER_H_

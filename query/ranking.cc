@@ -1,0 +1,90 @@
+// Quality and recency terms of the ranking formula (docs/ranking.md).
+#include "query/ranking.h"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+
+#include "indexer/schema.h"
+
+namespace gazette::query {
+namespace {
+
+namespace schema = indexer::schema;
+
+// Seconds since the epoch at noon UTC of a "YYYYMMDD" day, or -1.
+std::int64_t DayNoon(const std::string& day) {
+  if (day.size() != 8) return -1;
+  std::tm tm{};
+  tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(day.substr(4, 2)) - 1;
+  tm.tm_mday = std::stoi(day.substr(6, 2));
+  tm.tm_hour = 12;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
+
+}  // namespace
+
+std::int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+double RecencyWeight(const Ranking& ranking, const std::string& day, std::int64_t origin) {
+  if (ranking.recency <= 0 || ranking.half_life_days <= 0) return 0;
+  const std::int64_t t = DayNoon(day);
+  if (t < 0) return 0;
+  // Articles dated after the origin count as age 0.
+  const double age_days = std::max<double>(0, static_cast<double>(origin - t) / 86400.0);
+  const double x = age_days / ranking.half_life_days;
+  const double decay =
+      ranking.decay == Decay::kExponential ? std::exp2(-x) : std::exp2(-x * x);  // 0.5 at x=1
+  return ranking.recency * decay;
+}
+
+Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
+                   const std::vector<std::string>& days, std::int64_t origin) {
+  std::vector<Xapian::Query> extras;
+  if (ranking.quality > 0) {
+    Xapian::Query quality(new Xapian::ValueWeightPostingSource(schema::kSlotQuality));
+    extras.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, quality, ranking.quality / 100.0);
+  }
+  if (ranking.recency > 0 && !days.empty()) {
+    auto* source = new Xapian::ValueMapPostingSource(schema::kSlotDay);
+    source->set_default_weight(0);
+    for (const std::string& day : days) {
+      const double w = RecencyWeight(ranking, day, origin);
+      if (w > 1e-9) source->add_mapping(day, w);
+    }
+    extras.emplace_back(source->release());
+  }
+  if (extras.empty()) return text;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+                       Xapian::Query(Xapian::Query::OP_OR, extras.begin(), extras.end()));
+}
+
+Explain ExplainWeight(const Xapian::Document& doc, double weight, const Ranking& ranking,
+                      std::int64_t origin) {
+  Explain e;
+  const std::string quality = doc.get_value(schema::kSlotQuality);
+  if (ranking.quality > 0 && !quality.empty()) {
+    e.quality = ranking.quality / 100.0 * Xapian::sortable_unserialise(quality);
+  }
+  const double recency = RecencyWeight(ranking, doc.get_value(schema::kSlotDay), origin);
+  if (recency > 1e-9) e.recency = recency;
+  e.text = weight - e.quality - e.recency;
+  if (std::fabs(e.text) < 1e-9) e.text = 0;
+  return e;
+}
+
+std::vector<std::string> PublicationDays(const Xapian::Database& db) {
+  std::vector<std::string> days;
+  const std::string prefix = schema::kPrefixDay;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    days.push_back((*t).substr(prefix.size()));
+  }
+  return days;
+}
+
+}  // namespace gazette::query

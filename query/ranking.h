@@ -1,0 +1,39 @@
+// Ranking: BM25 text score plus quality and recency terms, built only from Xapian's
+// stock, serialisable posting sources so remote shards rank identically (private).
+#ifndef GAZETTE_QUERY_RANKING_H_
+#define GAZETTE_QUERY_RANKING_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "query/search.h"
+
+namespace gazette::query {
+
+// Seconds since the epoch now.
+std::int64_t NowSeconds();
+
+// The recency term for an article published on `day` ("YYYYMMDD"), at `origin`.
+double RecencyWeight(const Ranking& ranking, const std::string& day, std::int64_t origin);
+
+// Wraps the scored `text` query so that each match's weight becomes
+// text + quality + recency: a ValueWeightPostingSource on the quality slot scaled by
+// ranking.quality/100, and a ValueMapPostingSource from each day in `days` to its
+// recency weight. Both sources are built-in and serialisable.
+Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
+                   const std::vector<std::string>& days, std::int64_t origin);
+
+// The quality and recency parts of a hit's weight, read from its document; the text
+// part is the rest.
+Explain ExplainWeight(const Xapian::Document& doc, double weight, const Ranking& ranking,
+                      std::int64_t origin);
+
+// Every distinct publication day in the database ("YYYYMMDD"), ascending.
+std::vector<std::string> PublicationDays(const Xapian::Database& db);
+
+}  // namespace gazette::query
+
+#endif  // GAZETTE_QUERY_RANKING_H_

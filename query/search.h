@@ -1,0 +1,144 @@
+// The search request/response model and the Searcher that answers requests.
+#ifndef GAZETTE_QUERY_SEARCH_H_
+#define GAZETTE_QUERY_SEARCH_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace gazette::query {
+
+enum class SortOrder { kRelevance, kNewest, kOldest, kQuality };
+enum class Decay { kExponential, kGaussian };
+
+// score = text (BM25) + quality * q/100 + recency * decay(origin - published).
+struct Ranking {
+  double quality = 1.0;           // weight of the quality term (q in 0..100)
+  double recency = 2.0;           // weight of the recency term at age 0
+  double half_life_days = 30.0;   // age at which the recency term is halved
+  Decay decay = Decay::kExponential;
+  std::optional<std::int64_t> origin;  // "now" for recency, seconds since epoch; unset = now
+};
+
+struct SearchRequest {
+  std::string query;  // query language: see docs/api.md; empty = browse the filters
+  // Filters: values within one field are OR-ed (topics AND-ed when all_topics).
+  std::vector<std::string> topics;
+  bool all_topics = false;
+  std::vector<std::string> providers;
+  std::vector<std::string> sites;  // provider domains
+  std::vector<std::string> categories;
+  std::vector<std::string> types;
+  std::vector<std::string> languages;
+  std::vector<std::string> collections;
+  std::optional<bool> published;
+  std::optional<std::int64_t> since;  // inclusive, seconds since epoch
+  std::optional<std::int64_t> until;  // inclusive
+  std::optional<int> min_quality;
+  std::optional<SortOrder> sort;  // unset: relevance, or newest when browsing
+  int page = 1;                   // 1-based
+  int per_page = 10;
+  std::vector<std::string> facets;  // names from FacetNames(); empty = none
+  bool explain = false;
+  Ranking ranking;
+};
+
+// A hit's score, split into the parts that add up to it.
+struct Explain {
+  double text = 0;
+  double quality = 0;
+  double recency = 0;
+};
+
+struct Related {
+  std::string title, url, provider, published;
+};
+
+struct Hit {
+  std::string id;
+  std::string title;            // plain
+  std::string title_html;       // HTML-escaped, matches in <mark>
+  std::string snippet_html;     // best passage, HTML-escaped, matches in <mark>
+  std::string url;
+  std::string provider;
+  std::string site;
+  std::vector<std::string> topics;
+  std::string published;  // ISO-8601 UTC, or empty
+  std::optional<int> quality;
+  std::string category, type, language, collection;
+  double score = 0;
+  std::optional<Explain> explain;
+  std::vector<Related> related;
+  int duplicates = 0;  // other articles with exactly the same text, folded into this hit
+  std::string excerpt;
+  std::string text;  // the stored body text; filled by Searcher::Get only
+};
+
+struct FacetValue {
+  std::string value;
+  std::uint64_t count = 0;
+  bool selected = false;
+};
+
+struct HistogramBucket {
+  std::string key;  // "2022-09" (by month) or "2022-09-12" (by day)
+  std::uint64_t count = 0;
+};
+
+struct SearchResponse {
+  std::uint64_t total = 0;  // exact when total_exact
+  bool total_exact = true;
+  int page = 1;
+  int per_page = 10;
+  std::vector<Hit> hits;
+  std::map<std::string, std::vector<FacetValue>> facets;
+  std::string histogram_interval;  // "month" or "day"
+  std::vector<HistogramBucket> date_histogram;
+  std::optional<std::string> suggestion;  // "did you mean"
+  std::uint64_t suggestion_total = 0;
+  std::vector<std::string> notices;  // e.g. the query was re-read as plain terms
+  double took_ms = 0;
+};
+
+// Limits that keep one request from taking the machine.
+struct Limits {
+  int max_per_page = 100;
+  int max_page_depth = 1000;       // page * per_page may not exceed this
+  std::size_t max_query_bytes = 1024;
+  double time_limit_s = 2.0;       // per query; partial results past it
+};
+
+// Answers requests against one database. Not thread-safe: use one per thread.
+class Searcher {
+ public:
+  // Opens the database at `db_path` (a directory or a stub file). NotFound when
+  // nothing is there, Unavailable when it cannot be opened.
+  static Result<std::unique_ptr<Searcher>> Open(const std::string& db_path, Limits limits = {});
+  virtual ~Searcher() = default;
+
+  // Runs a search. InvalidArgument names the offending request field.
+  virtual Result<SearchResponse> Search(const SearchRequest& request) = 0;
+
+  // One article by id; NotFound when absent.
+  virtual Result<Hit> Get(const std::string& id) = 0;
+
+  // Picks up a newer revision of the database; true when it changed.
+  virtual Result<bool> Reopen() = 0;
+
+  virtual std::uint64_t DocumentCount() = 0;
+};
+
+// Facet names understood by SearchRequest::facets.
+const std::vector<std::string>& FacetNames();
+
+// Parses "relevance", "newest", "oldest", "quality".
+Result<SortOrder> ParseSortOrder(const std::string& text);
+
+}  // namespace gazette::query
+
+#endif  // GAZETTE_QUERY_SEARCH_H_

@@ -1,0 +1,301 @@
+// Searcher on a local or stub Xapian database: query, filters, ranking, facets, hits.
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "indexer/analyzer.h"
+#include "indexer/document.h"
+#include "indexer/schema.h"
+#include "query/facets.h"
+#include "query/filters.h"
+#include "query/query_parser.h"
+#include "query/ranking.h"
+#include "query/search.h"
+#include "query/snippets.h"
+
+namespace gazette::query {
+namespace {
+
+namespace schema = indexer::schema;
+using nlohmann::json;
+
+constexpr std::size_t kSnippetChars = 240;
+constexpr std::size_t kFacetValues = 20;
+
+std::string JsonString(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Status Validate(const SearchRequest& r, const Limits& limits) {
+  if (r.query.size() > limits.max_query_bytes) {
+    return Status::InvalidArgument("q: query is longer than " +
+                                   std::to_string(limits.max_query_bytes) + " bytes");
+  }
+  if (r.per_page < 1 || r.per_page > limits.max_per_page) {
+    return Status::InvalidArgument("per_page: must be between 1 and " +
+                                   std::to_string(limits.max_per_page));
+  }
+  if (r.page < 1) return Status::InvalidArgument("page: must be 1 or more");
+  if (static_cast<long long>(r.page) * r.per_page > limits.max_page_depth) {
+    return Status::InvalidArgument("page: results beyond " +
+                                   std::to_string(limits.max_page_depth) +
+                                   " are not served; refine the query");
+  }
+  if (r.min_quality && (*r.min_quality < 0 || *r.min_quality > 100)) {
+    return Status::InvalidArgument("min_quality: must be between 0 and 100");
+  }
+  if (r.since && r.until && *r.since > *r.until) {
+    return Status::InvalidArgument("from: is after to:");
+  }
+  for (const std::string& f : r.facets) {
+    const auto& names = FacetNames();
+    if (std::find(names.begin(), names.end(), f) == names.end()) {
+      return Status::InvalidArgument("facets: unknown facet '" + f + "'");
+    }
+  }
+  const Ranking& k = r.ranking;
+  if (!std::isfinite(k.quality) || !std::isfinite(k.recency) || k.quality < 0 || k.recency < 0) {
+    return Status::InvalidArgument("ranking: weights must be finite and not negative");
+  }
+  if (!std::isfinite(k.half_life_days) || k.half_life_days <= 0) {
+    return Status::InvalidArgument("half_life: must be a positive number of days");
+  }
+  return Status::Ok();
+}
+
+class XapianSearcher final : public Searcher {
+ public:
+  XapianSearcher(std::string path, Limits limits, Xapian::Database db)
+      : path_(std::move(path)), limits_(limits), db_(std::move(db)) {
+    Refresh();
+  }
+
+  Result<SearchResponse> Search(const SearchRequest& request) override {
+    if (Status s = Validate(request, limits_); !s.ok()) return s;
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return Run(request);
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt > 0) return Status::Unavailable("the index changed during the search; retry");
+        db_.reopen();
+        Refresh();
+      } catch (const Xapian::Error& e) {
+        return Status::Internal("search failed: " + e.get_description());
+      }
+    }
+  }
+
+  Result<Hit> Get(const std::string& id) override {
+    try {
+      const std::string term = indexer::IdTerm(id);
+      auto it = db_.postlist_begin(term);
+      if (it == db_.postlist_end(term)) return Status::NotFound("no article with id " + id);
+      Xapian::Document doc = db_.get_document(*it);
+      Hit hit = ToHit(doc, {});
+      hit.text = JsonString(json::parse(doc.get_data(), nullptr, false), "text");
+      return hit;
+    } catch (const Xapian::Error& e) {
+      return Status::Internal("lookup failed: " + e.get_description());
+    }
+  }
+
+  Result<bool> Reopen() override {
+    try {
+      const bool changed = db_.reopen();
+      if (changed) Refresh();
+      return changed;
+    } catch (const Xapian::Error& e) {
+      return Status::Unavailable(path_ + ": cannot reopen: " + e.get_description());
+    }
+  }
+
+  std::uint64_t DocumentCount() override { return db_.get_doccount(); }
+
+ private:
+  void Refresh() {
+    days_ = PublicationDays(db_);
+    max_topics_ = std::atoi(db_.get_metadata(schema::kMetaMaxTopics).c_str());
+  }
+
+  SearchResponse Run(const SearchRequest& request) {
+    const auto start = std::chrono::steady_clock::now();
+    SearchResponse response;
+    response.page = request.page;
+    response.per_page = request.per_page;
+
+    QueryParser parser(&analyzer_, db_);
+    ParsedQuery parsed = parser.Parse(request.query);
+    response.notices = parsed.notices;
+    const bool browsing = parsed.text.empty();
+    const SortOrder sort =
+        request.sort ? *request.sort : (browsing ? SortOrder::kNewest : SortOrder::kRelevance);
+    const std::int64_t origin = request.ranking.origin ? *request.ranking.origin : NowSeconds();
+
+    Xapian::Query text = browsing ? Xapian::Query::MatchAll : parsed.text;
+    Xapian::Query ranked = Rank(text, request.ranking, days_, origin);
+    RequestFilters filters = BuildFilters(request, &analyzer_);
+    for (const auto& [field, values] : parsed.scopes) {
+      for (const auto& v : values) filters.selected[field == "lang" ? "language" : field].push_back(v);
+    }
+    auto with_filters = [&](const Xapian::Query& base, const std::string& skip) {
+      Xapian::Query q = base;
+      Xapian::Query f = CombineFilters(filters, skip);
+      if (!parsed.filter.empty()) f = f.empty() ? parsed.filter : Xapian::Query(Xapian::Query::OP_AND, f, parsed.filter);
+      if (!f.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+      if (!parsed.exclude.empty()) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, parsed.exclude);
+      return q;
+    };
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(with_filters(ranked, ""));
+    enquire.set_collapse_key(schema::kSlotTextHash);
+    if (limits_.time_limit_s > 0) enquire.set_time_limit(limits_.time_limit_s);
+    switch (sort) {
+      case SortOrder::kRelevance:
+        break;
+      case SortOrder::kNewest:
+      case SortOrder::kOldest:
+        enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, sort == SortOrder::kNewest);
+        break;
+      case SortOrder::kQuality:
+        enquire.set_sort_by_value_then_relevance(schema::kSlotQuality, true);
+        break;
+    }
+
+    // Facets whose own field is filtered are counted in a match without that filter.
+    std::vector<std::unique_ptr<FacetCounter>> counters;
+    std::vector<std::unique_ptr<Xapian::Enquire>> side_enquires;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> day_spy;
+    const bool want_facets = !request.facets.empty();
+    for (const std::string& facet : request.facets) {
+      Xapian::Enquire* target = &enquire;
+      if (filters.by_facet.count(facet)) {
+        side_enquires.push_back(std::make_unique<Xapian::Enquire>(db_));
+        target = side_enquires.back().get();
+        target->set_query(with_filters(text, facet));
+        target->set_weighting_scheme(Xapian::BoolWeight());
+        target->set_collapse_key(schema::kSlotTextHash);
+      }
+      if (facet == "date") {
+        day_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotDay);
+        target->add_matchspy(day_spy.get());
+        continue;
+      }
+      counters.push_back(std::make_unique<FacetCounter>(facet, FacetSlots(facet, max_topics_)));
+      counters.back()->Attach(target);
+    }
+
+    const Xapian::doccount all = db_.get_doccount();
+    const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+    const Xapian::doccount check = want_facets ? all : std::max<Xapian::doccount>(first + request.per_page, 10000);
+    Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.per_page), check);
+    for (auto& side : side_enquires) side->get_mset(0, 0, all);
+
+    response.total = mset.get_matches_estimated();
+    response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+
+    MatchTerms terms;
+    if (!browsing) {
+      for (auto t = parsed.text.get_unique_terms_begin(); t != parsed.text.get_unique_terms_end(); ++t) {
+        std::string term = *t;
+        if (!term.empty() && term[0] == schema::kPrefixTitle[0]) term.erase(0, 1);
+        if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) terms.insert(term);
+      }
+    }
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Xapian::Document doc = it.get_document();
+      Hit hit = ToHit(doc, terms);
+      hit.score = it.get_weight();
+      hit.duplicates = static_cast<int>(it.get_collapse_count());
+      if (request.explain) hit.explain = ExplainWeight(doc, hit.score, request.ranking, origin);
+      response.hits.push_back(std::move(hit));
+    }
+    for (const auto& counter : counters) {
+      const auto sel = filters.selected.find(counter->facet());
+      static const std::vector<std::string> kNone;
+      response.facets[counter->facet()] =
+          counter->Values(sel != filters.selected.end() ? sel->second : kNone, kFacetValues, &analyzer_);
+    }
+    if (day_spy) response.date_histogram = DateHistogram(*day_spy, &response.histogram_interval);
+    response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return response;
+  }
+
+  Hit ToHit(const Xapian::Document& doc, const MatchTerms& terms) {
+    Hit hit;
+    json j = json::parse(doc.get_data(), nullptr, false);
+    if (j.is_discarded()) j = json::object();
+    hit.id = JsonString(j, "id");
+    hit.title = JsonString(j, "title");
+    hit.url = JsonString(j, "url");
+    hit.excerpt = JsonString(j, "excerpt");
+    if (auto p = j.find("provider"); p != j.end() && p->is_object()) {
+      hit.provider = JsonString(*p, "name");
+      hit.site = JsonString(*p, "domain");
+    }
+    if (auto t = j.find("topics"); t != j.end() && t->is_array()) {
+      for (const auto& v : *t) {
+        if (v.is_string()) hit.topics.push_back(v.get<std::string>());
+      }
+    }
+    hit.published = JsonString(j, "published");
+    if (auto q = j.find("quality"); q != j.end() && q->is_number()) hit.quality = q->get<int>();
+    hit.category = JsonString(j, "category");
+    hit.type = JsonString(j, "type");
+    hit.language = JsonString(j, "language");
+    hit.collection = JsonString(j, "collection");
+    if (auto r = j.find("related"); r != j.end() && r->is_array()) {
+      for (const auto& rel : *r) {
+        Related out{JsonString(rel, "title"), JsonString(rel, "url"), "", JsonString(rel, "published")};
+        if (auto p = rel.find("provider"); p != rel.end() && p->is_object()) out.provider = JsonString(*p, "name");
+        hit.related.push_back(std::move(out));
+      }
+    }
+    const std::string language = hit.language.empty() ? "en" : hit.language;
+    hit.title_html = Snippet(hit.title, terms, language, hit.title.size() + 1, &analyzer_);
+    std::string text = JsonString(j, "text");
+    if (text.empty()) text = hit.excerpt;
+    hit.snippet_html = Snippet(text, terms, language, kSnippetChars, &analyzer_);
+    return hit;
+  }
+
+  std::string path_;
+  Limits limits_;
+  Xapian::Database db_;
+  indexer::Analyzer analyzer_;
+  std::vector<std::string> days_;
+  int max_topics_ = 0;
+};
+
+}  // namespace
+
+const std::vector<std::string>& FacetNames() {
+  static const std::vector<std::string> kNames = {"topic", "provider", "category", "type",
+                                                  "language", "collection", "date"};
+  return kNames;
+}
+
+Result<SortOrder> ParseSortOrder(const std::string& text) {
+  if (text == "relevance") return SortOrder::kRelevance;
+  if (text == "newest") return SortOrder::kNewest;
+  if (text == "oldest") return SortOrder::kOldest;
+  if (text == "quality") return SortOrder::kQuality;
+  return Status::InvalidArgument("sort: expected relevance, newest, oldest or quality, got '" +
+                                 text + "'");
+}
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path, Limits limits) {
+  if (!std::filesystem::exists(db_path)) {
+    return Status::NotFound(db_path + ": no database here (run `gazette index` first)");
+  }
+  try {
+    Xapian::Database db(db_path);
+    return std::unique_ptr<Searcher>(new XapianSearcher(db_path, limits, std::move(db)));
+  } catch (const Xapian::Error& e) {
+    return Status::Unavailable(db_path + ": cannot open database: " + e.get_description());
+  }
+}
+
+}  // namespace gazette::query

@@ -1,0 +1,145 @@
+// Snippet selection and highlighting with the indexing Analyzer, so every form the
+// index matched (stems, normalised forms, segmented CJK words) is marked.
+#include "query/snippets.h"
+
+#include <vector>
+
+namespace gazette::query {
+namespace {
+
+struct Match {
+  std::size_t begin, end;  // bytes
+  std::string term;
+};
+
+std::size_t Utf8Length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Moves a byte offset back to a character boundary.
+std::size_t CharBoundary(std::string_view s, std::size_t pos) {
+  while (pos > 0 && pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+  return std::min(pos, s.size());
+}
+
+}  // namespace
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string Snippet(std::string_view raw_text, const MatchTerms& terms, std::string_view language,
+                    std::size_t max_chars, indexer::Analyzer* analyzer) {
+  // Line breaks and indentation of the source mean nothing in a one-line passage.
+  std::string collapsed;
+  collapsed.reserve(raw_text.size());
+  for (char c : raw_text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && (collapsed.empty() || collapsed.back() == ' ')) continue;
+    collapsed.push_back(space ? ' ' : c);
+  }
+  while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
+  const std::string_view text = collapsed;
+  std::vector<indexer::Analyzer::Span> spans;
+  std::vector<Match> matches;
+  if (!terms.empty()) {
+    analyzer->WordSpans(text, &spans);
+    std::vector<std::string> word_terms;
+    for (const auto& span : spans) {
+      word_terms.clear();
+      analyzer->Terms(text.substr(span.begin, span.end - span.begin), language, &word_terms);
+      for (const std::string& t : word_terms) {
+        if (terms.count(t)) {
+          matches.push_back(Match{span.begin, span.end, t});
+          break;
+        }
+      }
+    }
+  }
+
+  // Window: the span of about max_chars (approximated in bytes on the text's own
+  // density) that covers the most distinct terms, starting at a match.
+  std::size_t begin = 0;
+  std::size_t end = text.size();
+  const std::size_t chars = Utf8Length(text);
+  if (chars > max_chars) {
+    const std::size_t window = text.size() * max_chars / chars;
+    std::size_t best_score = 0;
+    for (std::size_t i = 0; i < matches.size(); ++i) {
+      std::set<std::string> distinct;
+      std::size_t count = 0;
+      for (std::size_t j = i; j < matches.size() && matches[j].end <= matches[i].begin + window;
+           ++j) {
+        distinct.insert(matches[j].term);
+        ++count;
+      }
+      const std::size_t score = distinct.size() * 1000 + count;
+      if (score > best_score) {
+        best_score = score;
+        begin = matches[i].begin;
+      }
+    }
+    // Start a little before the first match, at a word start when possible.
+    if (begin > 0) {
+      std::size_t lead = std::min<std::size_t>(begin, window / 5);
+      std::size_t want = begin - lead;
+      for (const auto& span : spans) {
+        if (span.begin >= want) {
+          want = span.begin;
+          break;
+        }
+      }
+      begin = std::min(want, begin);
+    }
+    end = CharBoundary(text, std::min(text.size(), begin + window));
+    // End at a word boundary.
+    for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
+      if (it->end <= end && it->end > begin) {
+        end = it->end;
+        break;
+      }
+    }
+    if (spans.empty()) {
+      std::size_t space = text.rfind(' ', end);
+      if (space != std::string_view::npos && space > begin) end = space;
+    }
+  }
+
+  std::string out;
+  if (begin > 0) out += "\xE2\x80\xA6";
+  std::size_t pos = begin;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    const Match& m = matches[i];
+    if (m.begin < begin || m.end > end) continue;
+    out += EscapeHtml(text.substr(pos, m.begin - pos));
+    // Merge following matches separated only by spaces or punctuation-free gaps.
+    std::size_t run_end = m.end;
+    while (i + 1 < matches.size() && matches[i + 1].end <= end) {
+      std::string_view gap = text.substr(run_end, matches[i + 1].begin - run_end);
+      if (gap.find_first_not_of(" \t-") != std::string_view::npos || gap.size() > 3) break;
+      run_end = matches[++i].end;
+    }
+    out += "<mark>";
+    out += EscapeHtml(text.substr(m.begin, run_end - m.begin));
+    out += "</mark>";
+    pos = run_end;
+  }
+  out += EscapeHtml(text.substr(pos, end - pos));
+  if (end < text.size()) out += "\xE2\x80\xA6";
+  return out;
+}
+
+}  // namespace gazette::query

@@ -1,0 +1,30 @@
+// Snippets: the best passage of a stored text, HTML-escaped, with the words that
+// match the query wrapped in <mark> (private to query/).
+#ifndef GAZETTE_QUERY_SNIPPETS_H_
+#define GAZETTE_QUERY_SNIPPETS_H_
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "indexer/analyzer.h"
+
+namespace gazette::query {
+
+// The stemmed terms a query matches on (prefixes stripped), for highlighting.
+using MatchTerms = std::set<std::string>;
+
+// Returns `text` HTML-escaped, cut to the window of about `max_chars` characters
+// holding the most distinct matching words (whole text when shorter), with an
+// ellipsis where cut. Adjacent matches share one <mark>, so a phrase is marked whole.
+// `language` picks the stemmer. An empty `terms` gives the start of the text.
+std::string Snippet(std::string_view text, const MatchTerms& terms, std::string_view language,
+                    std::size_t max_chars, indexer::Analyzer* analyzer);
+
+// Escapes &, <, >, " for HTML.
+std::string EscapeHtml(std::string_view text);
+
+}  // namespace gazette::query
+
+#endif  // GAZETTE_QUERY_SNIPPETS_H_
