@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-// One line of text, without its line break (either "\n" or "\r\n").
+// One line of text without its "\n" (the "\r" of a CRLF ending stays; callers allow it).
 struct Line {
   std::string_view text;
   std::size_t next = 0;  // offset just past the line break
@@ -91,7 +91,6 @@ Result<Article> Parse(std::string_view bytes, const std::string& path,
                         "no front matter: an article starts with a '---' line, then YAML fields");
   }
   std::size_t pos = opening.next;
-  int line_number = kOpeningLine + 1;
   std::size_t yaml_end = std::string_view::npos;
   while (pos < text.size()) {
     const Line line = LineAt(text, pos);
@@ -101,7 +100,6 @@ Result<Article> Parse(std::string_view bytes, const std::string& path,
       break;
     }
     pos = line.next;
-    ++line_number;
   }
   if (yaml_end == std::string_view::npos) {
     return LocatedError(path, kOpeningLine,

@@ -47,9 +47,10 @@ Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths)
 Result<std::string> ReadFileBytes(const std::string& path, std::size_t max_bytes);
 
 // Makes `text` valid UTF-8. Valid input is left untouched and false is returned.
-// Otherwise the bytes are decoded as windows-1252 (ICU converter) -- the usual
-// encoding of mislabelled Western news text -- and true is returned so the caller
-// can warn. Never fails.
+// Otherwise every byte that is not part of a well-formed UTF-8 sequence is decoded as
+// windows-1252 (ICU converter) -- the usual encoding of mislabelled Western news text
+// -- while valid sequences are kept, and true is returned so the caller can warn.
+// Never fails. Thread-safe.
 bool EnsureUtf8(std::string* text);
 
 // Turns a Markdown body into plain text with md4c: markup dropped, link and image

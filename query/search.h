@@ -45,6 +45,7 @@ struct SearchRequest {
   int per_page = 10;
   std::vector<std::string> facets;  // names from FacetNames(); empty = none
   bool explain = false;
+  bool collapse = true;  // fold exact duplicates (same title and body) into one hit
   Ranking ranking;
 };
 

@@ -22,6 +22,8 @@ using nlohmann::json;
 
 constexpr std::size_t kSnippetChars = 240;
 constexpr std::size_t kFacetValues = 20;
+// Matches examined beyond the page, so small result sets get exact totals.
+constexpr Xapian::doccount kCheckAtLeast = 1000;
 
 std::string JsonString(const json& j, const char* key) {
   auto it = j.find(key);
@@ -150,7 +152,7 @@ class XapianSearcher final : public Searcher {
 
     Xapian::Enquire enquire(db_);
     enquire.set_query(with_filters(ranked, ""));
-    enquire.set_collapse_key(schema::kSlotTextHash);
+    if (request.collapse) enquire.set_collapse_key(schema::kSlotTextHash);
     if (limits_.time_limit_s > 0) enquire.set_time_limit(limits_.time_limit_s);
     switch (sort) {
       case SortOrder::kRelevance:
@@ -176,7 +178,6 @@ class XapianSearcher final : public Searcher {
         target = side_enquires.back().get();
         target->set_query(with_filters(text, facet));
         target->set_weighting_scheme(Xapian::BoolWeight());
-        target->set_collapse_key(schema::kSlotTextHash);
       }
       if (facet == "date") {
         day_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotDay);
@@ -187,14 +188,25 @@ class XapianSearcher final : public Searcher {
       counters.back()->Attach(target);
     }
 
+    Xapian::ValueCountMatchSpy match_counter(schema::kSlotLanguage);
+    enquire.add_matchspy(&match_counter);
     const Xapian::doccount all = db_.get_doccount();
     const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-    const Xapian::doccount check = want_facets ? all : std::max<Xapian::doccount>(first + request.per_page, 10000);
+    const Xapian::doccount check = want_facets ? all : std::max<Xapian::doccount>(first + request.per_page, kCheckAtLeast);
     Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.per_page), check);
     for (auto& side : side_enquires) side->get_mset(0, 0, all);
 
-    response.total = mset.get_matches_estimated();
-    response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    // total counts matching articles, like the facets; exact duplicates fold into one
+    // hit. The spy sees every candidate before folding, so when fewer matched than we
+    // were ready to check, its count is exact (Xapian's bounds are loose with folding).
+    const Xapian::doccount seen = match_counter.get_total();
+    if (check >= all || seen < check) {
+      response.total = seen;
+      response.total_exact = true;
+    } else {
+      response.total = std::max<Xapian::doccount>(seen, mset.get_uncollapsed_matches_estimated());
+      response.total_exact = false;
+    }
 
     MatchTerms terms;
     if (!browsing) {

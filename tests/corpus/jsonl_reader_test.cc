@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "corpus/reader.h"
-#include "test_files.h"
+#include "tests/support/test_support.h"
 
 namespace gazette::corpus {
 namespace {

@@ -1,6 +1,8 @@
-// Test helpers: a scratch directory that cleans up after itself, and the shared corpora.
-#ifndef GAZETTE_TESTS_CORPUS_TEST_FILES_H_
-#define GAZETTE_TESTS_CORPUS_TEST_FILES_H_
+// Shared test helpers: scratch directories, the shared real corpora, article builders.
+#ifndef GAZETTE_TESTS_SUPPORT_TEST_SUPPORT_H_
+#define GAZETTE_TESTS_SUPPORT_TEST_SUPPORT_H_
+
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -8,9 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include <unistd.h>
-
-namespace gazette::corpus::testing {
+namespace gazette::testing {
 
 // A fresh directory under the system temp dir, removed with everything in it.
 class TempDir {
@@ -18,7 +18,7 @@ class TempDir {
   TempDir() {
     static std::atomic<int> counter{0};
     path_ = std::filesystem::temp_directory_path() /
-            ("gazette-corpus-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+            ("gazette-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
@@ -30,6 +30,7 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
 
   const std::filesystem::path& path() const { return path_; }
+  std::string Sub(const std::string& relative) const { return (path_ / relative).string(); }
 
   // Writes `bytes` to `relative` (creating parent folders) and returns its full path.
   std::string Write(const std::string& relative, std::string_view bytes) const {
@@ -44,14 +45,18 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// The shared real corpora, or "" when they are not checked out next to the source tree.
+// The shared real corpora directory, or "" when it is absent (tests then skip).
 inline std::string SharedCorpora() {
-#ifdef GAZETTE_SHARED_CORPORA
-  if (std::filesystem::is_directory(GAZETTE_SHARED_CORPORA)) return GAZETTE_SHARED_CORPORA;
-#endif
-  return "";
+  const std::string dir = GAZETTE_SHARED_CORPORA;
+  return std::filesystem::is_directory(dir) ? dir : std::string();
 }
 
-}  // namespace gazette::corpus::testing
+// A Markdown article in the input format, for tests that write corpora.
+inline std::string MarkdownArticle(const std::string& title, const std::string& body,
+                                   const std::string& extra_front_matter = "") {
+  return "---\ntitle: \"" + title + "\"\n" + extra_front_matter + "---\n\n" + body + "\n";
+}
 
-#endif  // GAZETTE_TESTS_CORPUS_TEST_FILES_H_
+}  // namespace gazette::testing
+
+#endif  // GAZETTE_TESTS_SUPPORT_TEST_SUPPORT_H_

@@ -1,0 +1,133 @@
+// Article -> Xapian::Document: terms, values and stored data, on in-memory databases.
+#include "indexer/document.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "indexer/schema.h"
+
+namespace gazette::indexer {
+namespace {
+
+corpus::Article SampleArticle() {
+  corpus::Article a;
+  a.title = "Meta\xE2\x80\x99s PyTorch Foundation";
+  a.excerpt = "PyTorch moves to the Linux Foundation.";
+  a.body = "The deep learning framework will be governed by a new foundation.";
+  a.category = "News";
+  a.type = "article";
+  a.topics = {"Machine Learning", "AI"};
+  a.provider = {"SiliconANGLE", "siliconangle.com"};
+  a.published_at = 1662992580;  // 2022-09-12T14:23:00Z
+  a.quality = 48;
+  a.published = false;
+  a.web_url = "https://example.com/pytorch";
+  a.secured = "SECRET-BLOB";
+  corpus::RelatedArticle r;
+  r.title = "PyTorch joins the Linux Foundation";
+  r.web_url = "https://example.com/related";
+  r.provider = {"SD Times", "sdtimes.com"};
+  a.related.push_back(r);
+  return a;
+}
+
+std::set<std::string> TermsOf(const Xapian::Document& doc) {
+  std::set<std::string> out;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) out.insert(*t);
+  return out;
+}
+
+TEST_CASE("CanonicalId prefers webUrl, then originalUrl, then collection:path") {
+  corpus::Article a;
+  DocumentOrigin origin;
+  origin.collection = "wire";
+  origin.relative = "2022/a.md";
+  CHECK(CanonicalId(a, origin) == "wire:2022/a.md");
+  a.original_url = "https://orig.example/a";
+  CHECK(CanonicalId(a, origin) == "https://orig.example/a");
+  a.web_url = "https://web.example/a";
+  CHECK(CanonicalId(a, origin) == "https://web.example/a");
+}
+
+TEST_CASE("IdTerm keeps long ids distinct and within Xapian's term limit") {
+  const std::string base(400, 'a');
+  const std::string t1 = IdTerm(base + "1");
+  const std::string t2 = IdTerm(base + "2");
+  CHECK(t1 != t2);
+  CHECK(t1.size() <= 200);
+  CHECK(IdTerm("https://x.example/a") == "Qhttps://x.example/a");
+}
+
+TEST_CASE("ToDocument indexes fields, filters and values; never the secured blob") {
+  Analyzer analyzer;
+  DocumentOrigin origin;
+  origin.source = "/corpus/a.md";
+  origin.content_hash = 42;
+  Xapian::Document doc = ToDocument(SampleArticle(), origin, &analyzer);
+  const auto terms = TermsOf(doc);
+
+  for (const char* t : {"Qhttps://example.com/pytorch", "Smeta", "Spytorch", "meta", "pytorch",
+                        "foundat", "Kmachine learning", "Kai", "XPsiliconangle",
+                        "Hsiliconangle.com", "XCATnews", "XTYPEarticle", "Len", "XCOLdefault",
+                        "XPUBfalse", "D20220912", "M202209", "Y2022", "join"}) {
+    INFO(t);
+    CHECK(terms.count(t) == 1);
+  }
+  for (const auto& t : terms) CHECK(t.find("secret") == std::string::npos);
+
+  CHECK(Xapian::sortable_unserialise(doc.get_value(schema::kSlotPublished)) == 1662992580.0);
+  CHECK(Xapian::sortable_unserialise(doc.get_value(schema::kSlotQuality)) == 48.0);
+  CHECK(doc.get_value(schema::kSlotDay) == "20220912");
+  CHECK(doc.get_value(schema::kSlotProvider) == "SiliconANGLE");
+  CHECK(doc.get_value(schema::kSlotTopicFirst) == "Machine Learning");
+  CHECK(doc.get_value(schema::kSlotTopicFirst + 1) == "AI");
+  CHECK(doc.get_value(schema::kSlotContentHash) == HashHex(42));
+  CHECK(doc.get_value(schema::kSlotSource) == "/corpus/a.md");
+
+  const auto data = nlohmann::json::parse(doc.get_data());
+  CHECK(data["id"] == "https://example.com/pytorch");
+  CHECK(data["title"] == "Meta\xE2\x80\x99s PyTorch Foundation");
+  CHECK(data["published"] == "2022-09-12T14:23:00Z");
+  CHECK(data["related"][0]["provider"]["name"] == "SD Times");
+  CHECK(doc.get_data().find("SECRET") == std::string::npos);
+}
+
+TEST_CASE("Title words weigh more than body words, and phrases stay within a field") {
+  Analyzer analyzer;
+  corpus::Article a;
+  a.title = "Cocoa harvest";
+  a.body = "Prices of cocoa fell. Harvest news.";
+  Xapian::Document doc = ToDocument(a, DocumentOrigin{}, &analyzer);
+  Xapian::TermIterator t = doc.termlist_begin();
+  t.skip_to("cocoa");
+  REQUIRE(*t == "cocoa");
+  CHECK(t.get_wdf() == schema::kWeightTitle + schema::kWeightBody);
+  std::vector<Xapian::termpos> positions(t.positionlist_begin(), t.positionlist_end());
+  REQUIRE(positions.size() == 2);
+  CHECK(positions[1] - positions[0] > static_cast<Xapian::termpos>(schema::kFieldPositionGap));
+}
+
+TEST_CASE("Indexed documents are found by the analysed query terms") {
+  Analyzer analyzer;
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  db.add_document(ToDocument(SampleArticle(), DocumentOrigin{}, &analyzer));
+  corpus::Article other;
+  other.title = "Unrelated weather report";
+  db.add_document(ToDocument(other, DocumentOrigin{}, &analyzer));
+
+  std::vector<std::string> query_terms;
+  analyzer.Terms("Meta's foundations", "en", &query_terms);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, query_terms.begin(), query_terms.end()));
+  Xapian::MSet mset = enquire.get_mset(0, 10);
+  REQUIRE(mset.size() == 1);
+  CHECK(*mset.begin() == 1);
+
+  // Exact-topic filter, case-insensitively.
+  enquire.set_query(Xapian::Query(BooleanTerm(schema::kPrefixTopic, "MACHINE LEARNING", &analyzer)));
+  CHECK(enquire.get_mset(0, 10).size() == 1);
+}
+
+}  // namespace
+}  // namespace gazette::indexer

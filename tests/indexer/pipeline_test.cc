@@ -1,0 +1,132 @@
+// The indexing pipeline on scratch corpora: broken inputs, incremental runs, prune.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "indexer/indexer.h"
+#include "tests/support/test_support.h"
+
+namespace gazette::indexer {
+namespace {
+
+using gazette::testing::MarkdownArticle;
+using gazette::testing::TempDir;
+
+std::string Article(int n, const std::string& body = "Body text") {
+  return MarkdownArticle("Article number " + std::to_string(n), body,
+                         "webUrl: \"https://news.example/" + std::to_string(n) + "\"\n"
+                         "publishedDateTime: 2024-01-0" + std::to_string(n % 9 + 1) + "T10:00:00Z\n");
+}
+
+IndexSummary Index(const TempDir& dir, const std::string& corpus, bool prune = false) {
+  IndexOptions options;
+  options.db_path = dir.Sub("db");
+  options.prune = prune;
+  options.threads = 2;
+  options.batch_size = 3;  // several commits even in a small run
+  auto result = IndexPaths({dir.Sub(corpus)}, options);
+  REQUIRE(result.ok());
+  return *result;
+}
+
+bool Names(const std::vector<corpus::Diagnostic>& diags, const std::string& file) {
+  for (const auto& d : diags) {
+    if (d.path.find(file) != std::string::npos && !d.message.empty()) return true;
+  }
+  return false;
+}
+
+TEST_CASE("Broken inputs are skipped with their reason; every good article is indexed") {
+  TempDir dir;
+  for (int i = 1; i <= 5; ++i) dir.Write("corpus/good" + std::to_string(i) + ".md", Article(i));
+  dir.Write("corpus/bad-yaml.md", "---\ntitle: [unclosed\n---\nbody\n");
+  dir.Write("corpus/bad-quality.md", MarkdownArticle("Quality", "x", "quality: \"high\"\n"));
+  dir.Write("corpus/no-title.md", "---\nexcerpt: \"no title here\"\n---\nbody\n");
+  dir.Write("corpus/bad-date.md", MarkdownArticle("Date", "x", "publishedDateTime: 2023-02-30T10:00:00Z\n"));
+  dir.Write("corpus/binary.md", std::string("\x00\x01\x02\x03 junk", 9));
+  dir.Write("corpus/lines.jsonl",
+            "{\"title\": \"Line one\", \"webUrl\": \"https://news.example/l1\"}\n"
+            "{\"title\": \"Line two\", broken\n"
+            "{\"title\": \"Line three\", \"webUrl\": \"https://news.example/l3\"}\n");
+
+  IndexSummary s = Index(dir, "corpus");
+  CHECK(s.indexed == 7);
+  CHECK(s.documents == 7);
+  REQUIRE(s.skipped.size() == 6);
+  for (const char* f : {"bad-yaml.md", "bad-quality.md", "no-title.md", "bad-date.md", "binary.md"}) {
+    INFO(f);
+    CHECK(Names(s.skipped, f));
+  }
+  bool line_two = false;
+  for (const auto& d : s.skipped) line_two |= d.path.find("lines.jsonl") != std::string::npos && d.line == 2;
+  CHECK(line_two);
+}
+
+TEST_CASE("A second run skips unchanged articles, updates changed ones, and prunes") {
+  TempDir dir;
+  for (int i = 1; i <= 4; ++i) dir.Write("corpus/a" + std::to_string(i) + ".md", Article(i));
+  IndexSummary first = Index(dir, "corpus");
+  CHECK(first.indexed == 4);
+
+  IndexSummary again = Index(dir, "corpus");
+  CHECK(again.indexed == 0);
+  CHECK(again.updated == 0);
+  CHECK(again.unchanged == 4);
+
+  dir.Write("corpus/a2.md", Article(2, "A corrected body"));
+  std::filesystem::remove(dir.Sub("corpus/a3.md"));
+  IndexSummary without_prune = Index(dir, "corpus");
+  CHECK(without_prune.updated == 1);
+  CHECK(without_prune.unchanged == 2);
+  CHECK(without_prune.deleted == 0);
+  CHECK(without_prune.documents == 4);
+
+  IndexSummary pruned = Index(dir, "corpus", /*prune=*/true);
+  CHECK(pruned.unchanged == 3);
+  CHECK(pruned.deleted == 1);
+  CHECK(pruned.documents == 3);
+}
+
+TEST_CASE("An article whose URL changes replaces its old document") {
+  TempDir dir;
+  dir.Write("corpus/a.md", MarkdownArticle("Moving", "x", "webUrl: \"https://old.example/a\"\n"));
+  CHECK(Index(dir, "corpus").indexed == 1);
+  dir.Write("corpus/a.md", MarkdownArticle("Moving", "x", "webUrl: \"https://new.example/a\"\n"));
+  IndexSummary s = Index(dir, "corpus");
+  CHECK(s.updated == 1);
+  CHECK(s.deleted == 1);
+  CHECK(s.documents == 1);
+}
+
+TEST_CASE("Two inputs with one id keep the later one and warn") {
+  TempDir dir;
+  dir.Write("corpus/a.md", MarkdownArticle("First", "x", "webUrl: \"https://same.example/\"\n"));
+  dir.Write("corpus/b.md", MarkdownArticle("Second", "x", "webUrl: \"https://same.example/\"\n"));
+  IndexSummary s = Index(dir, "corpus");
+  CHECK(s.documents == 1);
+  CHECK(s.indexed + s.updated == 2);
+  CHECK(s.warnings.size() == 1);
+}
+
+TEST_CASE("Fatal problems are a Status, not a summary") {
+  TempDir dir;
+  IndexOptions options;
+  options.db_path = dir.Sub("db");
+  CHECK_FALSE(IndexPaths({}, options).ok());
+  auto missing = IndexPaths({dir.Sub("does-not-exist")}, options);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.status().message().find("does-not-exist") != std::string::npos);
+}
+
+TEST_CASE("ReadStats reports the document count") {
+  TempDir dir;
+  for (int i = 1; i <= 3; ++i) dir.Write("corpus/a" + std::to_string(i) + ".md", Article(i));
+  Index(dir, "corpus");
+  auto stats = ReadStats(dir.Sub("db"));
+  REQUIRE(stats.ok());
+  CHECK(stats->documents == 3);
+  CHECK(stats->oldest == "2024-01-02");
+  CHECK_FALSE(ReadStats(dir.Sub("nope")).ok());
+}
+
+}  // namespace
+}  // namespace gazette::indexer

@@ -1,0 +1,86 @@
+// The gazette binary: exit statuses, summaries and JSON output.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/test_support.h"
+
+namespace gazette {
+namespace {
+
+using testing::MarkdownArticle;
+using testing::TempDir;
+
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+// Runs the gazette binary with `args` (already shell-quoted), capturing stdout.
+Run Gazette(const std::string& args) {
+  Run r;
+  const std::string command = std::string("'") + GAZETTE_BINARY + "' " + args + " 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  const int raw = pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
+}
+
+TEST_CASE("index exits 0 on success, 3 when some inputs were skipped, 1 on fatal errors") {
+  TempDir dir;
+  dir.Write("ok/a.md", MarkdownArticle("Cocoa prices climb", "Cocoa rose.", "webUrl: \"https://x.example/a\"\n"));
+  dir.Write("mixed/a.md", MarkdownArticle("Cocoa prices climb", "Cocoa rose.", "webUrl: \"https://x.example/a\"\n"));
+  dir.Write("mixed/b.md", "---\ntitle: [broken\n---\n");
+  const std::string db = "--db '" + dir.Sub("db") + "' ";
+
+  CHECK(Gazette("index " + db + "'" + dir.Sub("ok") + "'").status == 0);
+  Run mixed = Gazette("index --json " + db + "'" + dir.Sub("mixed") + "'");
+  CHECK(mixed.status == 3);
+  auto summary = nlohmann::json::parse(mixed.out);
+  CHECK(summary["unchanged"] == 0);  // same id, new source file: replaced
+  REQUIRE(summary["skipped"].size() == 1);
+  CHECK(summary["skipped"][0]["path"].get<std::string>().find("b.md") != std::string::npos);
+  CHECK(Gazette("index " + db + "'" + dir.Sub("nowhere") + "'").status == 1);
+  CHECK(Gazette("index --no-such-flag x").status == 2);
+}
+
+TEST_CASE("search --json and stats --json print the documented shapes") {
+  TempDir dir;
+  dir.Write("c/a.md", MarkdownArticle("Cocoa prices climb", "Cocoa rose in London.",
+                                      "webUrl: \"https://x.example/a\"\nquality: 70\n"
+                                      "publishedDateTime: 2024-05-01T10:00:00Z\n"
+                                      "provider:\n  name: \"Wire\"\n  domain: \"wire.example\"\n"
+                                      "topics:\n  - \"Cocoa\"\n"));
+  const std::string db = "--db '" + dir.Sub("db") + "' ";
+  REQUIRE(Gazette("index " + db + "'" + dir.Sub("c") + "'").status == 0);
+
+  Run stats = Gazette("stats --json " + db);
+  REQUIRE(stats.status == 0);
+  CHECK(nlohmann::json::parse(stats.out)["documents"] == 1);
+
+  Run search = Gazette("search --json " + db + "'cocoa prices'");
+  REQUIRE(search.status == 0);
+  auto j = nlohmann::json::parse(search.out);
+  CHECK(j["total"] == 1);
+  const auto& hit = j["hits"][0];
+  for (const char* key : {"id", "title", "url", "published", "provider", "topics", "quality", "score",
+                          "snippet", "related", "duplicates"}) {
+    INFO(key);
+    CHECK(hit.contains(key));
+  }
+  CHECK(hit["published"] == "2024-05-01T10:00:00Z");
+  CHECK(hit["provider"] == "Wire");
+  CHECK(hit["quality"] == 70);
+
+  CHECK(Gazette("search " + db + "--sort sideways cocoa").status == 2);
+  CHECK(Gazette("stats --db '" + dir.Sub("nothing") + "'").status == 1);
+}
+
+}  // namespace
+}  // namespace gazette
