@@ -55,6 +55,7 @@ class Writer {
       ++summary_->deleted;
     }
     MarkSeen(docid);
+    for (const std::string& word : p.spelling) db_->add_spelling(word);
     existed ? ++summary_->updated : ++summary_->indexed;
     max_topics_ = std::max(max_topics_, static_cast<int>(p.topics));
     if (++since_commit_ >= options_.batch_size) Commit();

@@ -35,6 +35,18 @@ corpus::Diagnostic DiagnosticFrom(const std::string& path, int line, const std::
   return d;
 }
 
+// Title words worth suggesting: alphabetic, three characters or more.
+void SpellingWords(const std::string& title, Analyzer* analyzer, std::vector<std::string>* out) {
+  std::vector<Analyzer::Word> words;
+  analyzer->Words(title, &words);
+  for (auto& w : words) {
+    if (w.text.size() < 3) continue;
+    bool has_digit = false;
+    for (char c : w.text) has_digit |= c >= '0' && c <= '9';
+    if (!has_digit) out->push_back(std::move(w.text));
+  }
+}
+
 }  // namespace
 
 Workers::Workers(std::string collection, const IndexState& state,
@@ -135,6 +147,7 @@ Prepared Workers::Prepare(const corpus::InputFile& file, int line, std::string_v
     p.doc = ToDocument(*article, origin, analyzer);
     p.id_term = IdTerm(CanonicalId(*article, origin));
     p.topics = article->topics.size();
+    SpellingWords(article->title, analyzer, &p.spelling);
     p.kind = Prepared::Kind::kDocument;
   } catch (const Xapian::Error& e) {
     p.skipped = corpus::Diagnostic{file.path, line, "cannot index: " + e.get_description()};

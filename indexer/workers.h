@@ -28,6 +28,7 @@ struct Prepared {
   int line = 0;      // JSON Lines record, or 0
   Xapian::docid previous = 0;  // the record's document before this run, if any
   std::size_t topics = 0;
+  std::vector<std::string> spelling;  // title words for the spelling dictionary
   std::vector<corpus::Diagnostic> warnings;
   corpus::Diagnostic skipped;
 };

@@ -63,6 +63,10 @@ int RunSearch(const Config& config, const SearchArgs& args) {
   }
   const bool tty = isatty(STDOUT_FILENO);
   for (const auto& notice : r.notices) std::cout << "note: " << notice << "\n";
+  if (r.suggestion) {
+    std::printf("Did you mean: %s (%llu results)\n", r.suggestion->c_str(),
+                static_cast<unsigned long long>(r.suggestion_total));
+  }
   std::printf("%s%llu results (%.1f ms)\n", r.total_exact ? "" : "about ",
               static_cast<unsigned long long>(r.total), r.took_ms);
   int rank = (r.page - 1) * r.per_page;

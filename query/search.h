@@ -128,6 +128,15 @@ class Searcher {
   // One article by id; NotFound when absent.
   virtual Result<Hit> Get(const std::string& id) = 0;
 
+  // Articles like the one with `id`: a query from its most distinctive terms, ranked
+  // with the same quality and recency blend as searches. NotFound when absent.
+  virtual Result<std::vector<Hit>> Similar(const std::string& id, int count,
+                                           const Ranking& ranking) = 0;
+
+  // Completions of a partly typed query: its last word completed from the dictionary
+  // of title words, most frequent first, each returned as the whole query text.
+  virtual Result<std::vector<std::string>> Suggest(const std::string& text, int count) = 0;
+
   // Picks up a newer revision of the database; true when it changed.
   virtual Result<bool> Reopen() = 0;
 

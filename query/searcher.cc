@@ -13,6 +13,8 @@
 #include "query/ranking.h"
 #include "query/search.h"
 #include "query/snippets.h"
+#include "query/spelling.h"
+#include "query/suggest.h"
 
 namespace gazette::query {
 namespace {
@@ -100,6 +102,36 @@ class XapianSearcher final : public Searcher {
       return hit;
     } catch (const Xapian::Error& e) {
       return Status::Internal("lookup failed: " + e.get_description());
+    }
+  }
+
+  Result<std::vector<Hit>> Similar(const std::string& id, int count,
+                                   const Ranking& ranking) override {
+    if (count < 1 || count > limits_.max_per_page) {
+      return Status::InvalidArgument("per_page: must be between 1 and " +
+                                     std::to_string(limits_.max_per_page));
+    }
+    try {
+      return RunSimilar(id, count, ranking);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      db_.reopen();
+      Refresh();
+      return Status::Unavailable("the index changed during the search; retry");
+    } catch (const Xapian::Error& e) {
+      return Status::Internal("similar failed: " + e.get_description());
+    }
+  }
+
+  Result<std::vector<std::string>> Suggest(const std::string& text, int count) override {
+    if (text.size() > limits_.max_query_bytes) {
+      return Status::InvalidArgument("q: longer than " + std::to_string(limits_.max_query_bytes) +
+                                     " bytes");
+    }
+    if (count < 1 || count > 50) return Status::InvalidArgument("count: must be between 1 and 50");
+    try {
+      return Completions(db_, text, static_cast<std::size_t>(count), &analyzer_);
+    } catch (const Xapian::Error& e) {
+      return Status::Internal("suggest failed: " + e.get_description());
     }
   }
 
@@ -230,9 +262,49 @@ class XapianSearcher final : public Searcher {
       response.facets[counter->facet()] =
           counter->Values(sel != filters.selected.end() ? sel->second : kNone, kFacetValues, &analyzer_);
     }
+    if (!browsing) Suggest(request.query, with_filters, &response);
     if (day_spy) response.date_histogram = DateHistogram(*day_spy, &response.histogram_interval);
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
+  }
+
+  Result<std::vector<Hit>> RunSimilar(const std::string& id, int count, const Ranking& ranking) {
+    const std::string id_term = indexer::IdTerm(id);
+    auto it = db_.postlist_begin(id_term);
+    if (it == db_.postlist_end(id_term)) return Status::NotFound("no article with id " + id);
+    Xapian::Query like = MoreLikeThis(db_, *it);
+    std::vector<Hit> hits;
+    if (like.empty()) return hits;
+    const std::int64_t origin = ranking.origin ? *ranking.origin : NowSeconds();
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, Rank(like, ranking, days_, origin),
+                                    Xapian::Query(id_term)));
+    enquire.set_collapse_key(schema::kSlotTextHash);
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      Hit hit = ToHit(m.get_document(), {});
+      hit.score = m.get_weight();
+      hit.duplicates = static_cast<int>(m.get_collapse_count());
+      hits.push_back(std::move(hit));
+    }
+    return hits;
+  }
+
+  // Fills the "did you mean" suggestion and the number of articles it would find.
+  template <typename FilterFn>
+  void Suggest(const std::string& query, const FilterFn& with_filters, SearchResponse* response) {
+    std::optional<std::string> corrected = CorrectSpelling(query, db_, &analyzer_);
+    if (!corrected) return;
+    QueryParser parser(&analyzer_, db_);
+    ParsedQuery parsed = parser.Parse(*corrected);
+    if (parsed.text.empty()) return;
+    Xapian::Enquire count(db_);
+    count.set_query(with_filters(parsed.text, ""));
+    count.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = count.get_mset(0, 0, kCheckAtLeast);
+    if (mset.get_matches_estimated() == 0) return;
+    response->suggestion = *corrected;
+    response->suggestion_total = mset.get_matches_estimated();
   }
 
   Hit ToHit(const Xapian::Document& doc, const MatchTerms& terms) {

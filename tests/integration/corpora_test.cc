@@ -84,6 +84,37 @@ TEST_CASE("Reuters: searches find the expected articles") {
   CHECK_FALSE(lone.notices.empty());
 }
 
+TEST_CASE("Reuters: spelling suggestions, similar articles and completions") {
+  auto* idx = IndexOf("reuters");
+  if (idx == nullptr) return;
+  auto s = Open(idx->db);
+  auto misspelt = Search(s.get(), "cocao prices");
+  CHECK(misspelt.total == 0);
+  REQUIRE(misspelt.suggestion);
+  CHECK(*misspelt.suggestion == "cocoa prices");
+  CHECK(misspelt.suggestion_total == Search(s.get(), "cocoa prices").total);
+  CHECK_FALSE(Search(s.get(), "cocoa prices").suggestion);
+
+  auto similar = s->Similar("https://reuters-21578.example/article/1", 10, query::Ranking{});
+  REQUIRE(similar.ok());
+  REQUIRE(similar->size() == 10);
+  int about_cocoa = 0;
+  for (const auto& h : *similar) {
+    CHECK(h.id != "https://reuters-21578.example/article/1");
+    std::string title = h.title;
+    for (char& c : title) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    about_cocoa += title.find("cocoa") != std::string::npos;
+  }
+  CHECK(about_cocoa >= 7);
+  CHECK(s->Similar("https://nowhere.example/", 10, query::Ranking{}).status().code() ==
+        StatusCode::kNotFound);
+
+  auto completions = s->Suggest("bahia coc", 5);
+  REQUIRE(completions.ok());
+  REQUIRE_FALSE(completions->empty());
+  CHECK(completions->front() == "bahia cocoa");
+}
+
 TEST_CASE("BBC: all 2,225 lines index, the invalid UTF-8 line with a warning and its text kept") {
   if (testing::SharedCorpora().empty()) return;
   testing::TempDir dir;

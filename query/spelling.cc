@@ -1,0 +1,60 @@
+// Spelling correction word by word with Xapian's spelling dictionary.
+#include "query/spelling.h"
+
+#include <vector>
+
+namespace gazette::query {
+namespace {
+
+bool IsOperator(const std::string& word) {
+  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR";
+}
+
+bool IsEdgePunctuation(char c) {
+  return c == '"' || c == '(' || c == ')' || c == '+' || c == '-' || c == '*' || c == ',' ||
+         c == '.' || c == '?' || c == '!';
+}
+
+}  // namespace
+
+std::optional<std::string> CorrectSpelling(const std::string& query, const Xapian::Database& db,
+                                           indexer::Analyzer* analyzer) {
+  std::string out;
+  bool changed = false;
+  std::vector<indexer::Analyzer::Word> words;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    if (query[i] == ' ') {
+      out.push_back(query[i++]);
+      continue;
+    }
+    std::size_t end = query.find(' ', i);
+    if (end == std::string::npos) end = query.size();
+    const std::string token = query.substr(i, end - i);
+    i = end;
+    std::size_t a = 0;
+    std::size_t b = token.size();
+    while (a < b && IsEdgePunctuation(token[a])) ++a;
+    while (b > a && IsEdgePunctuation(token[b - 1])) --b;
+    const std::string core = token.substr(a, b - a);
+    words.clear();
+    if (!core.empty() && !IsOperator(core) && core.find(':') == std::string::npos) {
+      analyzer->Words(core, &words);
+    }
+    std::string replacement;
+    if (words.size() == 1 && words[0].text.find_first_of("0123456789") == std::string::npos &&
+        db.get_termfreq(analyzer->Stem(words[0].text, "en")) == 0) {
+      replacement = db.get_spelling_suggestion(words[0].text, 2);
+    }
+    if (replacement.empty()) {
+      out += token;
+    } else {
+      out += token.substr(0, a) + replacement + token.substr(b);
+      changed = true;
+    }
+  }
+  if (!changed) return std::nullopt;
+  return out;
+}
+
+}  // namespace gazette::query

@@ -1,0 +1,23 @@
+// "Did you mean": corrections for query words the index has never seen, from the
+// spelling dictionary built from article titles (private to query/).
+#ifndef GAZETTE_QUERY_SPELLING_H_
+#define GAZETTE_QUERY_SPELLING_H_
+
+#include <optional>
+#include <string>
+
+#include <xapian.h>
+
+#include "indexer/analyzer.h"
+
+namespace gazette::query {
+
+// The query text with each plain word that matches no article replaced by the closest
+// dictionary word (edit distance ≤ 2, most frequent first); nullopt when no word needed
+// or found a correction. Syntax, scopes and phrases' punctuation are kept.
+std::optional<std::string> CorrectSpelling(const std::string& query, const Xapian::Database& db,
+                                           indexer::Analyzer* analyzer);
+
+}  // namespace gazette::query
+
+#endif  // GAZETTE_QUERY_SPELLING_H_
