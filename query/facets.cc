@@ -2,6 +2,7 @@
 #include "query/facets.h"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 
 #include "indexer/schema.h"
@@ -112,6 +113,28 @@ std::vector<HistogramBucket> DateHistogram(const Xapian::ValueCountMatchSpy& day
   } else {
     *interval = "day";
     for (const auto& [day, n] : by_day) out.push_back(HistogramBucket{IsoDay(day), n});
+  }
+  return out;
+}
+
+std::vector<HistogramBucket> RelativeDates(const Xapian::ValueCountMatchSpy& days,
+                                           std::int64_t origin) {
+  static constexpr std::pair<const char*, int> kWindows[] = {
+      {"today", 1}, {"7d", 7}, {"30d", 30}, {"365d", 365}};
+  std::vector<HistogramBucket> out;
+  for (const auto& [key, n] : kWindows) out.push_back(HistogramBucket{key, 0});
+  const std::int64_t origin_day = origin >= 0 ? origin / 86400 : (origin - 86399) / 86400;
+  for (auto it = days.values_begin(); it != days.values_end(); ++it) {
+    const std::string day = *it;
+    if (day.size() != 8) continue;
+    std::tm tm{};
+    tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(day.substr(4, 2)) - 1;
+    tm.tm_mday = std::stoi(day.substr(6, 2));
+    const std::int64_t age = origin_day - static_cast<std::int64_t>(timegm(&tm)) / 86400;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (age >= 0 && age < kWindows[i].second) out[i].count += it.get_termfreq();
+    }
   }
   return out;
 }

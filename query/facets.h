@@ -3,6 +3,7 @@
 #ifndef GAZETTE_QUERY_FACETS_H_
 #define GAZETTE_QUERY_FACETS_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,11 @@ class FacetCounter {
 // days span more than 62 days. Sets *interval to "day" or "month".
 std::vector<HistogramBucket> DateHistogram(const Xapian::ValueCountMatchSpy& days,
                                            std::string* interval);
+
+// Counts of the day spy within calendar-day windows ending on the origin's day:
+// "today", "7d", "30d", "365d".
+std::vector<HistogramBucket> RelativeDates(const Xapian::ValueCountMatchSpy& days,
+                                           std::int64_t origin);
 
 }  // namespace gazette::query
 

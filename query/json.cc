@@ -60,6 +60,11 @@ json ToJson(const SearchResponse& r) {
   json histogram = json::array();
   for (const auto& b : r.date_histogram) histogram.push_back({{"key", b.key}, {"count", b.count}});
   j["date_histogram"] = {{"interval", r.histogram_interval}, {"buckets", std::move(histogram)}};
+  if (!r.relative_dates.empty()) {
+    json relative = json::object();
+    for (const auto& b : r.relative_dates) relative[b.key] = b.count;
+    j["relative_dates"] = std::move(relative);
+  }
   j["suggestion"] = r.suggestion ? json(*r.suggestion) : json(nullptr);
   if (r.suggestion) j["suggestion_total"] = r.suggestion_total;
   j["notices"] = r.notices;

@@ -100,6 +100,9 @@ struct SearchResponse {
   std::map<std::string, std::vector<FacetValue>> facets;
   std::string histogram_interval;  // "month" or "day"
   std::vector<HistogramBucket> date_histogram;
+  // Articles published on the origin's (UTC) day, and within its last 7, 30 and 365
+  // days: keys "today", "7d", "30d", "365d".
+  std::vector<HistogramBucket> relative_dates;
   std::optional<std::string> suggestion;  // "did you mean"
   std::uint64_t suggestion_total = 0;
   std::vector<std::string> notices;  // e.g. the query was re-read as plain terms

@@ -263,7 +263,10 @@ class XapianSearcher final : public Searcher {
           counter->Values(sel != filters.selected.end() ? sel->second : kNone, kFacetValues, &analyzer_);
     }
     if (!browsing) Suggest(request.query, with_filters, &response);
-    if (day_spy) response.date_histogram = DateHistogram(*day_spy, &response.histogram_interval);
+    if (day_spy) {
+      response.date_histogram = DateHistogram(*day_spy, &response.histogram_interval);
+      response.relative_dates = RelativeDates(*day_spy, origin);
+    }
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
   }

@@ -151,6 +151,17 @@ TEST_CASE("Facets count exactly, and a facet's own selection does not shrink it"
   for (const auto& v : picked.facets["topic"]) selected |= v.value == "energy" && v.selected;
   CHECK(selected);
   REQUIRE(picked.date_histogram.size() == 2);  // by day: Jan 1 and Feb 1 span >= 1 month
+  CHECK(picked.date_histogram[0].key == "2025-01-01");
+
+  // Relative buckets count calendar days back from the origin.
+  r.topics.clear();
+  r.ranking.origin = 1740960000;  // 2025-03-03T00:00:00Z
+  SearchResponse recent = c.Search(r);
+  REQUIRE(recent.relative_dates.size() == 4);
+  CHECK(recent.relative_dates[0].count == 0);  // today: nothing on 2025-03-03
+  CHECK(recent.relative_dates[1].count == 1);  // 7d: Mar 1 (Mar 2 is gold, not an oil hit)
+  CHECK(recent.relative_dates[2].count == 1);  // 30d: Feb 1 is exactly 30 days back
+  CHECK(recent.relative_dates[3].count == 3);  // 365d: all three
 }
 
 TEST_CASE("Browsing with filters lists everything newest first") {
