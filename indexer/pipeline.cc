@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string>
 #include <thread>
+#include <unordered_set>
 
 #include "indexer/document.h"
 #include "indexer/index_state.h"
@@ -26,6 +27,7 @@ class Writer {
   Writer(Xapian::WritableDatabase* db, const IndexOptions& options, IndexSummary* summary)
       : db_(db), options_(options), summary_(summary) {
     seen_.resize(db->get_lastdocid() + 1, false);
+    fresh_database_ = db->get_doccount() == 0;
     max_topics_ = std::atoi(db->get_metadata(schema::kMetaMaxTopics).c_str());
   }
 
@@ -42,8 +44,12 @@ class Writer {
       case Prepared::Kind::kDocument:
         break;
     }
-    const bool existed = p.previous != 0 || db_->term_exists(p.id_term);
-    const Xapian::docid docid = db_->replace_document(p.id_term, p.doc);
+    // Into an empty database, an id not seen in this run cannot exist yet: add without
+    // the lookup replace_document() makes (a hash collision only costs that lookup).
+    const bool fresh_id = fresh_database_ && ids_added_.insert(HashBytes(p.id_term)).second;
+    const bool existed = !fresh_id && (p.previous != 0 || db_->term_exists(p.id_term));
+    const Xapian::docid docid =
+        fresh_id ? db_->add_document(p.doc) : db_->replace_document(p.id_term, p.doc);
     if (docid < seen_.size() && seen_[docid]) {
       summary_->warnings.push_back(corpus::Diagnostic{
           p.path, p.line,
@@ -92,13 +98,16 @@ class Writer {
   const IndexOptions& options_;
   IndexSummary* summary_;
   std::vector<bool> seen_;
+  bool fresh_database_ = false;
+  std::unordered_set<std::uint64_t> ids_added_;  // hashes of id terms added this run
   int max_topics_ = 0;
   std::size_t since_commit_ = 0;
 };
 
+// The writer keeps one core busy; the workers share the rest.
 int DefaultThreads() {
   const unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 2 : static_cast<int>(n);
+  return n <= 2 ? 1 : static_cast<int>(n) - 1;
 }
 
 }  // namespace

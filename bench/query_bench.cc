@@ -1,0 +1,98 @@
+// query_bench: query latency percentiles on an existing index, with a deterministic
+// mix of 1-3 word queries drawn from the index's own title vocabulary.
+#include <xapian.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+#include "query/search.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Words of the spelling dictionary weighted by frequency, so common and rare words
+// both appear, as in real traffic.
+std::vector<std::string> MakeQueries(const std::string& db_path, int count, unsigned seed) {
+  Xapian::Database db(db_path);
+  std::vector<std::string> words;
+  std::vector<double> weights;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    if (it.get_termfreq() < 2) continue;
+    words.push_back(*it);
+    weights.push_back(std::sqrt(static_cast<double>(it.get_termfreq())));
+  }
+  std::vector<std::string> queries;
+  if (words.empty()) return queries;
+  std::mt19937 rng(seed);
+  std::discrete_distribution<std::size_t> pick(weights.begin(), weights.end());
+  std::uniform_int_distribution<int> length(1, 3);
+  for (int i = 0; i < count; ++i) {
+    std::string q;
+    for (int n = length(rng); n > 0; --n) q += (q.empty() ? "" : " ") + words[pick(rng)];
+    queries.push_back(q);
+  }
+  return queries;
+}
+
+double Percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<std::size_t>(p / 100.0 * static_cast<double>(v.size())))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Query latency on an existing gazette index"};
+  std::string db;
+  int count = 1000;
+  unsigned seed = 1;
+  std::string facets;
+  int per_page = 10;
+  app.add_option("--db", db, "Database")->required();
+  app.add_option("--count", count, "Number of queries");
+  app.add_option("--seed", seed, "Seed of the query mix");
+  app.add_option("--facets", facets, "Facets to compute, e.g. topic,provider,date");
+  app.add_option("--per-page", per_page, "Hits per query");
+  CLI11_PARSE(app, argc, argv);
+
+  auto searcher = gazette::query::Searcher::Open(db);
+  if (!searcher.ok()) {
+    std::fprintf(stderr, "%s\n", searcher.status().message().c_str());
+    return 1;
+  }
+  const auto queries = MakeQueries(db, count, seed);
+  gazette::query::SearchRequest request;
+  request.per_page = per_page;
+  for (std::size_t s = 0, e; s < facets.size(); s = e + 1) {
+    e = facets.find(',', s);
+    if (e == std::string::npos) e = facets.size();
+    request.facets.push_back(facets.substr(s, e - s));
+  }
+  // Warm the page cache and the Searcher with one pass, then measure a second pass.
+  for (const auto& q : queries) {
+    request.query = q;
+    (void)(*searcher)->Search(request);
+  }
+  std::vector<double> ms;
+  std::uint64_t hits = 0;
+  const auto start = Clock::now();
+  for (const auto& q : queries) {
+    request.query = q;
+    const auto t0 = Clock::now();
+    auto r = (*searcher)->Search(request);
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    if (r.ok()) hits += r->total;
+  }
+  const double total_s = std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf("queries %zu  facets [%s]  p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms  "
+              "%.0f queries/s  (mean total %.0f)\n",
+              ms.size(), facets.c_str(), Percentile(ms, 50), Percentile(ms, 95), Percentile(ms, 99),
+              Percentile(ms, 100), static_cast<double>(ms.size()) / total_s,
+              static_cast<double>(hits) / static_cast<double>(std::max<std::size_t>(1, ms.size())));
+  return 0;
+}
