@@ -47,7 +47,7 @@ Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
                    const std::vector<std::string>& days, std::int64_t origin) {
   std::vector<Xapian::Query> extras;
   if (ranking.quality > 0) {
-    Xapian::Query quality(new Xapian::ValueWeightPostingSource(schema::kSlotQuality));
+    Xapian::Query quality((new Xapian::ValueWeightPostingSource(schema::kSlotQuality))->release());
     extras.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, quality, ranking.quality / 100.0);
   }
   if (ranking.recency > 0 && !days.empty()) {

@@ -2,6 +2,8 @@
 #ifndef GAZETTE_WEB_SERVER_H_
 #define GAZETTE_WEB_SERVER_H_
 
+#include <cstddef>
+#include <functional>
 #include <string>
 
 #include "base/status.h"
@@ -12,17 +14,23 @@ namespace gazette::web {
 struct ServerOptions {
   std::string db_path;
   std::string host = "127.0.0.1";
-  int port = 8080;
+  int port = 8080;  // 0 = any free port (see on_listening)
   int threads = 0;  // worker threads, each with its own Searcher; 0 = one per core
   query::Limits limits;
-  query::Ranking ranking;  // defaults; requests may override each weight
-  std::string admin_token; // empty = admin endpoints disabled
-  bool access_log = true;  // one line per request on stderr
+  query::Ranking ranking;             // defaults; requests may override each weight
+  std::string admin_token;            // empty = admin endpoints disabled
+  bool access_log = true;             // one line per request on stderr
+  std::size_t max_body_bytes = 4096;  // larger request bodies are refused with 413
+  bool handle_signals = true;         // SIGINT and SIGTERM stop the server
+  // Called once the socket listens, with the bound port and a thread-safe function
+  // that stops the server like SIGTERM does (valid until Serve returns). For tests and
+  // embedding; it must not block.
+  std::function<void(int port, std::function<void()> stop)> on_listening;
 };
 
-// Serves until SIGINT or SIGTERM, then drains in-flight requests and returns.
-// Returns an error when the address cannot be bound. A missing database is not an
-// error: requests get 503 until one appears.
+// Serves until SIGINT or SIGTERM (or the stop function), then drains in-flight
+// requests and returns Ok. Returns an error when the address cannot be bound. A
+// missing database is not an error: requests get 503 until one appears.
 Status Serve(const ServerOptions& options);
 
 }  // namespace gazette::web

@@ -1,0 +1,139 @@
+// JSON API handlers over the searcher pool.
+#include "web/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "query/json.h"
+#include "web/errors.h"
+
+namespace gazette::web {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kDefaultSimilar = 5;
+constexpr int kDefaultSuggestions = 8;
+constexpr int kMaxSuggestions = 20;
+
+Reply JsonReply(const json& body, int status = 200) {
+  // Stored text is UTF-8 by contract, but never let one bad byte fail a response.
+  return Reply{status, "application/json",
+               body.dump(-1, ' ', false, json::error_handler_t::replace)};
+}
+
+json FacetJson(const std::vector<query::FacetValue>& values) {
+  json list = json::array();
+  for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+  return list;
+}
+
+}  // namespace
+
+Reply ErrorReply(const Status& status) {
+  return Reply{HttpStatus(status.code()), "application/json", ErrorBody(status)};
+}
+
+Api::Api(const ServerOptions& options, SearcherPool* pool, const Metrics* metrics)
+    : options_(options), pool_(pool), metrics_(metrics) {}
+
+Reply Api::Search(const QueryParams& params) {
+  auto request = ParseSearchRequest(params, options_.ranking, options_.limits);
+  if (!request.ok()) return ErrorReply(request.status());
+  auto searcher = pool_->Acquire();
+  if (!searcher.ok()) return ErrorReply(searcher.status());
+  auto response = (*searcher)->Search(*request);
+  if (!response.ok()) return ErrorReply(response.status());
+  return JsonReply(query::ToJson(*response));
+}
+
+Reply Api::Article(const std::string& id) {
+  if (id.empty()) return ErrorReply(Status::InvalidArgument("id: must not be empty"));
+  auto searcher = pool_->Acquire();
+  if (!searcher.ok()) return ErrorReply(searcher.status());
+  auto hit = (*searcher)->Get(id);
+  if (!hit.ok()) return ErrorReply(hit.status());
+  return JsonReply(query::ToJson(*hit));
+}
+
+Reply Api::Similar(const std::string& id, const QueryParams& params) {
+  if (Status s = CheckParams(params, {"count"}); !s.ok()) return ErrorReply(s);
+  auto count = ParseCount(params, kDefaultSimilar, options_.limits.max_per_page);
+  if (!count.ok()) return ErrorReply(count.status());
+  auto searcher = pool_->Acquire();
+  if (!searcher.ok()) return ErrorReply(searcher.status());
+  auto hits = (*searcher)->Similar(id, *count, options_.ranking);
+  if (!hits.ok()) return ErrorReply(hits.status());
+  json list = json::array();
+  for (const auto& hit : *hits) list.push_back(query::ToJson(hit));
+  return JsonReply({{"id", id}, {"hits", std::move(list)}});
+}
+
+Reply Api::Suggest(const QueryParams& params) {
+  if (Status s = CheckParams(params, {"q", "count"}); !s.ok()) return ErrorReply(s);
+  auto count = ParseCount(params, kDefaultSuggestions, kMaxSuggestions);
+  if (!count.ok()) return ErrorReply(count.status());
+  auto q = params.find("q");
+  const std::string text = q == params.end() ? std::string() : q->second;
+  if (text.size() > options_.limits.max_query_bytes) {
+    return ErrorReply(Status::InvalidArgument(
+        "q: query is longer than " + std::to_string(options_.limits.max_query_bytes) + " bytes"));
+  }
+  auto searcher = pool_->Acquire();
+  if (!searcher.ok()) return ErrorReply(searcher.status());
+  auto suggestions = (*searcher)->Suggest(text, *count);
+  if (!suggestions.ok()) return ErrorReply(suggestions.status());
+  return JsonReply({{"q", text}, {"suggestions", *suggestions}});
+}
+
+Reply Api::Stats() {
+  auto searcher = pool_->Acquire();
+  if (!searcher.ok()) return ErrorReply(searcher.status());
+  json body;
+  body["documents"] = (*searcher)->DocumentCount();
+  body["reloads"] = pool_->reloads();
+  body["uptime_s"] =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  // Browse everything once for the per-collection and per-language counts.
+  query::SearchRequest browse;
+  browse.per_page = 1;
+  browse.facets = {"collection", "language", "date"};
+  auto all = (*searcher)->Search(browse);
+  if (all.ok()) {
+    body["collections"] = FacetJson(all->facets["collection"]);
+    body["languages"] = FacetJson(all->facets["language"]);
+    const auto& buckets = all->date_histogram;
+    body["dates"] = buckets.empty() ? json(nullptr)
+                                    : json{{"first", buckets.front().key},
+                                           {"last", buckets.back().key},
+                                           {"interval", all->histogram_interval}};
+  }
+  return JsonReply(body);
+}
+
+Reply Api::Health() {
+  auto searcher = pool_->Acquire();
+  if (!searcher.ok()) {
+    json body = {{"status", "unavailable"}, {"message", searcher.status().message()}};
+    return JsonReply(body, HttpStatus(searcher.status().code()));
+  }
+  return JsonReply({{"status", "ok"}, {"documents", (*searcher)->DocumentCount()}});
+}
+
+Reply Api::MetricsText() {
+  return Reply{200, "text/plain; version=0.0.4; charset=utf-8", metrics_->Render(Snapshot())};
+}
+
+MetricsSnapshot Api::Snapshot() {
+  MetricsSnapshot snapshot;
+  snapshot.reloads = pool_->reloads();
+  snapshot.uptime_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  auto searcher = pool_->Acquire();
+  if (searcher.ok()) {
+    snapshot.available = true;
+    snapshot.documents = (*searcher)->DocumentCount();
+  }
+  return snapshot;
+}
+
+}  // namespace gazette::web

@@ -1,0 +1,38 @@
+// Looks up the page assets that embed_assets.cmake compiled into the binary.
+#include "web/page.h"
+
+#include <cstddef>
+#include <map>
+
+namespace gazette::web {
+namespace assets {
+// Defined in the generated assets_data.cc (web/assets/*).
+extern const unsigned char kIndexHtml[];
+extern const std::size_t kIndexHtmlSize;
+extern const unsigned char kStyleCss[];
+extern const std::size_t kStyleCssSize;
+extern const unsigned char kAppJs[];
+extern const std::size_t kAppJsSize;
+}  // namespace assets
+
+namespace {
+
+std::string_view View(const unsigned char* data, std::size_t size) {
+  return std::string_view(reinterpret_cast<const char*>(data), size);
+}
+
+}  // namespace
+
+const Asset* FindAsset(std::string_view path) {
+  static const std::map<std::string_view, Asset> kAssets = {
+      {"/", {"text/html; charset=utf-8", View(assets::kIndexHtml, assets::kIndexHtmlSize)}},
+      {"/static/style.css",
+       {"text/css; charset=utf-8", View(assets::kStyleCss, assets::kStyleCssSize)}},
+      {"/static/app.js",
+       {"text/javascript; charset=utf-8", View(assets::kAppJs, assets::kAppJsSize)}},
+  };
+  auto it = kAssets.find(path);
+  return it == kAssets.end() ? nullptr : &it->second;
+}
+
+}  // namespace gazette::web

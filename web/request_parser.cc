@@ -1,0 +1,215 @@
+// Parses and validates the parameters of GET /api/search.
+#include "web/request_parser.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "corpus/article.h"
+
+namespace gazette::web {
+namespace {
+
+constexpr std::int64_t kSecondsPerDay = 86400;
+
+const std::set<std::string>& SingleParams() {
+  static const std::set<std::string> kNames = {
+      "q",         "from",      "to",        "min_quality", "published",
+      "sort",      "page",      "per_page",  "explain",     "all_topics",
+      "w_quality", "w_recency", "half_life", "origin",      "decay"};
+  return kNames;
+}
+
+Status Bad(const std::string& name, const std::string& why) {
+  return Status::InvalidArgument(name + ": " + why);
+}
+
+Result<long long> ParseInteger(const std::string& name, const std::string& text) {
+  long long value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) {
+    return Bad(name, "expected a whole number, got '" + text + "'");
+  }
+  return value;
+}
+
+Result<int> ParseIntInRange(const std::string& name, const std::string& text, int low, int high) {
+  auto value = ParseInteger(name, text);
+  if (!value.ok()) return value.status();
+  if (*value < low || *value > high) {
+    return Bad(name, "must be between " + std::to_string(low) + " and " + std::to_string(high));
+  }
+  return static_cast<int>(*value);
+}
+
+Result<double> ParseWeight(const std::string& name, const std::string& text, bool positive) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value)) {
+    return Bad(name, "expected a number, got '" + text + "'");
+  }
+  if (positive ? value <= 0 : value < 0) {
+    return Bad(name, positive ? "must be greater than 0" : "must not be negative");
+  }
+  return value;
+}
+
+Result<bool> ParseBool(const std::string& name, const std::string& text) {
+  if (text == "1" || text == "true" || text == "yes" || text == "on") return true;
+  if (text == "0" || text == "false" || text == "no" || text == "off") return false;
+  return Bad(name, "expected true or false, got '" + text + "'");
+}
+
+// A date ("2024-05-01") or date-time; a date-only `to` means the end of that day.
+Result<std::int64_t> ParseDate(const std::string& name, const std::string& text, bool end_of_day) {
+  auto seconds = corpus::ParseIsoDateTime(text);
+  if (!seconds.ok()) {
+    return Bad(name, "expected a date like 2024-05-01 or 2024-05-01T12:00:00Z, got '" + text + "'");
+  }
+  const bool date_only = text.find('T') == std::string::npos && text.size() <= 10;
+  return date_only && end_of_day ? *seconds + kSecondsPerDay - 1 : *seconds;
+}
+
+// origin: a date-time, or seconds since the epoch.
+Result<std::int64_t> ParseOrigin(const std::string& text) {
+  auto number = ParseInteger("origin", text);
+  if (number.ok()) return static_cast<std::int64_t>(*number);
+  return ParseDate("origin", text, false);
+}
+
+Status AddFacets(const std::string& text, std::vector<std::string>* facets) {
+  const auto& names = query::FacetNames();
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    const std::string name = text.substr(start, comma - start);
+    start = comma + 1;
+    if (name.empty()) continue;
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      std::string known;
+      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+      return Bad("facets", "unknown facet '" + name + "' (known: " + known + ")");
+    }
+    if (std::find(facets->begin(), facets->end(), name) == facets->end()) {
+      facets->push_back(name);
+    }
+  }
+  return Status::Ok();
+}
+
+// Applies one single-valued parameter to the request.
+Status ApplySingle(const std::string& name, const std::string& value, const query::Limits& limits,
+                   query::SearchRequest* r) {
+  if (name == "q") {
+    if (value.size() > limits.max_query_bytes) {
+      return Bad("q", "query is longer than " + std::to_string(limits.max_query_bytes) + " bytes");
+    }
+    r->query = value;
+  } else if (value.empty()) {
+    return Status::Ok();  // an empty form field means "not given"
+  } else if (name == "from" || name == "to") {
+    auto t = ParseDate(name, value, name == "to");
+    if (!t.ok()) return t.status();
+    (name == "from" ? r->since : r->until) = *t;
+  } else if (name == "min_quality") {
+    auto q = ParseIntInRange(name, value, 0, 100);
+    if (!q.ok()) return q.status();
+    r->min_quality = *q;
+  } else if (name == "published") {
+    if (value == "any") return Status::Ok();
+    auto b = ParseBool(name, value);
+    if (!b.ok()) return b.status();
+    r->published = *b;
+  } else if (name == "sort") {
+    auto s = query::ParseSortOrder(value);
+    if (!s.ok()) return s.status();
+    r->sort = *s;
+  } else if (name == "page") {
+    auto p = ParseIntInRange(name, value, 1, limits.max_page_depth);
+    if (!p.ok()) return p.status();
+    r->page = *p;
+  } else if (name == "per_page") {
+    auto p = ParseIntInRange(name, value, 1, limits.max_per_page);
+    if (!p.ok()) return p.status();
+    r->per_page = *p;
+  } else if (name == "explain" || name == "all_topics") {
+    auto b = ParseBool(name, value);
+    if (!b.ok()) return b.status();
+    (name == "explain" ? r->explain : r->all_topics) = *b;
+  } else if (name == "w_quality" || name == "w_recency" || name == "half_life") {
+    auto w = ParseWeight(name, value, name == "half_life");
+    if (!w.ok()) return w.status();
+    double& slot = name == "w_quality"   ? r->ranking.quality
+                   : name == "w_recency" ? r->ranking.recency
+                                         : r->ranking.half_life_days;
+    slot = *w;
+  } else if (name == "origin") {
+    auto o = ParseOrigin(value);
+    if (!o.ok()) return o.status();
+    r->ranking.origin = *o;
+  } else if (name == "decay") {
+    if (value == "exponential") {
+      r->ranking.decay = query::Decay::kExponential;
+    } else if (value == "gaussian") {
+      r->ranking.decay = query::Decay::kGaussian;
+    } else {
+      return Bad(name, "expected exponential or gaussian, got '" + value + "'");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<query::SearchRequest> ParseSearchRequest(const QueryParams& params,
+                                                const query::Ranking& ranking,
+                                                const query::Limits& limits) {
+  query::SearchRequest r;
+  r.ranking = ranking;
+  const std::map<std::string, std::vector<std::string>*> lists = {
+      {"topic", &r.topics},          {"provider", &r.providers}, {"site", &r.sites},
+      {"category", &r.categories},   {"type", &r.types},         {"lang", &r.languages},
+      {"collection", &r.collections}};
+  for (auto it = params.begin(); it != params.end(); ++it) {
+    const std::string& name = it->first;
+    const std::string& value = it->second;
+    if (auto list = lists.find(name); list != lists.end()) {
+      if (!value.empty()) list->second->push_back(value);
+    } else if (name == "facets") {
+      if (Status s = AddFacets(value, &r.facets); !s.ok()) return s;
+    } else if (SingleParams().count(name)) {
+      if (params.count(name) > 1) return Bad(name, "given more than once");
+      if (Status s = ApplySingle(name, value, limits, &r); !s.ok()) return s;
+    } else {
+      return Bad(name, "unknown parameter");
+    }
+  }
+  if (static_cast<long long>(r.page) * r.per_page > limits.max_page_depth) {
+    return Bad("page", "results beyond " + std::to_string(limits.max_page_depth) +
+                           " are not served; refine the query");
+  }
+  if (r.since && r.until && *r.since > *r.until) return Bad("from", "is after to");
+  return r;
+}
+
+Status CheckParams(const QueryParams& params, const std::vector<std::string>& allowed) {
+  for (const auto& [name, value] : params) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      return Bad(name, "unknown parameter");
+    }
+    if (params.count(name) > 1) return Bad(name, "given more than once");
+  }
+  return Status::Ok();
+}
+
+Result<int> ParseCount(const QueryParams& params, int fallback, int max_count) {
+  auto it = params.find("count");
+  if (it == params.end() || it->second.empty()) return fallback;
+  return ParseIntInRange("count", it->second, 1, max_count);
+}
+
+}  // namespace gazette::web
