@@ -41,7 +41,8 @@ std::vector<std::string> MakeQueries(const std::string& db_path, int count, unsi
 
 double Percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(p / 100.0 * static_cast<double>(v.size())))];
+  return v[std::min(v.size() - 1,
+                    static_cast<std::size_t>(p / 100.0 * static_cast<double>(v.size())))];
 }
 
 }  // namespace
@@ -89,10 +90,11 @@ int main(int argc, char** argv) {
     if (r.ok()) hits += r->total;
   }
   const double total_s = std::chrono::duration<double>(Clock::now() - start).count();
-  std::printf("queries %zu  facets [%s]  p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms  "
-              "%.0f queries/s  (mean total %.0f)\n",
-              ms.size(), facets.c_str(), Percentile(ms, 50), Percentile(ms, 95), Percentile(ms, 99),
-              Percentile(ms, 100), static_cast<double>(ms.size()) / total_s,
-              static_cast<double>(hits) / static_cast<double>(std::max<std::size_t>(1, ms.size())));
+  std::printf(
+      "queries %zu  facets [%s]  p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms  "
+      "%.0f queries/s  (mean total %.0f)\n",
+      ms.size(), facets.c_str(), Percentile(ms, 50), Percentile(ms, 95), Percentile(ms, 99),
+      Percentile(ms, 100), static_cast<double>(ms.size()) / total_s,
+      static_cast<double>(hits) / static_cast<double>(std::max<std::size_t>(1, ms.size())));
   return 0;
 }

@@ -9,8 +9,8 @@ void IndexState::Load(const Xapian::Database& db) {
   by_source_.clear();
   collection_of_.clear();
   by_source_.reserve(db.get_doccount());
-  for (auto it = db.valuestream_begin(schema::kSlotSource); it != db.valuestream_end(schema::kSlotSource);
-       ++it) {
+  for (auto it = db.valuestream_begin(schema::kSlotSource);
+       it != db.valuestream_end(schema::kSlotSource); ++it) {
     by_source_[*it] = StoredRecord{it.get_docid(), {}};
   }
   std::unordered_map<Xapian::docid, std::string> hashes;

@@ -23,8 +23,8 @@ struct IndexProgress {
 struct IndexOptions {
   std::string db_path;
   std::string collection = "default";
-  bool prune = false;         // delete this collection's articles not seen in this run
-  int threads = 0;            // parse/analyse threads; 0 = one per core
+  bool prune = false;              // delete this collection's articles not seen in this run
+  int threads = 0;                 // parse/analyse threads; 0 = one per core
   std::size_t batch_size = 20000;  // documents per commit
   // Called from the writer thread at most every ~200 ms, and once at the end.
   std::function<void(const IndexProgress&)> on_progress;
@@ -32,10 +32,10 @@ struct IndexOptions {
 
 // What a run did. Every skipped input is listed with its reason.
 struct IndexSummary {
-  std::uint64_t indexed = 0;    // new articles
-  std::uint64_t updated = 0;    // articles whose content changed
-  std::uint64_t unchanged = 0;  // articles skipped because their content hash matched
-  std::uint64_t deleted = 0;    // removed by --prune (or replaced under a new id)
+  std::uint64_t indexed = 0;                 // new articles
+  std::uint64_t updated = 0;                 // articles whose content changed
+  std::uint64_t unchanged = 0;               // articles skipped because their content hash matched
+  std::uint64_t deleted = 0;                 // removed by --prune (or replaced under a new id)
   std::vector<corpus::Diagnostic> skipped;   // inputs that could not be indexed
   std::vector<corpus::Diagnostic> warnings;  // indexed, but with a problem worth saying
   std::uint64_t bytes = 0;                   // input bytes read
@@ -48,8 +48,7 @@ struct IndexSummary {
 // changed ones replace the stored document with the same id. Broken inputs are
 // skipped and reported in the summary; the run goes on. Fatal problems (no input
 // path, database cannot be opened or written) are returned as a Status.
-Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
-                                const IndexOptions& options);
+Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths, const IndexOptions& options);
 
 // Facts about a database, for `gazette stats`.
 struct DatabaseStats {

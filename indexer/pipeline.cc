@@ -51,9 +51,10 @@ class Writer {
     const Xapian::docid docid =
         fresh_id ? db_->add_document(p.doc) : db_->replace_document(p.id_term, p.doc);
     if (docid < seen_.size() && seen_[docid]) {
-      summary_->warnings.push_back(corpus::Diagnostic{
-          p.path, p.line,
-          "duplicate id " + p.id_term.substr(1) + ": replaces an article read earlier in this run"});
+      summary_->warnings.push_back(
+          corpus::Diagnostic{p.path, p.line,
+                             "duplicate id " + p.id_term.substr(1) +
+                                 ": replaces an article read earlier in this run"});
     }
     if (p.previous != 0 && p.previous != docid && !IsSeen(p.previous)) {
       // The record now carries a different id: its old document goes.

@@ -17,20 +17,20 @@ inline constexpr int kSchemaVersion = 1;
 
 // --- Term prefixes -------------------------------------------------------------
 // Free text (stemmed, positional). Unprefixed terms hold every text field.
-inline constexpr char kPrefixTitle[] = "S";       // title words: title:
+inline constexpr char kPrefixTitle[] = "S";  // title words: title:
 // Boolean (exact, case-folded, no positions).
-inline constexpr char kPrefixId[] = "Q";            // canonical id (URL or collection:path)
-inline constexpr char kPrefixTopic[] = "K";         // whole topic: "Kmachine learning"
-inline constexpr char kPrefixProvider[] = "XP";     // provider name
-inline constexpr char kPrefixSite[] = "H";          // provider domain: site:
-inline constexpr char kPrefixCategory[] = "XCAT";   // category:
-inline constexpr char kPrefixType[] = "XTYPE";      // type:
-inline constexpr char kPrefixLanguage[] = "L";      // lang:
-inline constexpr char kPrefixCollection[] = "XCOL"; // collection the article came from
-inline constexpr char kPrefixPublished[] = "XPUB";  // "XPUBtrue" / "XPUBfalse"
-inline constexpr char kPrefixDay[] = "D";           // D20220912 (UTC)
-inline constexpr char kPrefixMonth[] = "M";         // M202209
-inline constexpr char kPrefixYear[] = "Y";          // Y2022
+inline constexpr char kPrefixId[] = "Q";             // canonical id (URL or collection:path)
+inline constexpr char kPrefixTopic[] = "K";          // whole topic: "Kmachine learning"
+inline constexpr char kPrefixProvider[] = "XP";      // provider name
+inline constexpr char kPrefixSite[] = "H";           // provider domain: site:
+inline constexpr char kPrefixCategory[] = "XCAT";    // category:
+inline constexpr char kPrefixType[] = "XTYPE";       // type:
+inline constexpr char kPrefixLanguage[] = "L";       // lang:
+inline constexpr char kPrefixCollection[] = "XCOL";  // collection the article came from
+inline constexpr char kPrefixPublished[] = "XPUB";   // "XPUBtrue" / "XPUBfalse"
+inline constexpr char kPrefixDay[] = "D";            // D20220912 (UTC)
+inline constexpr char kPrefixMonth[] = "M";          // M202209
+inline constexpr char kPrefixYear[] = "Y";           // Y2022
 
 // --- Value slots -----------------------------------------------------------------
 enum Slot : Xapian::valueno {

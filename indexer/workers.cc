@@ -106,7 +106,8 @@ void Workers::ProcessFile(const corpus::InputFile& file, Analyzer* analyzer, Bat
   std::vector<corpus::JsonLine> lines = corpus::SplitJsonLines(*shared);
   for (std::size_t start = kJsonLinesChunk; start < lines.size(); start += kJsonLinesChunk) {
     const std::size_t end = std::min(lines.size(), start + kJsonLinesChunk);
-    tasks_.Push(Task{&file, shared,
+    tasks_.Push(Task{&file,
+                     shared,
                      {lines.begin() + static_cast<std::ptrdiff_t>(start),
                       lines.begin() + static_cast<std::ptrdiff_t>(end)}});
   }

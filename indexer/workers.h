@@ -24,8 +24,8 @@ struct Prepared {
   enum class Kind { kDocument, kUnchanged, kSkipped } kind = Kind::kSkipped;
   Xapian::Document doc;
   std::string id_term;
-  std::string path;  // input file
-  int line = 0;      // JSON Lines record, or 0
+  std::string path;            // input file
+  int line = 0;                // JSON Lines record, or 0
   Xapian::docid previous = 0;  // the record's document before this run, if any
   std::size_t topics = 0;
   std::vector<std::string> spelling;  // title words for the spelling dictionary

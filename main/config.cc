@@ -58,7 +58,8 @@ void Apply(const YAML::Node& node, const std::string& prefix, Config* config,
     }
     auto it = Setters().find(key);
     if (it == Setters().end()) {
-      throw std::runtime_error(path + ":" + std::to_string(line) + ": unknown setting '" + key + "'");
+      throw std::runtime_error(path + ":" + std::to_string(line) + ": unknown setting '" + key +
+                               "'");
     }
     try {
       it->second(kv.second, config);

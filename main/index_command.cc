@@ -21,7 +21,8 @@ std::string Clock(double seconds) {
 void ShowProgress(const indexer::IndexProgress& p) {
   const double rate = p.elapsed_s > 0 ? static_cast<double>(p.records) / p.elapsed_s : 0;
   const double fraction =
-      p.bytes_total > 0 ? static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total) : 0;
+      p.bytes_total > 0 ? static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total)
+                        : 0;
   std::string eta = "--:--";
   if (fraction > 0.01 && fraction < 1) eta = Clock(p.elapsed_s * (1 - fraction) / fraction);
   std::fprintf(stderr, "\r  %llu articles  %3.0f%%  %.0f art/s  ETA %s   ",

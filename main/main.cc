@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
   search->add_option("--sort", sort, "relevance, newest, oldest or quality");
   search->add_option("--page", req.page, "Page number (from 1)");
   search->add_option("--per-page", req.per_page, "Hits per page");
-  search->add_option("--facets", facets, "Comma-separated: topic,provider,category,type,language,collection,date");
+  search->add_option("--facets", facets,
+                     "Comma-separated: topic,provider,category,type,language,collection,date");
   search->add_flag("--explain", req.explain, "Show each hit's score components");
   search->add_flag("--json", search_args.json, "Print the response as JSON");
   search->add_option("--quality-weight", w_quality, "Weight of quality in the score");

@@ -70,8 +70,8 @@ int RunCorpusCheck(const std::vector<std::string>& paths) {
     }
   }
   for (const auto& w : warnings) std::cerr << "warning: " << w.ToString() << "\n";
-  std::cout << good << " articles ok, " << bad << " broken, " << warnings.size()
-            << " warnings in " << files->size() << " files\n";
+  std::cout << good << " articles ok, " << bad << " broken, " << warnings.size() << " warnings in "
+            << files->size() << " files\n";
   return bad == 0 ? kExitOk : kExitPartial;
 }
 

@@ -106,14 +106,15 @@ int RunStats(const Config& config, bool json) {
   if (json) {
     nlohmann::json collections = nlohmann::json::object();
     for (const auto& [name, n] : s.collections) collections[name] = n;
-    nlohmann::json j = {{"documents", s.documents},
-                        {"terms", s.terms},
-                        {"average_length", s.average_length},
-                        {"size_bytes", s.size_bytes},
-                        {"revision", s.revision},
-                        {"collections", collections},
-                        {"oldest", s.oldest.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.oldest)},
-                        {"newest", s.newest.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.newest)}};
+    nlohmann::json j = {
+        {"documents", s.documents},
+        {"terms", s.terms},
+        {"average_length", s.average_length},
+        {"size_bytes", s.size_bytes},
+        {"revision", s.revision},
+        {"collections", collections},
+        {"oldest", s.oldest.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.oldest)},
+        {"newest", s.newest.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.newest)}};
     std::cout << j.dump(2) << "\n";
     return kExitOk;
   }

@@ -47,8 +47,7 @@ void FacetCounter::Attach(Xapian::Enquire* enquire) {
 }
 
 std::vector<FacetValue> FacetCounter::Values(const std::vector<std::string>& selected,
-                                             std::size_t limit,
-                                             indexer::Analyzer* analyzer) const {
+                                             std::size_t limit, indexer::Analyzer* analyzer) const {
   // Merge by case-folded value; show the most frequent spelling.
   struct Tally {
     std::uint64_t count = 0;
@@ -68,7 +67,8 @@ std::vector<FacetValue> FacetCounter::Values(const std::vector<std::string>& sel
     }
   }
   std::vector<FacetValue> out;
-  for (const auto& [key, tally] : merged) out.push_back(FacetValue{tally.shown, tally.count, false});
+  for (const auto& [key, tally] : merged)
+    out.push_back(FacetValue{tally.shown, tally.count, false});
   std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });

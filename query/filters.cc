@@ -47,7 +47,8 @@ RequestFilters BuildFilters(const SearchRequest& r, indexer::Analyzer* analyzer)
                       Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi));
   }
   if (!r.sites.empty()) {
-    f.other = And(f.other, TermsQuery(Xapian::Query::OP_OR, schema::kPrefixSite, r.sites, analyzer));
+    f.other =
+        And(f.other, TermsQuery(Xapian::Query::OP_OR, schema::kPrefixSite, r.sites, analyzer));
   }
   if (r.min_quality) {
     f.other = And(f.other, Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotQuality,

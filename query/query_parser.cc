@@ -17,16 +17,19 @@ struct BooleanField {
   const char* prefix;
 };
 constexpr BooleanField kBooleanFields[] = {
-    {"topic", schema::kPrefixTopic},       {"provider", schema::kPrefixProvider},
-    {"site", schema::kPrefixSite},         {"category", schema::kPrefixCategory},
-    {"type", schema::kPrefixType},         {"lang", schema::kPrefixLanguage},
+    {"topic", schema::kPrefixTopic},
+    {"provider", schema::kPrefixProvider},
+    {"site", schema::kPrefixSite},
+    {"category", schema::kPrefixCategory},
+    {"type", schema::kPrefixType},
+    {"lang", schema::kPrefixLanguage},
     {"collection", schema::kPrefixCollection},
 };
 
 // Dropped from free-text queries (never from phrases) so AND semantics stay useful.
 constexpr const char* kStopWords[] = {
-    "a",   "an", "and", "are",  "as",   "at",   "be",   "but",  "by",    "for", "from",
-    "has", "he", "in",  "is",   "it",   "its",  "of",   "on",   "or",    "that", "the",
+    "a",   "an",  "and",  "are",  "as",   "at",   "be",   "but",   "by",   "for",  "from",
+    "has", "he",  "in",   "is",   "it",   "its",  "of",   "on",    "or",   "that", "the",
     "to",  "was", "were", "will", "with", "this", "they", "their", "which"};
 
 bool IsOperator(const std::string& word) {
@@ -203,8 +206,8 @@ ParsedQuery QueryParser::Parse(const std::string& text) {
   }
 
   for (auto& [name, queries] : filters) {
-    parsed.filter = AndOf(parsed.filter,
-                          Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
+    parsed.filter =
+        AndOf(parsed.filter, Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
   }
   if (!excludes.empty()) {
     parsed.exclude = Xapian::Query(Xapian::Query::OP_OR, excludes.begin(), excludes.end());

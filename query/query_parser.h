@@ -14,9 +14,9 @@
 namespace gazette::query {
 
 struct ParsedQuery {
-  Xapian::Query text;    // the scored part; empty when the text held no word
-  Xapian::Query filter;  // field scopes and date ranges from the text; may be empty
-  Xapian::Query exclude; // -field:value scopes; may be empty
+  Xapian::Query text;     // the scored part; empty when the text held no word
+  Xapian::Query filter;   // field scopes and date ranges from the text; may be empty
+  Xapian::Query exclude;  // -field:value scopes; may be empty
   // Field scopes found in the text, field name -> values as typed (case-folded),
   // so facets can mark them selected.
   std::map<std::string, std::vector<std::string>> scopes;

@@ -18,9 +18,9 @@ enum class Decay { kExponential, kGaussian };
 
 // score = text (BM25) + quality * q/100 + recency * decay(origin - published).
 struct Ranking {
-  double quality = 1.0;           // weight of the quality term (q in 0..100)
-  double recency = 2.0;           // weight of the recency term at age 0
-  double half_life_days = 30.0;   // age at which the recency term is halved
+  double quality = 1.0;          // weight of the quality term (q in 0..100)
+  double recency = 2.0;          // weight of the recency term at age 0
+  double half_life_days = 30.0;  // age at which the recency term is halved
   Decay decay = Decay::kExponential;
   std::optional<std::int64_t> origin;  // "now" for recency, seconds since epoch; unset = now
 };
@@ -62,9 +62,9 @@ struct Related {
 
 struct Hit {
   std::string id;
-  std::string title;            // plain
-  std::string title_html;       // HTML-escaped, matches in <mark>
-  std::string snippet_html;     // best passage, HTML-escaped, matches in <mark>
+  std::string title;         // plain
+  std::string title_html;    // HTML-escaped, matches in <mark>
+  std::string snippet_html;  // best passage, HTML-escaped, matches in <mark>
   std::string url;
   std::string provider;
   std::string site;
@@ -112,9 +112,9 @@ struct SearchResponse {
 // Limits that keep one request from taking the machine.
 struct Limits {
   int max_per_page = 100;
-  int max_page_depth = 1000;       // page * per_page may not exceed this
+  int max_page_depth = 1000;  // page * per_page may not exceed this
   std::size_t max_query_bytes = 1024;
-  double time_limit_s = 2.0;       // per query; partial results past it
+  double time_limit_s = 2.0;  // per query; partial results past it
 };
 
 // Answers requests against one database. Not thread-safe: use one per thread.

@@ -43,8 +43,7 @@ Status Validate(const SearchRequest& r, const Limits& limits) {
   }
   if (r.page < 1) return Status::InvalidArgument("page: must be 1 or more");
   if (static_cast<long long>(r.page) * r.per_page > limits.max_page_depth) {
-    return Status::InvalidArgument("page: results beyond " +
-                                   std::to_string(limits.max_page_depth) +
+    return Status::InvalidArgument("page: results beyond " + std::to_string(limits.max_page_depth) +
                                    " are not served; refine the query");
   }
   if (r.min_quality && (*r.min_quality < 0 || *r.min_quality > 100)) {
@@ -171,12 +170,14 @@ class XapianSearcher final : public Searcher {
     Xapian::Query ranked = Rank(text, request.ranking, days_, origin);
     RequestFilters filters = BuildFilters(request, &analyzer_);
     for (const auto& [field, values] : parsed.scopes) {
-      for (const auto& v : values) filters.selected[field == "lang" ? "language" : field].push_back(v);
+      for (const auto& v : values)
+        filters.selected[field == "lang" ? "language" : field].push_back(v);
     }
     auto with_filters = [&](const Xapian::Query& base, const std::string& skip) {
       Xapian::Query q = base;
       Xapian::Query f = CombineFilters(filters, skip);
-      if (!parsed.filter.empty()) f = f.empty() ? parsed.filter : Xapian::Query(Xapian::Query::OP_AND, f, parsed.filter);
+      if (!parsed.filter.empty())
+        f = f.empty() ? parsed.filter : Xapian::Query(Xapian::Query::OP_AND, f, parsed.filter);
       if (!f.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
       if (!parsed.exclude.empty()) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, parsed.exclude);
       return q;
@@ -191,7 +192,8 @@ class XapianSearcher final : public Searcher {
         break;
       case SortOrder::kNewest:
       case SortOrder::kOldest:
-        enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, sort == SortOrder::kNewest);
+        enquire.set_sort_by_value_then_relevance(schema::kSlotPublished,
+                                                 sort == SortOrder::kNewest);
         break;
       case SortOrder::kQuality:
         enquire.set_sort_by_value_then_relevance(schema::kSlotQuality, true);
@@ -223,9 +225,12 @@ class XapianSearcher final : public Searcher {
     Xapian::ValueCountMatchSpy match_counter(schema::kSlotLanguage);
     enquire.add_matchspy(&match_counter);
     const Xapian::doccount all = db_.get_doccount();
-    const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-    const Xapian::doccount check = want_facets ? all : std::max<Xapian::doccount>(first + request.per_page, kCheckAtLeast);
-    Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.per_page), check);
+    const Xapian::doccount first =
+        static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+    const Xapian::doccount check =
+        want_facets ? all : std::max<Xapian::doccount>(first + request.per_page, kCheckAtLeast);
+    Xapian::MSet mset =
+        enquire.get_mset(first, static_cast<Xapian::doccount>(request.per_page), check);
     for (auto& side : side_enquires) side->get_mset(0, 0, all);
 
     // total counts matching articles, like the facets; exact duplicates fold into one
@@ -242,7 +247,8 @@ class XapianSearcher final : public Searcher {
 
     MatchTerms terms;
     if (!browsing) {
-      for (auto t = parsed.text.get_unique_terms_begin(); t != parsed.text.get_unique_terms_end(); ++t) {
+      for (auto t = parsed.text.get_unique_terms_begin(); t != parsed.text.get_unique_terms_end();
+           ++t) {
         std::string term = *t;
         if (!term.empty() && term[0] == schema::kPrefixTitle[0]) term.erase(0, 1);
         if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) terms.insert(term);
@@ -259,15 +265,16 @@ class XapianSearcher final : public Searcher {
     for (const auto& counter : counters) {
       const auto sel = filters.selected.find(counter->facet());
       static const std::vector<std::string> kNone;
-      response.facets[counter->facet()] =
-          counter->Values(sel != filters.selected.end() ? sel->second : kNone, kFacetValues, &analyzer_);
+      response.facets[counter->facet()] = counter->Values(
+          sel != filters.selected.end() ? sel->second : kNone, kFacetValues, &analyzer_);
     }
     if (!browsing) Suggest(request.query, with_filters, &response);
     if (day_spy) {
       response.date_histogram = DateHistogram(*day_spy, &response.histogram_interval);
       response.relative_dates = RelativeDates(*day_spy, origin);
     }
-    response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    response.took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
   }
 
@@ -335,8 +342,10 @@ class XapianSearcher final : public Searcher {
     hit.collection = JsonString(j, "collection");
     if (auto r = j.find("related"); r != j.end() && r->is_array()) {
       for (const auto& rel : *r) {
-        Related out{JsonString(rel, "title"), JsonString(rel, "url"), "", JsonString(rel, "published")};
-        if (auto p = rel.find("provider"); p != rel.end() && p->is_object()) out.provider = JsonString(*p, "name");
+        Related out{JsonString(rel, "title"), JsonString(rel, "url"), "",
+                    JsonString(rel, "published")};
+        if (auto p = rel.find("provider"); p != rel.end() && p->is_object())
+          out.provider = JsonString(*p, "name");
         hit.related.push_back(std::move(out));
       }
     }
@@ -359,7 +368,7 @@ class XapianSearcher final : public Searcher {
 }  // namespace
 
 const std::vector<std::string>& FacetNames() {
-  static const std::vector<std::string> kNames = {"topic", "provider", "category", "type",
+  static const std::vector<std::string> kNames = {"topic",    "provider",   "category", "type",
                                                   "language", "collection", "date"};
   return kNames;
 }

@@ -27,13 +27,18 @@ TEST_CASE("Normalize folds case, width and typographic apostrophes") {
     const char* out;
   };
   const Row rows[] = {
-      {"Meta\xE2\x80\x99s", "meta's"},                    // U+2019
-      {"Meta\xE2\x80\x98s", "meta's"},                    // U+2018
-      {"PyTorch FOUNDATION", "pytorch foundation"},       // ASCII fast path
-      {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "abc"},    // full-width ＡＢＣ
-      {"\xEF\xBC\x96\xE6\x9C\x88", "6\xE6\x9C\x88"},      // ６月 -> 6月
-      {"Stra\xC3\x9F" "e", "strasse"},                    // case folding of ß
-      {"\xC3\x9C" "BER", "\xC3\xBC" "ber"},               // Ü -> ü
+      {"Meta\xE2\x80\x99s", "meta's"},                  // U+2019
+      {"Meta\xE2\x80\x98s", "meta's"},                  // U+2018
+      {"PyTorch FOUNDATION", "pytorch foundation"},     // ASCII fast path
+      {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "abc"},  // full-width ＡＢＣ
+      {"\xEF\xBC\x96\xE6\x9C\x88", "6\xE6\x9C\x88"},    // ６月 -> 6月
+      {"Stra\xC3\x9F"
+       "e",
+       "strasse"},  // case folding of ß
+      {"\xC3\x9C"
+       "BER",
+       "\xC3\xBC"
+       "ber"},  // Ü -> ü
   };
   for (const Row& row : rows) {
     INFO(row.in);
@@ -43,7 +48,8 @@ TEST_CASE("Normalize folds case, width and typographic apostrophes") {
 
 TEST_CASE("Words segments, drops punctuation and cuts words into pieces") {
   Analyzer a;
-  CHECK(WordsOf(a, "Meta\xE2\x80\x99s PyTorch, now!") == std::vector<std::string>{"metas", "pytorch", "now"});
+  CHECK(WordsOf(a, "Meta\xE2\x80\x99s PyTorch, now!") ==
+        std::vector<std::string>{"metas", "pytorch", "now"});
   CHECK(WordsOf(a, "Meta's") == WordsOf(a, "Meta\xE2\x80\x99s"));
   CHECK(WordsOf(a, "The U.S. economy") == std::vector<std::string>{"the", "u", "s", "economy"});
   CHECK(WordsOf(a, "1,750 dlrs") == std::vector<std::string>{"1", "750", "dlrs"});
@@ -61,7 +67,8 @@ TEST_CASE("Words segments, drops punctuation and cuts words into pieces") {
 TEST_CASE("Words segments Japanese with the ICU dictionary") {
   Analyzer a;
   // 東京都に住む: "live in Tokyo"; a dictionary segmenter yields more than one word.
-  auto words = WordsOf(a, "\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD\xE3\x81\xAB\xE4\xBD\x8F\xE3\x82\x80");
+  auto words =
+      WordsOf(a, "\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD\xE3\x81\xAB\xE4\xBD\x8F\xE3\x82\x80");
   CHECK(words.size() >= 2);
   bool has_tokyo = false;
   for (const auto& w : words) has_tokyo |= w.rfind("\xE6\x9D\xB1\xE4\xBA\xAC", 0) == 0;

@@ -125,7 +125,8 @@ TEST_CASE("Indexed documents are found by the analysed query terms") {
   CHECK(*mset.begin() == 1);
 
   // Exact-topic filter, case-insensitively.
-  enquire.set_query(Xapian::Query(BooleanTerm(schema::kPrefixTopic, "MACHINE LEARNING", &analyzer)));
+  enquire.set_query(
+      Xapian::Query(BooleanTerm(schema::kPrefixTopic, "MACHINE LEARNING", &analyzer)));
   CHECK(enquire.get_mset(0, 10).size() == 1);
 }
 

@@ -13,8 +13,10 @@ using gazette::testing::TempDir;
 
 std::string Article(int n, const std::string& body = "Body text") {
   return MarkdownArticle("Article number " + std::to_string(n), body,
-                         "webUrl: \"https://news.example/" + std::to_string(n) + "\"\n"
-                         "publishedDateTime: 2024-01-0" + std::to_string(n % 9 + 1) + "T10:00:00Z\n");
+                         "webUrl: \"https://news.example/" + std::to_string(n) +
+                             "\"\n"
+                             "publishedDateTime: 2024-01-0" +
+                             std::to_string(n % 9 + 1) + "T10:00:00Z\n");
 }
 
 IndexSummary Index(const TempDir& dir, const std::string& corpus, bool prune = false) {
@@ -41,7 +43,8 @@ TEST_CASE("Broken inputs are skipped with their reason; every good article is in
   dir.Write("corpus/bad-yaml.md", "---\ntitle: [unclosed\n---\nbody\n");
   dir.Write("corpus/bad-quality.md", MarkdownArticle("Quality", "x", "quality: \"high\"\n"));
   dir.Write("corpus/no-title.md", "---\nexcerpt: \"no title here\"\n---\nbody\n");
-  dir.Write("corpus/bad-date.md", MarkdownArticle("Date", "x", "publishedDateTime: 2023-02-30T10:00:00Z\n"));
+  dir.Write("corpus/bad-date.md",
+            MarkdownArticle("Date", "x", "publishedDateTime: 2023-02-30T10:00:00Z\n"));
   dir.Write("corpus/binary.md", std::string("\x00\x01\x02\x03 junk", 9));
   dir.Write("corpus/lines.jsonl",
             "{\"title\": \"Line one\", \"webUrl\": \"https://news.example/l1\"}\n"
@@ -52,12 +55,14 @@ TEST_CASE("Broken inputs are skipped with their reason; every good article is in
   CHECK(s.indexed == 7);
   CHECK(s.documents == 7);
   REQUIRE(s.skipped.size() == 6);
-  for (const char* f : {"bad-yaml.md", "bad-quality.md", "no-title.md", "bad-date.md", "binary.md"}) {
+  for (const char* f :
+       {"bad-yaml.md", "bad-quality.md", "no-title.md", "bad-date.md", "binary.md"}) {
     INFO(f);
     CHECK(Names(s.skipped, f));
   }
   bool line_two = false;
-  for (const auto& d : s.skipped) line_two |= d.path.find("lines.jsonl") != std::string::npos && d.line == 2;
+  for (const auto& d : s.skipped)
+    line_two |= d.path.find("lines.jsonl") != std::string::npos && d.line == 2;
   CHECK(line_two);
 }
 

@@ -34,8 +34,10 @@ Run Gazette(const std::string& args) {
 
 TEST_CASE("index exits 0 on success, 3 when some inputs were skipped, 1 on fatal errors") {
   TempDir dir;
-  dir.Write("ok/a.md", MarkdownArticle("Cocoa prices climb", "Cocoa rose.", "webUrl: \"https://x.example/a\"\n"));
-  dir.Write("mixed/a.md", MarkdownArticle("Cocoa prices climb", "Cocoa rose.", "webUrl: \"https://x.example/a\"\n"));
+  dir.Write("ok/a.md", MarkdownArticle("Cocoa prices climb", "Cocoa rose.",
+                                       "webUrl: \"https://x.example/a\"\n"));
+  dir.Write("mixed/a.md", MarkdownArticle("Cocoa prices climb", "Cocoa rose.",
+                                          "webUrl: \"https://x.example/a\"\n"));
   dir.Write("mixed/b.md", "---\ntitle: [broken\n---\n");
   const std::string db = "--db '" + dir.Sub("db") + "' ";
 
@@ -69,8 +71,8 @@ TEST_CASE("search --json and stats --json print the documented shapes") {
   auto j = nlohmann::json::parse(search.out);
   CHECK(j["total"] == 1);
   const auto& hit = j["hits"][0];
-  for (const char* key : {"id", "title", "url", "published", "provider", "topics", "quality", "score",
-                          "snippet", "related", "duplicates"}) {
+  for (const char* key : {"id", "title", "url", "published", "provider", "topics", "quality",
+                          "score", "snippet", "related", "duplicates"}) {
     INFO(key);
     CHECK(hit.contains(key));
   }

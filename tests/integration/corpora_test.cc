@@ -67,7 +67,8 @@ TEST_CASE("Reuters: searches find the expected articles") {
   int phrase_marked = 0;
   for (const auto& h : phrase.hits) {
     CHECK((h.title_html + h.snippet_html).find("<mark>") != std::string::npos);
-    phrase_marked += (h.title_html + h.snippet_html).find("<mark>buffer stock</mark>") != std::string::npos;
+    phrase_marked +=
+        (h.title_html + h.snippet_html).find("<mark>buffer stock</mark>") != std::string::npos;
   }
   CHECK(phrase_marked > 10);
 
@@ -132,7 +133,8 @@ TEST_CASE("BBC: all 2,225 lines index, the invalid UTF-8 line with a warning and
   auto hit = s->Get("https://bbc-news-dataset.example/sport/199");
   REQUIRE(hit.ok());
   CHECK(hit->title == "Chelsea sack Mutu");
-  CHECK(hit->text.find("a \xC2\xA3" "15.8m signing from Parma") != std::string::npos);
+  CHECK(hit->text.find("a \xC2\xA3"
+                       "15.8m signing from Parma") != std::string::npos);
   auto found = Search(s.get(), "Mutu transfer fee Parma", 5);
   REQUIRE_FALSE(found.hits.empty());
   CHECK(found.hits[0].id == "https://bbc-news-dataset.example/sport/199");

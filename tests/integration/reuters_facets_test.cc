@@ -24,7 +24,8 @@ struct SourceArticle {
 const std::vector<SourceArticle>& ReutersSources() {
   static std::vector<SourceArticle> all = [] {
     std::vector<SourceArticle> out;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(testing::SharedCorpora() + "/reuters")) {
+    for (const auto& e :
+         std::filesystem::recursive_directory_iterator(testing::SharedCorpora() + "/reuters")) {
       if (e.path().extension() != ".md") continue;
       std::ifstream in(e.path());
       SourceArticle a;

@@ -1,10 +1,10 @@
 // The Searcher on small scratch corpora: ranking properties, facets, filters, errors.
 #include "query/search.h"
 
+#include <xapian.h>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <functional>
-#include <xapian.h>
 
 #include "indexer/indexer.h"
 #include "tests/support/test_support.h"
@@ -17,8 +17,12 @@ using gazette::testing::TempDir;
 struct Doc {
   Doc(std::string slug_, std::string title_, std::string body_, std::string date_,
       int quality_ = 50, std::vector<std::string> topics_ = {}, std::string provider_ = "Wire")
-      : slug(std::move(slug_)), title(std::move(title_)), body(std::move(body_)),
-        date(std::move(date_)), quality(quality_), topics(std::move(topics_)),
+      : slug(std::move(slug_)),
+        title(std::move(title_)),
+        body(std::move(body_)),
+        date(std::move(date_)),
+        quality(quality_),
+        topics(std::move(topics_)),
         provider(std::move(provider_)) {}
   std::string slug, title, body, date;
   int quality;
@@ -84,8 +88,9 @@ TEST_CASE("With equal text, the newer article ranks above the older") {
 }
 
 TEST_CASE("With equal text and date, the higher quality ranks above the lower") {
-  Corpus c({{"low", "Cocoa harvest report", "cocoa harvest report alpha", "2025-06-01T00:00:00Z", 20},
-            {"high", "Cocoa harvest report", "cocoa harvest report bravo", "2025-06-01T00:00:00Z", 80}});
+  Corpus c(
+      {{"low", "Cocoa harvest report", "cocoa harvest report alpha", "2025-06-01T00:00:00Z", 20},
+       {"high", "Cocoa harvest report", "cocoa harvest report bravo", "2025-06-01T00:00:00Z", 80}});
   SearchResponse r = c.Search(Query("cocoa"));
   CHECK(Ids(r) == std::vector<std::string>{"high", "low"});
   CHECK(r.hits[0].explain->quality == Approx(0.8 * SearchRequest().ranking.quality));
@@ -93,7 +98,8 @@ TEST_CASE("With equal text and date, the higher quality ranks above the lower") 
 
 TEST_CASE("Explain components add up to the score, and zero weights give pure BM25") {
   Corpus c({{"a", "Cocoa prices rise", "cocoa cocoa cocoa prices", "2025-12-01T00:00:00Z", 10},
-            {"b", "Market wrap", "cocoa mentioned once among many other words here", "2025-12-31T00:00:00Z", 90},
+            {"b", "Market wrap", "cocoa mentioned once among many other words here",
+             "2025-12-31T00:00:00Z", 90},
             {"d", "Cocoa", "cocoa futures and cocoa butter", "2024-01-01T00:00:00Z", 50}});
   SearchResponse mixed = c.Search(Query("cocoa"));
   for (const auto& h : mixed.hits) {

@@ -8,13 +8,16 @@ namespace {
 
 TEST_CASE("Snippet marks every form that matches a stem, and escapes HTML") {
   indexer::Analyzer a;
-  const std::string html = Snippet("Foundations & <b>the</b> foundation founded", {"foundat"}, "en", 200, &a);
-  CHECK(html == "<mark>Foundations</mark> &amp; &lt;b&gt;the&lt;/b&gt; <mark>foundation</mark> founded");
+  const std::string html =
+      Snippet("Foundations & <b>the</b> foundation founded", {"foundat"}, "en", 200, &a);
+  CHECK(html ==
+        "<mark>Foundations</mark> &amp; &lt;b&gt;the&lt;/b&gt; <mark>foundation</mark> founded");
 }
 
 TEST_CASE("Snippet marks a phrase as one run") {
   indexer::Analyzer a;
-  const std::string html = Snippet("The Linux Foundation said so.", {"linux", "foundat"}, "en", 200, &a);
+  const std::string html =
+      Snippet("The Linux Foundation said so.", {"linux", "foundat"}, "en", 200, &a);
   CHECK(html == "The <mark>Linux Foundation</mark> said so.");
 }
 
