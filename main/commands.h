@@ -1,9 +1,12 @@
-// The gazette subcommands, each wired to CLI11 by main.cc (private to main/).
+// The gazette subcommands: each file adds one to the command line and says what runs
+// when it is chosen (private to main/).
 #ifndef GAZETTE_MAIN_COMMANDS_H_
 #define GAZETTE_MAIN_COMMANDS_H_
 
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <optional>
 #include <string>
-#include <vector>
 
 #include "main/config.h"
 
@@ -15,24 +18,22 @@ inline constexpr int kExitFatal = 1;    // nothing useful done: bad database, no
 inline constexpr int kExitUsage = 2;    // bad command line or config
 inline constexpr int kExitPartial = 3;  // some inputs skipped, the rest indexed
 
-struct IndexArgs {
-  std::vector<std::string> paths;
-  std::string collection = "default";
-  bool prune = false;
-  bool quiet = false;
-  bool json = false;
+// A subcommand: its CLI11 app, and what runs (with the loaded config) when chosen.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int(const Config&)> run;
 };
-int RunIndex(const Config& config, const IndexArgs& args);
 
-struct SearchArgs {
-  query::SearchRequest request;
-  bool json = false;
-};
-int RunSearch(const Config& config, const SearchArgs& args);
+Command AddIndexCommand(CLI::App* parent);
+Command AddSearchCommand(CLI::App* parent);
+Command AddStatsCommand(CLI::App* parent);
+Command AddServeCommand(CLI::App* parent);
+Command AddCorpusCommand(CLI::App* parent);
 
-int RunStats(const Config& config, bool json);
-int RunServe(const Config& config);
-int RunCorpusCheck(const std::vector<std::string>& paths);
+// Parses a date flag (YYYY-MM-DD or ISO date-time); a date-only `end_of_day` value
+// means the last second of that day. Throws CLI::ValidationError naming the flag.
+std::optional<std::int64_t> ParseDateFlag(const std::string& flag, const std::string& text,
+                                          bool end_of_day);
 
 }  // namespace gazette
 

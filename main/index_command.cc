@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "indexer/indexer.h"
@@ -30,14 +31,22 @@ void ShowProgress(const indexer::IndexProgress& p) {
   std::fflush(stderr);
 }
 
-}  // namespace
+
+struct IndexArgs {
+  std::vector<std::string> paths;
+  std::string collection = "default";
+  bool prune = false;
+  bool quiet = false;
+  bool json = false;
+  int threads = -1;
+};
 
 int RunIndex(const Config& config, const IndexArgs& args) {
   indexer::IndexOptions options;
   options.db_path = config.db;
   options.collection = args.collection;
   options.prune = args.prune;
-  options.threads = config.threads;
+  options.threads = args.threads >= 0 ? args.threads : config.threads;
   options.batch_size = config.batch_size;
   const bool tty = !args.quiet && isatty(STDERR_FILENO);
   if (tty) options.on_progress = ShowProgress;
@@ -82,6 +91,21 @@ int RunIndex(const Config& config, const IndexArgs& args) {
                 static_cast<double>(s.bytes) / 1e6);
   }
   return s.skipped.empty() ? kExitOk : kExitPartial;
+}
+
+}  // namespace
+
+Command AddIndexCommand(CLI::App* parent) {
+  auto args = std::make_shared<IndexArgs>();
+  CLI::App* app =
+      parent->add_subcommand("index", "Index article files (.md, .jsonl) into the database");
+  app->add_option("paths", args->paths, "Files or directories to index")->required();
+  app->add_option("--collection", args->collection, "Collection to file the articles under");
+  app->add_flag("--prune", args->prune, "Delete articles of the collection whose files are gone");
+  app->add_option("--threads", args->threads, "Parse/analyse threads (default: cores - 1)");
+  app->add_flag("--quiet,-q", args->quiet, "No progress line");
+  app->add_flag("--json", args->json, "Print the summary as JSON");
+  return {app, [args](const Config& config) { return RunIndex(config, *args); }};
 }
 
 }  // namespace gazette

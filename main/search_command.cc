@@ -3,9 +3,9 @@
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
-#include "indexer/indexer.h"
 #include "main/commands.h"
 #include "query/json.h"
 
@@ -43,7 +43,11 @@ std::string HtmlToTerminal(const std::string& html, bool bold) {
   return out;
 }
 
-}  // namespace
+
+struct SearchArgs {
+  query::SearchRequest request;
+  bool json = false;
+};
 
 int RunSearch(const Config& config, const SearchArgs& args) {
   auto searcher = query::Searcher::Open(config.db, config.limits);
@@ -96,38 +100,62 @@ int RunSearch(const Config& config, const SearchArgs& args) {
   return kExitOk;
 }
 
-int RunStats(const Config& config, bool json) {
-  auto stats = indexer::ReadStats(config.db);
-  if (!stats.ok()) {
-    std::cerr << "gazette stats: " << stats.status().message() << "\n";
-    return kExitFatal;
-  }
-  const auto& s = *stats;
-  if (json) {
-    nlohmann::json collections = nlohmann::json::object();
-    for (const auto& [name, n] : s.collections) collections[name] = n;
-    nlohmann::json j = {
-        {"documents", s.documents},
-        {"terms", s.terms},
-        {"average_length", s.average_length},
-        {"size_bytes", s.size_bytes},
-        {"revision", s.revision},
-        {"collections", collections},
-        {"oldest", s.oldest.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.oldest)},
-        {"newest", s.newest.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.newest)}};
-    std::cout << j.dump(2) << "\n";
-    return kExitOk;
-  }
-  std::printf("database     %s (revision %s)\n", config.db.c_str(), s.revision.c_str());
-  std::printf("documents    %llu\n", static_cast<unsigned long long>(s.documents));
-  std::printf("terms        %llu\n", static_cast<unsigned long long>(s.terms));
-  std::printf("avg length   %.1f terms\n", s.average_length);
-  std::printf("size         %.1f MB\n", static_cast<double>(s.size_bytes) / 1e6);
-  if (!s.oldest.empty()) std::printf("dates        %s .. %s\n", s.oldest.c_str(), s.newest.c_str());
-  for (const auto& [name, n] : s.collections) {
-    std::printf("collection   %s: %llu\n", name.c_str(), static_cast<unsigned long long>(n));
-  }
-  return kExitOk;
+}  // namespace
+
+Command AddSearchCommand(CLI::App* parent) {
+  struct State {
+    SearchArgs args;
+    std::string since, until, sort, facets, origin;
+    std::optional<double> w_quality, w_recency, half_life;
+  };
+  auto st = std::make_shared<State>();
+  query::SearchRequest& req = st->args.request;
+  CLI::App* app = parent->add_subcommand("search", "Search the database");
+  app->add_option("query", req.query, "Query (words, \"phrases\", AND/OR/NOT, field:value)");
+  app->add_option("--topic", req.topics, "Only articles with this topic (repeatable)");
+  app->add_flag("--all-topics", req.all_topics, "Require every --topic, not any");
+  app->add_option("--provider", req.providers, "Only this provider (repeatable)");
+  app->add_option("--site", req.sites, "Only this provider domain (repeatable)");
+  app->add_option("--category", req.categories, "Only this category (repeatable)");
+  app->add_option("--type", req.types, "Only this type (repeatable)");
+  app->add_option("--lang", req.languages, "Only this language (repeatable)");
+  app->add_option("--collection", req.collections, "Only this collection (repeatable)");
+  app->add_option("--since", st->since, "Published on or after DATE (YYYY-MM-DD)");
+  app->add_option("--until", st->until, "Published on or before DATE (YYYY-MM-DD)");
+  app->add_option("--min-quality", req.min_quality, "Minimum quality (0-100)");
+  app->add_option("--sort", st->sort, "relevance, newest, oldest or quality");
+  app->add_option("--page", req.page, "Page number (from 1)");
+  app->add_option("--per-page", req.per_page, "Hits per page");
+  app->add_option("--facets", st->facets,
+                  "Comma-separated: topic,provider,category,type,language,collection,date");
+  app->add_flag("--explain", req.explain, "Show each hit's score components");
+  app->add_flag("--json", st->args.json, "Print the response as JSON");
+  app->add_option("--quality-weight", st->w_quality, "Weight of quality in the score");
+  app->add_option("--recency-weight", st->w_recency, "Weight of recency in the score");
+  app->add_option("--half-life", st->half_life, "Recency half-life in days");
+  app->add_option("--origin", st->origin, "Date recency is measured from (default: now)");
+  return {app, [st](const Config& config) {
+            SearchArgs args = st->args;
+            query::SearchRequest& r = args.request;
+            r.since = ParseDateFlag("--since", st->since, false);
+            r.until = ParseDateFlag("--until", st->until, true);
+            if (!st->sort.empty()) {
+              auto order = query::ParseSortOrder(st->sort);
+              if (!order.ok()) throw CLI::ValidationError("--sort", order.status().message());
+              r.sort = *order;
+            }
+            for (std::size_t s = 0, e; s < st->facets.size(); s = e + 1) {
+              e = st->facets.find(',', s);
+              if (e == std::string::npos) e = st->facets.size();
+              if (e > s) r.facets.push_back(st->facets.substr(s, e - s));
+            }
+            r.ranking = config.ranking;
+            if (st->w_quality) r.ranking.quality = *st->w_quality;
+            if (st->w_recency) r.ranking.recency = *st->w_recency;
+            if (st->half_life) r.ranking.half_life_days = *st->half_life;
+            r.ranking.origin = ParseDateFlag("--origin", st->origin, false);
+            return RunSearch(config, args);
+          }};
 }
 
 }  // namespace gazette

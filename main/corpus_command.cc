@@ -1,41 +1,12 @@
-// `gazette serve` and `gazette corpus check`.
+// `gazette corpus check`: validate article files without indexing.
 #include <iostream>
+#include <memory>
 
 #include "corpus/reader.h"
 #include "main/commands.h"
-#include "web/server.h"
 
 namespace gazette {
-
-int RunServe(const Config& config) {
-  web::ServerOptions options;
-  options.db_path = config.db;
-  const std::size_t colon = config.listen.rfind(':');
-  if (colon == std::string::npos) {
-    std::cerr << "gazette serve: --listen: expected HOST:PORT, got '" << config.listen << "'\n";
-    return kExitUsage;
-  }
-  options.host = config.listen.substr(0, colon);
-  try {
-    options.port = std::stoi(config.listen.substr(colon + 1));
-  } catch (const std::exception&) {
-    options.port = -1;
-  }
-  if (options.port < 0 || options.port > 65535) {
-    std::cerr << "gazette serve: --listen: bad port in '" << config.listen << "'\n";
-    return kExitUsage;
-  }
-  options.threads = config.server_threads;
-  options.limits = config.limits;
-  options.ranking = config.ranking;
-  options.admin_token = config.admin_token;
-  Status status = web::Serve(options);
-  if (!status.ok()) {
-    std::cerr << "gazette serve: " << status.message() << "\n";
-    return kExitFatal;
-  }
-  return kExitOk;
-}
+namespace {
 
 int RunCorpusCheck(const std::vector<std::string>& paths) {
   auto files = corpus::ListInputs(paths);
@@ -73,6 +44,20 @@ int RunCorpusCheck(const std::vector<std::string>& paths) {
   std::cout << good << " articles ok, " << bad << " broken, " << warnings.size() << " warnings in "
             << files->size() << " files\n";
   return bad == 0 ? kExitOk : kExitPartial;
+}
+
+}  // namespace
+
+Command AddCorpusCommand(CLI::App* parent) {
+  auto paths = std::make_shared<std::vector<std::string>>();
+  CLI::App* corpus = parent->add_subcommand("corpus", "Work with article files");
+  corpus->require_subcommand(1);
+  CLI::App* check = corpus->add_subcommand("check", "Validate article files without indexing");
+  check->add_option("paths", *paths, "Files or directories")->required();
+  return {corpus, [paths, check](const Config&) {
+            if (*check) return RunCorpusCheck(*paths);
+            return kExitUsage;
+          }};
 }
 
 }  // namespace gazette
