@@ -5,27 +5,24 @@
 
 namespace gazette::indexer {
 
-void IndexState::Load(const Xapian::Database& db) {
-  by_source_.clear();
-  collection_of_.clear();
-  by_source_.reserve(db.get_doccount());
-  for (auto it = db.valuestream_begin(schema::kSlotSource);
-       it != db.valuestream_end(schema::kSlotSource); ++it) {
-    by_source_[*it] = StoredRecord{it.get_docid(), {}};
-  }
+void IndexState::Load(const Xapian::Database& db, int shard) {
+  if (collection_of_.size() <= static_cast<std::size_t>(shard)) collection_of_.resize(shard + 1);
   std::unordered_map<Xapian::docid, std::string> hashes;
-  hashes.reserve(by_source_.size());
+  hashes.reserve(db.get_doccount());
   for (auto it = db.valuestream_begin(schema::kSlotContentHash);
        it != db.valuestream_end(schema::kSlotContentHash); ++it) {
     hashes[it.get_docid()] = *it;
   }
-  for (auto& [source, record] : by_source_) {
-    auto h = hashes.find(record.docid);
-    if (h != hashes.end()) record.content_hash = h->second;
+  by_source_.reserve(by_source_.size() + db.get_doccount());
+  for (auto it = db.valuestream_begin(schema::kSlotSource);
+       it != db.valuestream_end(schema::kSlotSource); ++it) {
+    auto h = hashes.find(it.get_docid());
+    by_source_[*it] =
+        StoredRecord{shard, it.get_docid(), h != hashes.end() ? h->second : std::string()};
   }
   for (auto it = db.valuestream_begin(schema::kSlotCollection);
        it != db.valuestream_end(schema::kSlotCollection); ++it) {
-    collection_of_[it.get_docid()] = *it;
+    collection_of_[shard][it.get_docid()] = *it;
   }
 }
 
@@ -34,9 +31,10 @@ const StoredRecord* IndexState::Find(const std::string& source) const {
   return it == by_source_.end() ? nullptr : &it->second;
 }
 
-std::vector<Xapian::docid> IndexState::DocumentsIn(const std::string& collection) const {
+std::vector<Xapian::docid> IndexState::DocumentsIn(const std::string& collection, int shard) const {
   std::vector<Xapian::docid> out;
-  for (const auto& [docid, name] : collection_of_) {
+  if (static_cast<std::size_t>(shard) >= collection_of_.size()) return out;
+  for (const auto& [docid, name] : collection_of_[shard]) {
     if (name == collection) out.push_back(docid);
   }
   return out;

@@ -12,6 +12,7 @@
 namespace gazette::indexer {
 
 struct StoredRecord {
+  int shard = 0;
   Xapian::docid docid = 0;
   std::string content_hash;  // 16 hex digits
 };
@@ -19,20 +20,22 @@ struct StoredRecord {
 // Read-only after Load(): safe to share between threads.
 class IndexState {
  public:
-  // Reads the source key, content hash and collection of every document.
-  void Load(const Xapian::Database& db);
+  // Reads the source key, content hash and collection of every document of `shard`.
+  // Call once per shard, before sharing the state.
+  void Load(const Xapian::Database& db, int shard);
 
   // The stored record for a source key, or nullptr.
   const StoredRecord* Find(const std::string& source) const;
 
-  // Documents of `collection` present when the state was loaded.
-  std::vector<Xapian::docid> DocumentsIn(const std::string& collection) const;
+  // Documents of `collection` in `shard` present when the state was loaded.
+  std::vector<Xapian::docid> DocumentsIn(const std::string& collection, int shard) const;
 
   bool empty() const { return by_source_.empty(); }
 
  private:
   std::unordered_map<std::string, StoredRecord> by_source_;
-  std::unordered_map<Xapian::docid, std::string> collection_of_;
+  // Per shard: docid -> collection.
+  std::vector<std::unordered_map<Xapian::docid, std::string>> collection_of_;
 };
 
 }  // namespace gazette::indexer

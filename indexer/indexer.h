@@ -21,12 +21,16 @@ struct IndexProgress {
 };
 
 struct IndexOptions {
-  std::string db_path;
+  std::string db_path;  // the path users name: a stub file (see layout.h) or a directory
   std::string collection = "default";
-  bool prune = false;              // delete this collection's articles not seen in this run
-  int threads = 0;                 // parse/analyse threads; 0 = one per core
-  std::size_t batch_size = 20000;  // documents per commit
-  // Called from the writer thread at most every ~200 ms, and once at the end.
+  bool prune = false;  // delete this collection's articles not seen in this run
+  // Build a complete new generation beside the live one and leave it inactive; the
+  // caller gates it and calls ActivateGeneration() or DiscardGeneration().
+  bool rebuild = false;
+  int shards = 0;                  // shards of a new database or rebuild; 0 = keep (1 if new)
+  int threads = 0;                 // parse/analyse threads; 0 = cores the writers leave
+  std::size_t batch_size = 20000;  // documents per commit, over all shards
+  // Called from the indexing thread at most every ~200 ms, and once at the end.
   std::function<void(const IndexProgress&)> on_progress;
 };
 
@@ -40,6 +44,9 @@ struct IndexSummary {
   std::vector<corpus::Diagnostic> warnings;  // indexed, but with a problem worth saying
   std::uint64_t bytes = 0;                   // input bytes read
   std::uint64_t documents = 0;               // documents in the database afterwards
+  int generation = 0;                        // the generation written to
+  int shards = 1;
+  std::string stub;  // opens what was written (for a rebuild: the new generation)
   double elapsed_s = 0;
 };
 
@@ -50,6 +57,20 @@ struct IndexSummary {
 // path, database cannot be opened or written) are returned as a Status.
 Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths, const IndexOptions& options);
 
+// Makes the rebuilt generation live (atomic stub switch); keeps the previous one for
+// RollbackGeneration() and deletes older ones.
+Status ActivateGeneration(const std::string& db_path, int generation);
+
+// Deletes a rebuilt generation that did not go live.
+void DiscardGeneration(const std::string& db_path, int generation);
+
+// Makes the generation before the live one live again; returns its number.
+// NotFound when there is none.
+Result<int> RollbackGeneration(const std::string& db_path);
+
+// Deletes every article of `collection`; returns how many went.
+Result<std::uint64_t> DropCollection(const std::string& db_path, const std::string& collection);
+
 // Facts about a database, for `gazette stats`.
 struct DatabaseStats {
   std::uint64_t documents = 0;
@@ -57,6 +78,8 @@ struct DatabaseStats {
   double average_length = 0;
   std::uint64_t size_bytes = 0;  // on disk
   std::string revision;
+  int shards = 1;
+  int generation = 0;
   std::vector<std::pair<std::string, std::uint64_t>> collections;  // name, documents
   std::string oldest;  // ISO-8601 date of the oldest dated article, or empty
   std::string newest;

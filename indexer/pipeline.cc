@@ -1,15 +1,16 @@
-// IndexPaths: opens the database, runs the workers, and applies their output with a
-// single writer, committing in batches; then prunes and reports.
+// IndexPaths: resolves the database layout, runs the workers, routes their output by
+// id to one writer thread per shard, then prunes, commits and reports.
 #include <chrono>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <thread>
-#include <unordered_set>
 
 #include "indexer/document.h"
 #include "indexer/index_state.h"
 #include "indexer/indexer.h"
-#include "indexer/schema.h"
+#include "indexer/layout.h"
+#include "indexer/shard_writer.h"
 #include "indexer/workers.h"
 
 namespace gazette::indexer {
@@ -21,94 +22,35 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-// Applies worker output to the database. Not thread-safe: the one writer.
-class Writer {
- public:
-  Writer(Xapian::WritableDatabase* db, const IndexOptions& options, IndexSummary* summary)
-      : db_(db), options_(options), summary_(summary) {
-    seen_.resize(db->get_lastdocid() + 1, false);
-    fresh_database_ = db->get_doccount() == 0;
-    max_topics_ = std::atoi(db->get_metadata(schema::kMetaMaxTopics).c_str());
-  }
+// Workers share the cores the shard writers leave.
+int DefaultThreads(std::size_t shards) {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, cores - static_cast<int>(shards));
+}
 
-  void Apply(Prepared& p) {
-    for (auto& w : p.warnings) summary_->warnings.push_back(std::move(w));
-    switch (p.kind) {
-      case Prepared::Kind::kSkipped:
-        summary_->skipped.push_back(std::move(p.skipped));
-        return;
-      case Prepared::Kind::kUnchanged:
-        ++summary_->unchanged;
-        MarkSeen(p.previous);
-        return;
-      case Prepared::Kind::kDocument:
-        break;
-    }
-    // Into an empty database, an id not seen in this run cannot exist yet: add without
-    // the lookup replace_document() makes (a hash collision only costs that lookup).
-    const bool fresh_id = fresh_database_ && ids_added_.insert(HashBytes(p.id_term)).second;
-    const bool existed = !fresh_id && (p.previous != 0 || db_->term_exists(p.id_term));
-    const Xapian::docid docid =
-        fresh_id ? db_->add_document(p.doc) : db_->replace_document(p.id_term, p.doc);
-    if (docid < seen_.size() && seen_[docid]) {
-      summary_->warnings.push_back(
-          corpus::Diagnostic{p.path, p.line,
-                             "duplicate id " + p.id_term.substr(1) +
-                                 ": replaces an article read earlier in this run"});
-    }
-    if (p.previous != 0 && p.previous != docid && !IsSeen(p.previous)) {
-      // The record now carries a different id: its old document goes.
-      db_->delete_document(p.previous);
-      ++summary_->deleted;
-    }
-    MarkSeen(docid);
-    for (const std::string& word : p.spelling) db_->add_spelling(word);
-    existed ? ++summary_->updated : ++summary_->indexed;
-    max_topics_ = std::max(max_topics_, static_cast<int>(p.topics));
-    if (++since_commit_ >= options_.batch_size) Commit();
-  }
-
-  void Prune(const IndexState& state) {
-    for (Xapian::docid docid : state.DocumentsIn(options_.collection)) {
-      if (IsSeen(docid)) continue;
-      try {
-        db_->delete_document(docid);
-        ++summary_->deleted;
-      } catch (const Xapian::DocNotFoundError&) {
-        // Already replaced under a new id in this run.
+// The layout to write into: the live one, a new one for a new database, or a fresh
+// generation for a rebuild.
+Result<Layout> TargetLayout(const IndexOptions& options, bool* created) {
+  *created = false;
+  if (!options.rebuild) {
+    auto live = ReadLayout(options.db_path);
+    if (live.ok()) {
+      if (options.shards > 0 && static_cast<std::size_t>(options.shards) != live->shards.size()) {
+        return Status::InvalidArgument("--shards: the database has " +
+                                       std::to_string(live->shards.size()) +
+                                       " shard(s); changing that needs --rebuild");
       }
+      return live;
     }
+    if (live.status().code() != StatusCode::kNotFound) return live.status();
   }
-
-  void Commit() {
-    db_->set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
-    db_->set_metadata(schema::kMetaMaxTopics,
-                      std::to_string(std::min(max_topics_, schema::kMaxTopicSlots)));
-    db_->commit();
-    since_commit_ = 0;
+  *created = true;
+  int shards = options.shards;
+  if (shards <= 0) {
+    auto live = ReadLayout(options.db_path);
+    shards = live.ok() ? static_cast<int>(live->shards.size()) : 1;
   }
-
- private:
-  bool IsSeen(Xapian::docid docid) const { return docid < seen_.size() && seen_[docid]; }
-  void MarkSeen(Xapian::docid docid) {
-    if (docid >= seen_.size()) seen_.resize(docid + docid / 2 + 1024, false);
-    seen_[docid] = true;
-  }
-
-  Xapian::WritableDatabase* db_;
-  const IndexOptions& options_;
-  IndexSummary* summary_;
-  std::vector<bool> seen_;
-  bool fresh_database_ = false;
-  std::unordered_set<std::uint64_t> ids_added_;  // hashes of id terms added this run
-  int max_topics_ = 0;
-  std::size_t since_commit_ = 0;
-};
-
-// The writer keeps one core busy; the workers share the rest.
-int DefaultThreads() {
-  const unsigned n = std::thread::hardware_concurrency();
-  return n <= 2 ? 1 : static_cast<int>(n) - 1;
+  return CreateGeneration(options.db_path, shards);
 }
 
 }  // namespace
@@ -122,24 +64,66 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
   std::uint64_t bytes_total = 0;
   for (const auto& f : *files) bytes_total += f.size;
 
+  bool created = false;
+  auto layout = TargetLayout(options, &created);
+  if (!layout.ok()) return layout.status();
+  const std::size_t shard_count = layout->shards.size();
+  const std::size_t commit_every = std::max<std::size_t>(1, options.batch_size / shard_count);
   // Commits are ours to schedule: keep Xapian from flushing on its own in between.
   if (std::getenv("XAPIAN_FLUSH_THRESHOLD") == nullptr) {
-    setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(options.batch_size * 2 + 1).c_str(), 0);
+    setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(commit_every * 2 + 1).c_str(), 0);
   }
+
   IndexSummary summary;
+  summary.generation = layout->generation;
+  summary.shards = static_cast<int>(shard_count);
   try {
-    Xapian::WritableDatabase db(options.db_path, Xapian::DB_CREATE_OR_OPEN);
     IndexState state;
-    state.Load(db);
-    Writer writer(&db, options, &summary);
+    std::vector<std::unique_ptr<ShardWriter>> writers;
+    for (std::size_t i = 0; i < shard_count; ++i) {
+      writers.push_back(std::make_unique<ShardWriter>(layout->shards[i], static_cast<int>(i),
+                                                      options, state, commit_every));
+    }
+    for (std::size_t i = 0; i < shard_count; ++i) {
+      Xapian::Database db(layout->shards[i]);
+      state.Load(db, static_cast<int>(i));
+    }
+    for (auto& w : writers) w->Start();
     Workers workers(options.collection, state, *files);
-    workers.Start(options.threads > 0 ? options.threads : DefaultThreads());
+    workers.Start(options.threads > 0 ? options.threads : DefaultThreads(shard_count));
 
     IndexProgress progress;
     progress.bytes_total = bytes_total;
     auto last_report = Clock::now();
+    std::vector<std::vector<ShardMessage>> routed(shard_count);
     while (auto batch = workers.channel().Receive()) {
-      for (Prepared& p : batch->records) writer.Apply(p);
+      for (Prepared& p : batch->records) {
+        for (auto& w : p.warnings) summary.warnings.push_back(std::move(w));
+        switch (p.kind) {
+          case Prepared::Kind::kSkipped:
+            summary.skipped.push_back(std::move(p.skipped));
+            break;
+          case Prepared::Kind::kUnchanged:
+            ++summary.unchanged;
+            routed[p.previous_shard].push_back({ShardMessage::Kind::kSeen, {}, p.previous});
+            break;
+          case Prepared::Kind::kDocument: {
+            const std::size_t shard = HashBytes(p.id_term) % shard_count;
+            Xapian::docid previous = 0;
+            if (p.previous != 0 && static_cast<std::size_t>(p.previous_shard) == shard) {
+              previous = p.previous;
+            } else if (p.previous != 0) {
+              // The article moved shard with its id: its old document goes.
+              routed[p.previous_shard].push_back(
+                  {ShardMessage::Kind::kDeleteIfUnseen, {}, p.previous});
+            }
+            routed[shard].push_back({ShardMessage::Kind::kDocument, std::move(p), previous});
+            break;
+          }
+        }
+      }
+      for (std::size_t i = 0; i < shard_count; ++i) writers[i]->Send(std::move(routed[i]));
+      routed.assign(shard_count, {});
       progress.records += batch->records.size();
       progress.bytes_done += batch->bytes;
       if (options.on_progress && Clock::now() - last_report > std::chrono::milliseconds(200)) {
@@ -148,9 +132,18 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
         last_report = Clock::now();
       }
     }
-    if (options.prune) writer.Prune(state);
-    writer.Commit();
-    summary.documents = db.get_doccount();
+    Status failed;
+    for (auto& w : writers) {
+      Status s = w->Finish();
+      if (!s.ok() && failed.ok()) failed = s;
+      const IndexSummary& part = w->summary();
+      summary.indexed += part.indexed;
+      summary.updated += part.updated;
+      summary.deleted += part.deleted;
+      summary.documents += w->documents();
+      summary.warnings.insert(summary.warnings.end(), part.warnings.begin(), part.warnings.end());
+    }
+    if (!failed.ok()) return failed;
     progress.elapsed_s = Seconds(start);
     if (options.on_progress) options.on_progress(progress);
   } catch (const Xapian::DatabaseLockError& e) {
@@ -161,6 +154,12 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
   } catch (const Xapian::Error& e) {
     return Status::IoError(options.db_path + ": " + e.get_description());
   }
+  // A new database goes live at once; a rebuild waits for the caller's gate.
+  if (created && !options.rebuild) {
+    Status s = Activate(*layout);
+    if (!s.ok()) return s;
+  }
+  summary.stub = created ? GenerationStub(options.db_path, layout->generation) : options.db_path;
   summary.bytes = bytes_total;
   summary.elapsed_s = Seconds(start);
   return summary;

@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "indexer/indexer.h"
+#include "indexer/layout.h"
 #include "indexer/schema.h"
 
 namespace gazette::indexer {
@@ -33,8 +34,17 @@ Result<DatabaseStats> ReadStats(const std::string& db_path) {
     DatabaseStats stats;
     stats.documents = db.get_doccount();
     stats.average_length = db.get_avlength();
-    stats.revision = std::to_string(db.get_revision());
-    stats.size_bytes = DirectorySize(db_path);
+    auto layout = ReadLayout(db_path);
+    if (layout.ok()) {
+      stats.shards = static_cast<int>(layout->shards.size());
+      stats.generation = layout->generation;
+      // Revisions are per shard: "12" for one, "12,9" for two.
+      for (const auto& shard : layout->shards) {
+        stats.size_bytes += DirectorySize(shard);
+        if (!stats.revision.empty()) stats.revision += ",";
+        stats.revision += std::to_string(Xapian::Database(shard).get_revision());
+      }
+    }
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++stats.terms;
     const std::string col_prefix = schema::kPrefixCollection;
     for (auto t = db.allterms_begin(col_prefix); t != db.allterms_end(col_prefix); ++t) {

@@ -133,6 +133,7 @@ Prepared Workers::Prepare(const corpus::InputFile& file, int line, std::string_v
   origin.content_hash = HashBytes(bytes, hash_seed_);
   if (const StoredRecord* stored = state_.Find(origin.source)) {
     p.previous = stored->docid;
+    p.previous_shard = stored->shard;
     if (stored->content_hash == HashHex(origin.content_hash)) {
       p.kind = Prepared::Kind::kUnchanged;
       return p;

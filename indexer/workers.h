@@ -27,6 +27,7 @@ struct Prepared {
   std::string path;            // input file
   int line = 0;                // JSON Lines record, or 0
   Xapian::docid previous = 0;  // the record's document before this run, if any
+  int previous_shard = 0;      // ... and the shard holding it
   std::size_t topics = 0;
   std::vector<std::string> spelling;  // title words for the spelling dictionary
   std::vector<corpus::Diagnostic> warnings;

@@ -14,9 +14,10 @@ namespace gazette {
 
 // Exit statuses (docs/cli.md).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFatal = 1;    // nothing useful done: bad database, no input...
-inline constexpr int kExitUsage = 2;    // bad command line or config
-inline constexpr int kExitPartial = 3;  // some inputs skipped, the rest indexed
+inline constexpr int kExitFatal = 1;        // nothing useful done: bad database, no input...
+inline constexpr int kExitUsage = 2;        // bad command line or config
+inline constexpr int kExitPartial = 3;      // some inputs skipped, the rest indexed
+inline constexpr int kExitGateRefused = 4;  // a rebuild failed its gate; live index untouched
 
 // A subcommand: its CLI11 app, and what runs (with the loaded config) when chosen.
 struct Command {
@@ -29,6 +30,8 @@ Command AddSearchCommand(CLI::App* parent);
 Command AddStatsCommand(CLI::App* parent);
 Command AddServeCommand(CLI::App* parent);
 Command AddCorpusCommand(CLI::App* parent);
+Command AddRollbackCommand(CLI::App* parent);
+Command AddDropCommand(CLI::App* parent);
 
 // Parses a date flag (YYYY-MM-DD or ISO date-time); a date-only `end_of_day` value
 // means the last second of that day. Throws CLI::ValidationError naming the flag.

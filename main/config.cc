@@ -41,6 +41,20 @@ const std::map<std::string, Setter>& Setters() {
        [](const YAML::Node& n, Config* c) { c->limits.time_limit_s = n.as<double>() / 1000.0; }},
       {"server.listen", [](const YAML::Node& n, Config* c) { c->listen = n.as<std::string>(); }},
       {"server.threads", [](const YAML::Node& n, Config* c) { c->server_threads = n.as<int>(); }},
+      {"rebuild.tolerance",
+       [](const YAML::Node& n, Config* c) { c->gate_tolerance = n.as<double>(); }},
+      {"rebuild.canaries",
+       [](const YAML::Node& n, Config* c) {
+         if (!n.IsSequence()) throw YAML::RepresentationException(n.Mark(), "expected a list");
+         for (const auto& item : n) {
+           if (!item.IsMap() || !item["query"] || !item["expect"]) {
+             throw YAML::RepresentationException(item.Mark(),
+                                                 "each canary needs query: and expect:");
+           }
+           c->canaries.push_back(
+               {item["query"].as<std::string>(), item["expect"].as<std::string>()});
+         }
+       }},
       {"server.admin_token",
        [](const YAML::Node& n, Config* c) { c->admin_token = n.as<std::string>(); }},
   };

@@ -3,6 +3,7 @@
 #define GAZETTE_MAIN_CONFIG_H_
 
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "query/search.h"
@@ -21,6 +22,14 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   int server_threads = 0;
   std::string admin_token;
+  // rebuild gate: a rebuilt generation goes live only if its document count is within
+  // this fraction of the live one's, and every canary query finds its article.
+  double gate_tolerance = 0.2;
+  struct Canary {
+    std::string query;
+    std::string expect;  // article id (URL) that must be among the first 20 hits
+  };
+  std::vector<Canary> canaries;
 };
 
 // Reads a YAML config file. Missing keys keep their defaults; unknown keys and wrong

@@ -1,6 +1,7 @@
 // `gazette index`: progress on a terminal, a summary at the end, exit status by outcome.
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -8,6 +9,7 @@
 
 #include "indexer/indexer.h"
 #include "main/commands.h"
+#include "query/search.h"
 
 namespace gazette {
 namespace {
@@ -31,15 +33,55 @@ void ShowProgress(const indexer::IndexProgress& p) {
   std::fflush(stderr);
 }
 
-
 struct IndexArgs {
   std::vector<std::string> paths;
   std::string collection = "default";
   bool prune = false;
   bool quiet = false;
   bool json = false;
+  bool rebuild = false;
+  int shards = 0;
   int threads = -1;
 };
+
+// Reasons the rebuilt generation at `stub` must not go live; empty when it may.
+std::vector<std::string> GateFailures(const Config& config, const indexer::IndexSummary& built) {
+  std::vector<std::string> failures;
+  if (built.documents == 0) failures.push_back("the rebuilt index is empty");
+  auto live = indexer::ReadStats(config.db);
+  if (live.ok() && live->documents > 0) {
+    const double old_n = static_cast<double>(live->documents);
+    const double change = std::fabs(static_cast<double>(built.documents) - old_n) / old_n;
+    if (change > config.gate_tolerance) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf,
+                    "document count changes by %.0f%% (%llu -> %llu), more than the %.0f%% allowed",
+                    change * 100, static_cast<unsigned long long>(live->documents),
+                    static_cast<unsigned long long>(built.documents), config.gate_tolerance * 100);
+      failures.push_back(buf);
+    }
+  }
+  if (config.canaries.empty() || built.documents == 0) return failures;
+  auto searcher = query::Searcher::Open(built.stub, config.limits);
+  if (!searcher.ok()) {
+    failures.push_back("cannot open the rebuilt index: " + searcher.status().message());
+    return failures;
+  }
+  for (const auto& canary : config.canaries) {
+    query::SearchRequest request;
+    request.query = canary.query;
+    request.per_page = 20;
+    request.ranking = config.ranking;
+    auto response = (*searcher)->Search(request);
+    bool found = false;
+    if (response.ok()) {
+      for (const auto& hit : response->hits) found |= hit.id == canary.expect;
+    }
+    if (!found)
+      failures.push_back("canary '" + canary.query + "' no longer finds " + canary.expect);
+  }
+  return failures;
+}
 
 int RunIndex(const Config& config, const IndexArgs& args) {
   indexer::IndexOptions options;
@@ -47,6 +89,8 @@ int RunIndex(const Config& config, const IndexArgs& args) {
   options.collection = args.collection;
   options.prune = args.prune;
   options.threads = args.threads >= 0 ? args.threads : config.threads;
+  options.rebuild = args.rebuild;
+  options.shards = args.shards;
   options.batch_size = config.batch_size;
   const bool tty = !args.quiet && isatty(STDERR_FILENO);
   if (tty) options.on_progress = ShowProgress;
@@ -58,6 +102,24 @@ int RunIndex(const Config& config, const IndexArgs& args) {
     return kExitFatal;
   }
   const indexer::IndexSummary& s = *result;
+  if (args.rebuild) {
+    const std::vector<std::string> failures = GateFailures(config, s);
+    if (!failures.empty()) {
+      indexer::DiscardGeneration(config.db, s.generation);
+      for (const auto& f : failures) std::cerr << "gate: " << f << "\n";
+      std::cerr << "gazette index: the rebuild was refused; the live index is unchanged\n";
+      return kExitGateRefused;
+    }
+    Status activated = indexer::ActivateGeneration(config.db, s.generation);
+    if (!activated.ok()) {
+      std::cerr << "gazette index: " << activated.message() << "\n";
+      return kExitFatal;
+    }
+    if (!args.json) {
+      std::cerr << "generation " << s.generation << " is live (" << s.shards
+                << " shard(s)); the previous one is kept for `gazette rollback`\n";
+    }
+  }
   const std::uint64_t processed = s.indexed + s.updated + s.unchanged + s.skipped.size();
   const double rate = s.elapsed_s > 0 ? static_cast<double>(processed) / s.elapsed_s : 0;
   const double mb_s = s.elapsed_s > 0 ? static_cast<double>(s.bytes) / 1e6 / s.elapsed_s : 0;
@@ -102,7 +164,12 @@ Command AddIndexCommand(CLI::App* parent) {
   app->add_option("paths", args->paths, "Files or directories to index")->required();
   app->add_option("--collection", args->collection, "Collection to file the articles under");
   app->add_flag("--prune", args->prune, "Delete articles of the collection whose files are gone");
-  app->add_option("--threads", args->threads, "Parse/analyse threads (default: cores - 1)");
+  app->add_option("--threads", args->threads, "Parse/analyse threads (default: cores - shards)");
+  app->add_flag("--rebuild", args->rebuild,
+                "Build a new generation beside the live one, gate it, then switch atomically");
+  app->add_option("--shards", args->shards,
+                  "Shards for a new database or a rebuild (built in parallel)")
+      ->check(CLI::Range(1, 64));
   app->add_flag("--quiet,-q", args->quiet, "No progress line");
   app->add_flag("--json", args->json, "Print the summary as JSON");
   return {app, [args](const Config& config) { return RunIndex(config, *args); }};

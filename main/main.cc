@@ -28,9 +28,10 @@ int main(int argc, char** argv) {
   std::string db;
   app.add_option("--config", config_path, "Settings file (default: ./gazette.yaml if present)");
   app.add_option("--db", db, "Database directory (default: data/gazette.db)");
-  const std::vector<Command> commands = {AddIndexCommand(&app), AddSearchCommand(&app),
-                                         AddStatsCommand(&app), AddServeCommand(&app),
-                                         AddCorpusCommand(&app)};
+  const std::vector<Command> commands = {AddIndexCommand(&app),  AddSearchCommand(&app),
+                                         AddStatsCommand(&app),  AddServeCommand(&app),
+                                         AddCorpusCommand(&app), AddRollbackCommand(&app),
+                                         AddDropCommand(&app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

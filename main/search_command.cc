@@ -43,7 +43,6 @@ std::string HtmlToTerminal(const std::string& html, bool bold) {
   return out;
 }
 
-
 struct SearchArgs {
   query::SearchRequest request;
   bool json = false;

@@ -26,6 +26,8 @@ int RunStats(const Config& config, bool json) {
         {"average_length", s.average_length},
         {"size_bytes", s.size_bytes},
         {"revision", s.revision},
+        {"generation", s.generation},
+        {"shards", s.shards},
         {"collections", collections},
         {"oldest", s.oldest.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.oldest)},
         {"newest", s.newest.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.newest)}};

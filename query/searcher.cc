@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "indexer/analyzer.h"
@@ -68,10 +69,20 @@ Status Validate(const SearchRequest& r, const Limits& limits) {
   return Status::Ok();
 }
 
+// The text of the stub file at `path`, or "" when it is a directory (or unreadable).
+std::string ReadStub(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return {};
+  std::ifstream in(path);
+  std::string text;
+  for (std::string line; std::getline(in, line);) text += line + "\n";
+  return text;
+}
+
 class XapianSearcher final : public Searcher {
  public:
-  XapianSearcher(std::string path, Limits limits, Xapian::Database db)
-      : path_(std::move(path)), limits_(limits), db_(std::move(db)) {
+  XapianSearcher(std::string path, Limits limits, Xapian::Database db, std::string stub)
+      : path_(std::move(path)), limits_(limits), db_(std::move(db)), stub_(std::move(stub)) {
     Refresh();
   }
 
@@ -136,6 +147,14 @@ class XapianSearcher final : public Searcher {
 
   Result<bool> Reopen() override {
     try {
+      // A rebuild or rollback switches the stub to other databases: open those.
+      const std::string stub = ReadStub(path_);
+      if (stub != stub_) {
+        db_ = Xapian::Database(path_);
+        stub_ = stub;
+        Refresh();
+        return true;
+      }
       const bool changed = db_.reopen();
       if (changed) Refresh();
       return changed;
@@ -149,7 +168,14 @@ class XapianSearcher final : public Searcher {
  private:
   void Refresh() {
     days_ = PublicationDays(db_);
-    max_topics_ = std::atoi(db_.get_metadata(schema::kMetaMaxTopics).c_str());
+    // Topic slots in use, from value statistics: these add up over shards, where
+    // metadata would come from the first shard only.
+    max_topics_ = 0;
+    for (int i = 0; i < schema::kMaxTopicSlots; ++i) {
+      if (db_.get_value_freq(schema::kSlotTopicFirst + static_cast<Xapian::valueno>(i)) > 0) {
+        max_topics_ = i + 1;
+      }
+    }
   }
 
   SearchResponse Run(const SearchRequest& request) {
@@ -360,6 +386,7 @@ class XapianSearcher final : public Searcher {
   std::string path_;
   Limits limits_;
   Xapian::Database db_;
+  std::string stub_;  // the stub file's text when path_ is a stub, else empty
   indexer::Analyzer analyzer_;
   std::vector<std::string> days_;
   int max_topics_ = 0;
@@ -387,8 +414,11 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path, Lim
     return Status::NotFound(db_path + ": no database here (run `gazette index` first)");
   }
   try {
+    // Read the stub before opening, so a switch in between is seen at the next Reopen.
+    std::string stub = ReadStub(db_path);
     Xapian::Database db(db_path);
-    return std::unique_ptr<Searcher>(new XapianSearcher(db_path, limits, std::move(db)));
+    return std::unique_ptr<Searcher>(
+        new XapianSearcher(db_path, limits, std::move(db), std::move(stub)));
   } catch (const Xapian::Error& e) {
     return Status::Unavailable(db_path + ": cannot open database: " + e.get_description());
   }

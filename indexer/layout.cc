@@ -1,0 +1,174 @@
+// Stub files and generation directories.
+#include "indexer/layout.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace gazette::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string GenerationsDir(const std::string& path) { return path + ".generations"; }
+
+std::string GenerationName(int generation) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%06d", generation);
+  return buf;
+}
+
+std::string ShardName(int i) { return "shard-" + std::to_string(i); }
+
+// Writes `text` to `target` through a temporary file and rename, fsyncing both.
+Status WriteAtomically(const std::string& target, const std::string& text) {
+  const std::string tmp = target + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) return Status::IoError(tmp + ": cannot write");
+  }
+  if (FILE* f = std::fopen(tmp.c_str(), "r")) {
+    ::fsync(fileno(f));
+    std::fclose(f);
+  }
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Status::IoError(target + ": cannot replace: " + ec.message());
+  }
+  return Status::Ok();
+}
+
+// The stub text listing `shards`, relative to the directory holding the stub.
+std::string StubText(const std::vector<std::string>& shards, const fs::path& stub_dir) {
+  std::string text;
+  for (const auto& shard : shards) {
+    text += "auto " + fs::path(shard).lexically_relative(stub_dir).string() + "\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string GenerationStub(const std::string& path, int generation) {
+  return (fs::path(GenerationsDir(path)) / GenerationName(generation) / "stub").string();
+}
+
+std::vector<int> ListGenerations(const std::string& path) {
+  std::vector<int> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(GenerationsDir(path), ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.size() == 6 && std::all_of(name.begin(), name.end(), ::isdigit) &&
+        fs::exists(e.path() / "stub")) {
+      out.push_back(std::stoi(name));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Result<Layout> ReadLayout(const std::string& path) {
+  Layout layout;
+  layout.path = path;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    layout.shards.push_back(path);
+    return layout;
+  }
+  if (!fs::exists(path, ec)) return Status::NotFound(path + ": no database here");
+  std::ifstream in(path);
+  if (!in) return Status::IoError(path + ": cannot read");
+  const fs::path dir = fs::path(path).parent_path();
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    std::string type, target;
+    words >> type >> target;
+    if (type != "auto" && type != "glass") {
+      return Status::InvalidArgument(path + ":" + std::to_string(line_no) + ": '" + type +
+                                     "' databases cannot be written by gazette");
+    }
+    const fs::path shard = fs::path(target).is_absolute() ? fs::path(target) : dir / target;
+    layout.shards.push_back(shard.lexically_normal().string());
+  }
+  if (layout.shards.empty()) return Status::InvalidArgument(path + ": stub lists no database");
+  // shard paths look like <path>.generations/<NNNNNN>/shard-<i>
+  const fs::path gen_dir = fs::path(layout.shards.front()).parent_path();
+  if (gen_dir.parent_path().filename() == fs::path(GenerationsDir(path)).filename()) {
+    layout.generation = std::atoi(gen_dir.filename().c_str());
+  }
+  return layout;
+}
+
+Result<Layout> CreateGeneration(const std::string& path, int shards) {
+  if (shards < 1 || shards > 64) return Status::InvalidArgument("shards: must be 1 to 64");
+  std::vector<int> existing = ListGenerations(path);
+  Layout layout;
+  layout.path = path;
+  layout.generation = existing.empty() ? 1 : existing.back() + 1;
+  const fs::path dir = fs::path(GenerationsDir(path)) / GenerationName(layout.generation);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir, ec);
+  if (ec) return Status::IoError(dir.string() + ": cannot create: " + ec.message());
+  for (int i = 0; i < shards; ++i) layout.shards.push_back((dir / ShardName(i)).string());
+  Status s = WriteAtomically((dir / "stub").string(), StubText(layout.shards, dir));
+  if (!s.ok()) return s;
+  return layout;
+}
+
+Status Activate(const Layout& layout) {
+  const fs::path stub_dir = fs::path(layout.path).parent_path();
+  Status s =
+      WriteAtomically(layout.path, StubText(layout.shards, stub_dir.empty() ? "." : stub_dir));
+  if (!s.ok()) return s;
+  // Keep the live generation and the one before it (for rollback, and for searchers
+  // still reading it); older ones go.
+  std::vector<int> gens = ListGenerations(layout.path);
+  std::vector<int> older;
+  for (int g : gens) {
+    if (g < layout.generation) older.push_back(g);
+  }
+  for (std::size_t i = 0; i + 1 < older.size(); ++i) {
+    std::error_code ec;
+    fs::remove_all(fs::path(GenerationsDir(layout.path)) / GenerationName(older[i]), ec);
+  }
+  return Status::Ok();
+}
+
+Result<Layout> Rollback(const std::string& path) {
+  auto live = ReadLayout(path);
+  if (!live.ok()) return live.status();
+  int previous = 0;
+  for (int g : ListGenerations(path)) {
+    if (g < live->generation) previous = g;
+  }
+  if (previous == 0) return Status::NotFound(path + ": no earlier generation to roll back to");
+  auto layout = ReadLayout(GenerationStub(path, previous));
+  if (!layout.ok()) return layout.status();
+  layout->path = path;
+  layout->generation = previous;
+  const fs::path stub_dir = fs::path(path).parent_path();
+  Status s = WriteAtomically(path, StubText(layout->shards, stub_dir.empty() ? "." : stub_dir));
+  if (!s.ok()) return s;
+  return layout;
+}
+
+void Discard(const Layout& layout) {
+  if (layout.generation == 0) return;
+  std::error_code ec;
+  fs::remove_all(fs::path(GenerationsDir(layout.path)) / GenerationName(layout.generation), ec);
+}
+
+}  // namespace gazette::indexer

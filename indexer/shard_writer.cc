@@ -1,0 +1,135 @@
+// A shard's writer thread.
+#include "indexer/shard_writer.h"
+
+#include <cstdlib>
+
+#include "indexer/document.h"
+#include "indexer/schema.h"
+
+namespace gazette::indexer {
+namespace {
+
+// Batches of messages waiting for one shard before the dispatcher blocks.
+constexpr std::size_t kShardQueue = 64;
+
+}  // namespace
+
+ShardWriter::ShardWriter(const std::string& path, int shard, const IndexOptions& options,
+                         const IndexState& state, std::size_t commit_every)
+    : db_(path, Xapian::DB_CREATE_OR_OPEN),
+      shard_(shard),
+      options_(options),
+      state_(state),
+      commit_every_(commit_every),
+      channel_(kShardQueue) {
+  seen_.resize(db_.get_lastdocid() + 1, false);
+  fresh_database_ = db_.get_doccount() == 0;
+  max_topics_ = std::atoi(db_.get_metadata(schema::kMetaMaxTopics).c_str());
+}
+
+ShardWriter::~ShardWriter() {
+  if (thread_.joinable()) {
+    channel_.Close();
+    thread_.join();
+  }
+}
+
+void ShardWriter::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void ShardWriter::Send(std::vector<ShardMessage> messages) {
+  if (!messages.empty()) channel_.Send(std::move(messages));
+}
+
+void ShardWriter::Loop() {
+  while (auto batch = channel_.Receive()) {
+    if (!status_.ok()) continue;  // drain after a failure so senders never block
+    try {
+      for (ShardMessage& m : *batch) Apply(m);
+    } catch (const Xapian::Error& e) {
+      status_ = Status::IoError("shard " + std::to_string(shard_) + ": " + e.get_description());
+    }
+  }
+}
+
+Status ShardWriter::Finish() {
+  channel_.Close();
+  if (thread_.joinable()) thread_.join();
+  if (!status_.ok()) return status_;
+  try {
+    if (options_.prune) {
+      for (Xapian::docid docid : state_.DocumentsIn(options_.collection, shard_)) {
+        if (IsSeen(docid)) continue;
+        try {
+          db_.delete_document(docid);
+          ++summary_.deleted;
+        } catch (const Xapian::DocNotFoundError&) {
+          // Already replaced under a new id in this run.
+        }
+      }
+    }
+    Commit();
+    documents_ = db_.get_doccount();
+    db_.close();
+  } catch (const Xapian::Error& e) {
+    return Status::IoError("shard " + std::to_string(shard_) + ": " + e.get_description());
+  }
+  return Status::Ok();
+}
+
+void ShardWriter::MarkSeen(Xapian::docid docid) {
+  if (docid >= seen_.size()) seen_.resize(docid + docid / 2 + 1024, false);
+  seen_[docid] = true;
+}
+
+void ShardWriter::Apply(ShardMessage& m) {
+  switch (m.kind) {
+    case ShardMessage::Kind::kSeen:
+      MarkSeen(m.docid);
+      return;
+    case ShardMessage::Kind::kDeleteIfUnseen:
+      if (!IsSeen(m.docid)) {
+        try {
+          db_.delete_document(m.docid);
+          ++summary_.deleted;
+        } catch (const Xapian::DocNotFoundError&) {
+        }
+      }
+      return;
+    case ShardMessage::Kind::kDocument:
+      break;
+  }
+  Prepared& p = m.record;
+  // Into an empty database, an id not seen in this run cannot exist yet: add without
+  // the lookup replace_document() makes (a hash collision only costs that lookup).
+  const bool fresh_id = fresh_database_ && ids_added_.insert(HashBytes(p.id_term)).second;
+  const bool existed = !fresh_id && (m.docid != 0 || db_.term_exists(p.id_term));
+  const Xapian::docid docid =
+      fresh_id ? db_.add_document(p.doc) : db_.replace_document(p.id_term, p.doc);
+  if (IsSeen(docid)) {
+    summary_.warnings.push_back(corpus::Diagnostic{
+        p.path, p.line,
+        "duplicate id " + p.id_term.substr(1) + ": replaces an article read earlier in this run"});
+  }
+  if (m.docid != 0 && m.docid != docid && !IsSeen(m.docid)) {
+    // The record now carries a different id: its old document goes.
+    db_.delete_document(m.docid);
+    ++summary_.deleted;
+  }
+  MarkSeen(docid);
+  for (const std::string& word : p.spelling) db_.add_spelling(word);
+  existed ? ++summary_.updated : ++summary_.indexed;
+  max_topics_ = std::max(max_topics_, static_cast<int>(p.topics));
+  if (++since_commit_ >= commit_every_) Commit();
+}
+
+void ShardWriter::Commit() {
+  db_.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
+  db_.set_metadata(schema::kMetaMaxTopics,
+                   std::to_string(std::min(max_topics_, schema::kMaxTopicSlots)));
+  db_.commit();
+  since_commit_ = 0;
+}
+
+}  // namespace gazette::indexer
