@@ -1,0 +1,141 @@
+// Database layout: stub files, generations, activation, rollback and clean-up.
+#include "indexer/layout.h"
+
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "indexer/indexer.h"
+#include "tests/support/test_support.h"
+
+namespace gazette::indexer {
+namespace {
+
+using gazette::testing::MarkdownArticle;
+using gazette::testing::TempDir;
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::string text, line;
+  while (std::getline(in, line)) text += line + "\n";
+  return text;
+}
+
+Result<IndexSummary> Index(const TempDir& dir, const std::string& corpus, bool rebuild,
+                           int shards = 0) {
+  IndexOptions options;
+  options.db_path = dir.Sub("news.db");
+  options.rebuild = rebuild;
+  options.shards = shards;
+  return IndexPaths({dir.Sub(corpus)}, options);
+}
+
+TEST_CASE("A new database is a stub naming generation 1, live at once") {
+  TempDir dir;
+  dir.Write("c/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
+  auto s = Index(dir, "c", false);
+  REQUIRE(s.ok());
+  CHECK(s->generation == 1);
+  CHECK(Slurp(dir.Sub("news.db")) == "auto news.db.generations/000001/shard-0\n");
+  auto layout = ReadLayout(dir.Sub("news.db"));
+  REQUIRE(layout.ok());
+  CHECK(layout->generation == 1);
+  REQUIRE(layout->shards.size() == 1);
+  CHECK(Xapian::Database(dir.Sub("news.db")).get_doccount() == 1);
+}
+
+TEST_CASE("Rebuilds stay inactive until activated; older generations are cleaned") {
+  TempDir dir;
+  dir.Write("c/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
+  dir.Write("d/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
+  dir.Write("d/b.md", MarkdownArticle("B", "y", "webUrl: \"https://x.example/b\"\n"));
+  REQUIRE(Index(dir, "c", false).ok());
+  const std::string db = dir.Sub("news.db");
+
+  auto rebuilt = Index(dir, "d", true, 2);
+  REQUIRE(rebuilt.ok());
+  CHECK(rebuilt->generation == 2);
+  CHECK(rebuilt->shards == 2);
+  CHECK(Xapian::Database(db).get_doccount() == 1);  // still generation 1
+  CHECK(Xapian::Database(rebuilt->stub).get_doccount() == 2);
+
+  REQUIRE(ActivateGeneration(db, 2).ok());
+  CHECK(Xapian::Database(db).get_doccount() == 2);
+  CHECK(ListGenerations(db) == std::vector<int>{1, 2});
+
+  auto third = Index(dir, "c", true);
+  REQUIRE(third.ok());
+  CHECK(third->shards == 2);  // a rebuild keeps the shard count unless told
+  REQUIRE(ActivateGeneration(db, 3).ok());
+  CHECK(ListGenerations(db) == std::vector<int>{2, 3});  // generation 1 cleaned
+
+  auto back = RollbackGeneration(db);
+  REQUIRE(back.ok());
+  CHECK(*back == 2);
+  CHECK(Xapian::Database(db).get_doccount() == 2);
+  CHECK(RollbackGeneration(db).status().code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("A refused rebuild is discarded and the live index is untouched") {
+  TempDir dir;
+  dir.Write("c/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
+  std::filesystem::create_directories(dir.Sub("empty"));
+  REQUIRE(Index(dir, "c", false).ok());
+  const std::string before = Slurp(dir.Sub("news.db"));
+  auto rebuilt = Index(dir, "empty", true);
+  REQUIRE(rebuilt.ok());
+  CHECK(rebuilt->documents == 0);
+  DiscardGeneration(dir.Sub("news.db"), rebuilt->generation);
+  CHECK(Slurp(dir.Sub("news.db")) == before);
+  CHECK(ListGenerations(dir.Sub("news.db")) == std::vector<int>{1});
+}
+
+TEST_CASE("Changing the shard count of a live database needs a rebuild") {
+  TempDir dir;
+  dir.Write("c/a.md", MarkdownArticle("A", "x"));
+  REQUIRE(Index(dir, "c", false).ok());
+  auto changed = Index(dir, "c", false, 3);
+  REQUIRE_FALSE(changed.ok());
+  CHECK(changed.status().message().find("--rebuild") != std::string::npos);
+}
+
+TEST_CASE("Articles spread over shards by id, and re-runs find them in their shard") {
+  TempDir dir;
+  for (int i = 0; i < 40; ++i) {
+    dir.Write("c/" + std::to_string(i) + ".md",
+              MarkdownArticle("Article " + std::to_string(i), "text",
+                              "webUrl: \"https://x.example/" + std::to_string(i) + "\"\n"));
+  }
+  auto first = Index(dir, "c", false, 2);
+  REQUIRE(first.ok());
+  auto layout = ReadLayout(dir.Sub("news.db"));
+  REQUIRE(layout->shards.size() == 2);
+  const auto in0 = Xapian::Database(layout->shards[0]).get_doccount();
+  const auto in1 = Xapian::Database(layout->shards[1]).get_doccount();
+  CHECK(in0 + in1 == 40);
+  CHECK(in0 > 5);
+  CHECK(in1 > 5);
+
+  std::filesystem::remove(dir.Sub("c/7.md"));
+  dir.Write("c/8.md",
+            MarkdownArticle("Article 8 corrected", "text", "webUrl: \"https://x.example/8\"\n"));
+  IndexOptions options;
+  options.db_path = dir.Sub("news.db");
+  options.prune = true;
+  auto again = IndexPaths({dir.Sub("c")}, options);
+  REQUIRE(again.ok());
+  CHECK(again->unchanged == 38);
+  CHECK(again->updated == 1);
+  CHECK(again->deleted == 1);
+  CHECK(again->documents == 39);
+
+  auto dropped = DropCollection(dir.Sub("news.db"), "default");
+  REQUIRE(dropped.ok());
+  CHECK(*dropped == 39);
+  CHECK(Xapian::Database(dir.Sub("news.db")).get_doccount() == 0);
+}
+
+}  // namespace
+}  // namespace gazette::indexer
