@@ -1,6 +1,7 @@
 // `gazette serve`: the HTTP server over the database.
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "main/commands.h"
 #include "web/server.h"
@@ -8,7 +9,28 @@
 namespace gazette {
 namespace {
 
+// Settings that no combination of flags and gazette.yaml may break; the message names
+// the flag, or is empty when everything is usable.
+std::string CheckSettings(const Config& c) {
+  if (c.limits.max_per_page < 1) return "--max-per-page: must be at least 1";
+  if (c.limits.max_page_depth < c.limits.max_per_page) {
+    return "--max-page-depth: must be at least --max-per-page (" +
+           std::to_string(c.limits.max_per_page) + ")";
+  }
+  if (c.limits.max_query_bytes < 1) return "--max-query-bytes: must be at least 1";
+  if (c.limits.time_limit_s < 0) return "--time-limit-ms: must not be negative";
+  if (c.ranking.quality < 0) return "--quality-weight: must not be negative";
+  if (c.ranking.recency < 0) return "--recency-weight: must not be negative";
+  if (c.ranking.half_life_days <= 0) return "--half-life: must be greater than 0";
+  if (c.server_threads < 0) return "--threads: must not be negative";
+  return "";
+}
+
 int RunServe(const Config& config) {
+  if (std::string error = CheckSettings(config); !error.empty()) {
+    std::cerr << "gazette serve: " << error << "\n";
+    return kExitUsage;
+  }
   web::ServerOptions options;
   options.db_path = config.db;
   const std::size_t colon = config.listen.rfind(':');
@@ -41,18 +63,82 @@ int RunServe(const Config& config) {
 }  // namespace
 
 Command AddServeCommand(CLI::App* parent) {
+  // Unset flags keep the gazette.yaml value (or the built-in default).
   struct Flags {
-    std::string listen;
-    int threads = -1;
+    std::optional<std::string> listen;
+    std::optional<int> threads;
+    std::optional<std::string> admin_token;
+    std::optional<int> max_per_page;
+    std::optional<int> max_page_depth;
+    std::optional<std::size_t> max_query_bytes;
+    std::optional<double> time_limit_ms;
+    std::optional<double> quality;
+    std::optional<double> recency;
+    std::optional<double> half_life;
+    std::optional<std::string> decay;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* app = parent->add_subcommand("serve", "Serve the search page and JSON API over HTTP");
-  app->add_option("--listen", flags->listen, "HOST:PORT to listen on (default: 127.0.0.1:8080)");
-  app->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
+  app->option_defaults()->group("Server (server.*)");
+  app->add_option("--listen", flags->listen, "HOST:PORT to listen on; port 0 picks a free one")
+      ->type_name("HOST:PORT")
+      ->default_str("127.0.0.1:8080");
+  app->add_option("--threads", flags->threads,
+                  "Worker threads, each with its own searcher (0: one per core, at least 2)")
+      ->check(CLI::NonNegativeNumber)
+      ->default_str("0");
+  app->add_option("--admin-token", flags->admin_token,
+                  "Token that admin actions require (empty: admin actions disabled)")
+      ->type_name("TOKEN");
+  app->option_defaults()->group("Limits per request (limits.*)");
+  app->add_option("--max-per-page", flags->max_per_page, "Largest per_page a request may ask for")
+      ->check(CLI::PositiveNumber)
+      ->default_str("100");
+  app->add_option("--max-page-depth", flags->max_page_depth,
+                  "Deepest result served: page * per_page may not exceed it")
+      ->check(CLI::PositiveNumber)
+      ->default_str("1000");
+  app->add_option("--max-query-bytes", flags->max_query_bytes, "Longest query text, in bytes")
+      ->check(CLI::PositiveNumber)
+      ->default_str("1024");
+  app->add_option("--time-limit-ms", flags->time_limit_ms,
+                  "Time per query before partial results are returned (0: no limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->default_str("2000");
+  app->option_defaults()->group("Ranking defaults; requests may override each (ranking.*)");
+  app->add_option("--quality-weight", flags->quality, "Weight of quality in the score")
+      ->check(CLI::NonNegativeNumber)
+      ->default_str("1");
+  app->add_option("--recency-weight", flags->recency, "Weight of recency in the score at age 0")
+      ->check(CLI::NonNegativeNumber)
+      ->default_str("2");
+  app->add_option("--half-life", flags->half_life, "Age in days at which recency is halved")
+      ->check(CLI::PositiveNumber)
+      ->type_name("DAYS")
+      ->default_str("30");
+  app->add_option("--decay", flags->decay, "Shape of the recency decay")
+      ->check(CLI::IsMember({"exponential", "gaussian"}))
+      ->default_str("exponential");
+  app->footer(
+      "Every option is also a gazette.yaml setting (docs/cli.md); an option given here "
+      "overrides the file.");
   return {app, [flags](const Config& config) {
             Config c = config;
-            if (!flags->listen.empty()) c.listen = flags->listen;
-            if (flags->threads >= 0) c.server_threads = flags->threads;
+            const Flags& f = *flags;
+            if (f.listen) c.listen = *f.listen;
+            if (f.threads) c.server_threads = *f.threads;
+            if (f.admin_token) c.admin_token = *f.admin_token;
+            if (f.max_per_page) c.limits.max_per_page = *f.max_per_page;
+            if (f.max_page_depth) c.limits.max_page_depth = *f.max_page_depth;
+            if (f.max_query_bytes) c.limits.max_query_bytes = *f.max_query_bytes;
+            if (f.time_limit_ms) c.limits.time_limit_s = *f.time_limit_ms / 1000.0;
+            if (f.quality) c.ranking.quality = *f.quality;
+            if (f.recency) c.ranking.recency = *f.recency;
+            if (f.half_life) c.ranking.half_life_days = *f.half_life;
+            if (f.decay) {
+              c.ranking.decay =
+                  *f.decay == "gaussian" ? query::Decay::kGaussian : query::Decay::kExponential;
+            }
             return RunServe(c);
           }};
 }

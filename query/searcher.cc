@@ -95,6 +95,8 @@ class XapianSearcher final : public Searcher {
         if (attempt > 0) return Status::Unavailable("the index changed during the search; retry");
         db_.reopen();
         Refresh();
+      } catch (const Xapian::NetworkError& e) {
+        return Status::Unavailable("a shard is unreachable: " + e.get_description());
       } catch (const Xapian::Error& e) {
         return Status::Internal("search failed: " + e.get_description());
       }

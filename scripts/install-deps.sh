@@ -10,10 +10,16 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
   catch2
   curl
+  chromium nodejs npm wrk   # browser tests (tests/browser) and the HTTP load check
 )
+
+# A command that already works counts as installed: a nodejs from another source may
+# bundle npm (and conflict with Debian's npm package).
+declare -A provides=([nodejs]=node [npm]=npm [chromium]=chromium [wrk]=wrk)
 
 missing=()
 for p in "${packages[@]}"; do
+  [[ -n "${provides[$p]:-}" ]] && command -v "${provides[$p]}" >/dev/null && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then

@@ -191,8 +191,16 @@ Status Serve(const ServerOptions& options) {
   Api api(options, &pool, &metrics);
 
   httplib::Server server;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // A connection holds its HTTP thread for as long as it is kept alive, so there are
+  // many more connection threads than searchers; requests wait for a free searcher.
+  const int connection_threads = std::max(64, threads * 16);
+  server.new_task_queue = [connection_threads] {
+    return new httplib::ThreadPool(static_cast<std::size_t>(connection_threads));
+  };
   server.set_payload_max_length(options.max_body_bytes);
+  // Headers and body leave in separate writes: without TCP_NODELAY, Nagle's algorithm
+  // holds the body back until the client's delayed ACK, adding ~40 ms to every reply.
+  server.set_tcp_nodelay(true);
   server.set_keep_alive_timeout(2);
   server.set_read_timeout(5);
   server.set_write_timeout(5);

@@ -20,23 +20,25 @@ struct SharedIndex {
   std::string db;
 };
 
-// The index of ../shared/corpora/<name>, or nullptr when the shared corpora are absent.
-// Built into a scratch name and renamed into place, so concurrent tests never see half
-// an index.
-inline const SharedIndex* IndexOf(const std::string& name) {
+// The index of ../shared/corpora/<name> in `shards` shards, or nullptr when the shared
+// corpora are absent. Built into a scratch name and renamed into place, so concurrent
+// tests never see half an index.
+inline const SharedIndex* IndexOf(const std::string& name, int shards = 1) {
   static std::map<std::string, SharedIndex> cache;
   if (SharedCorpora().empty()) return nullptr;
-  auto found = cache.find(name);
+  const std::string key = shards == 1 ? name : name + "-" + std::to_string(shards) + "shards";
+  auto found = cache.find(key);
   if (found != cache.end()) return &found->second;
   namespace fs = std::filesystem;
-  const fs::path final_db = fs::path(GAZETTE_TEST_CACHE) / name;
+  const fs::path final_db = fs::path(GAZETTE_TEST_CACHE) / key;
   if (!fs::exists(final_db)) {
     const fs::path scratch =
-        fs::path(GAZETTE_TEST_CACHE) / (name + ".building." + std::to_string(::getpid()));
+        fs::path(GAZETTE_TEST_CACHE) / (key + ".building." + std::to_string(::getpid()));
     fs::create_directories(scratch.parent_path());
     fs::remove_all(scratch);
     indexer::IndexOptions options;
     options.db_path = scratch.string();
+    options.shards = shards;
     auto summary = indexer::IndexPaths({SharedCorpora() + "/" + name}, options);
     REQUIRE(summary.ok());
     REQUIRE(summary->skipped.empty());
@@ -44,7 +46,7 @@ inline const SharedIndex* IndexOf(const std::string& name) {
     fs::rename(scratch, final_db, ec);
     if (ec) fs::remove_all(scratch);  // another process finished first
   }
-  return &cache.emplace(name, SharedIndex{final_db.string()}).first->second;
+  return &cache.emplace(key, SharedIndex{final_db.string()}).first->second;
 }
 
 }  // namespace gazette::testing

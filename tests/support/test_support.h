@@ -2,6 +2,9 @@
 #ifndef GAZETTE_TESTS_SUPPORT_TEST_SUPPORT_H_
 #define GAZETTE_TESTS_SUPPORT_TEST_SUPPORT_H_
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -49,6 +52,22 @@ class TempDir {
 inline std::string SharedCorpora() {
   const std::string dir = GAZETTE_SHARED_CORPORA;
   return std::filesystem::is_directory(dir) ? dir : std::string();
+}
+
+// A loopback TCP port nobody listens on now (bound once and closed again).
+inline int FreePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  ::close(fd);
+  return port;
 }
 
 // A Markdown article in the input format, for tests that write corpora.
