@@ -10,6 +10,12 @@ find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(Threads REQUIRED)
+# CLD2 (libcld2-dev) ships no CMake or pkg-config file.
+find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
+find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)
+add_library(CLD2::CLD2 UNKNOWN IMPORTED)
+set_target_properties(CLD2::CLD2 PROPERTIES IMPORTED_LOCATION "${CLD2_LIBRARY}"
+                      INTERFACE_INCLUDE_DIRECTORIES "${CLD2_INCLUDE_DIR}")
 if(BUILD_TESTING)
   find_package(Catch2 2 REQUIRED)
   include(Catch)

@@ -10,6 +10,8 @@
 
 #include <stdexcept>
 
+#include "indexer/folding.h"
+
 namespace gazette::indexer {
 namespace {
 
@@ -55,6 +57,9 @@ struct Analyzer::Impl {
   };
   std::unordered_map<std::string, LanguageStemmer> stemmers;
   std::vector<Word> scratch_words;
+  std::string scratch_folded;
+
+  void WordsOfNormalized(const std::string& norm, std::vector<Word>* out);
 
   LanguageStemmer& StemmerFor(std::string_view language) {
     std::string key(language.empty() ? "en" : language);
@@ -101,13 +106,16 @@ std::string Analyzer::Normalize(std::string_view text) {
 }
 
 void Analyzer::Words(std::string_view text, std::vector<Word>* words) {
-  const std::string norm = Normalize(text);
+  impl_->WordsOfNormalized(Normalize(text), words);
+}
+
+void Analyzer::Impl::WordsOfNormalized(const std::string& norm, std::vector<Word>* out) {
   if (norm.empty()) return;
   UErrorCode status = U_ZERO_ERROR;
   UText ut = UTEXT_INITIALIZER;
   utext_openUTF8(&ut, norm.data(), static_cast<int64_t>(norm.size()), &status);
   if (U_FAILURE(status)) return;
-  icu::BreakIterator& bi = *impl_->words;
+  icu::BreakIterator& bi = *this->words;
   bi.setText(&ut, status);
   if (U_FAILURE(status)) {
     utext_close(&ut);
@@ -121,7 +129,7 @@ void Analyzer::Words(std::string_view text, std::vector<Word>* words) {
     bool first_piece = true;
     auto flush = [&] {
       if (!piece.empty() && piece.size() <= kMaxWordBytes) {
-        words->push_back(Word{std::move(piece), !first_piece});
+        out->push_back(Word{std::move(piece), !first_piece});
         first_piece = false;
       }
       piece.clear();
@@ -167,7 +175,30 @@ void Analyzer::Terms(std::string_view text, std::string_view language,
   std::vector<Word>& words = impl_->scratch_words;
   words.clear();
   Words(text, &words);
-  for (const Word& w : words) terms->push_back(Stem(w.text, language));
+  std::string& folded = impl_->scratch_folded;
+  for (const Word& w : words) {
+    FoldDiacritics(w.text, &folded);
+    terms->push_back(Stem(folded, language));
+  }
+}
+
+void Analyzer::Analyze(std::string_view text, std::string_view language, IndexTerms* out) {
+  const std::string norm = Normalize(text);
+  std::vector<Word>& words = impl_->scratch_words;
+  words.clear();
+  impl_->WordsOfNormalized(norm, &words);
+  std::string& folded = impl_->scratch_folded;
+  for (Word& w : words) {
+    if (FoldDiacritics(w.text, &folded)) out->exact.push_back(std::move(w.text));
+    out->terms.push_back(Stem(folded, language));
+  }
+  if (!IsAscii(norm)) CjkBigrams(norm, &out->bigrams);
+}
+
+std::string Analyzer::Fold(std::string_view word) {
+  std::string folded;
+  FoldDiacritics(word, &folded);
+  return folded;
 }
 
 const std::string& Analyzer::Stem(const std::string& word, std::string_view language) {

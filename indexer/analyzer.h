@@ -21,7 +21,11 @@ namespace gazette::indexer {
 //   3. each word is cut into pieces at characters that are not word characters
 //      (so "u.s" -> "u", "s" and "e-mail" -> "e", "mail"); apostrophes inside a
 //      word are dropped ("meta's" -> "metas"), so Meta's and Meta’s match;
-//   4. each piece is stemmed with the Snowball stemmer of the text's language.
+//   4. diacritics of Latin letters are folded ("zürich" -> "zurich", indexer/folding.h);
+//   5. each piece is stemmed with the Snowball stemmer of the text's language.
+// Indexing also keeps, per word, the unfolded form when folding changed it (so exact
+// forms can rank first) and the character bigrams of CJK runs (a recall net for words
+// the dictionary segments differently in query and text); see docs/languages.md.
 // Pieces are made only of characters Xapian's QueryParser treats as word characters,
 // so a query rewritten into pieces parses back into the same terms.
 //
@@ -52,10 +56,26 @@ class Analyzer {
   };
   void WordSpans(std::string_view text, std::vector<Span>* spans);
 
-  // Steps 1-4: appends the stemmed terms of `text` to *terms, in order.
+  // Steps 1-5: appends the folded, stemmed terms of `text` to *terms, in order.
   void Terms(std::string_view text, std::string_view language, std::vector<std::string>* terms);
 
-  // Stems one normalised word for `language` (ISO 639-1 code such as "en" or "de";
+  // Everything indexed for one text field, appended in text order.
+  struct IndexTerms {
+    std::vector<std::string> terms;    // steps 1-5, one position each
+    std::vector<std::string> exact;    // unstemmed words that folding changed ("zürich")
+    std::vector<std::string> bigrams;  // CJK bigrams; "" ends a run (folding.h CjkBigrams)
+    void clear() {
+      terms.clear();
+      exact.clear();
+      bigrams.clear();
+    }
+  };
+  void Analyze(std::string_view text, std::string_view language, IndexTerms* out);
+
+  // Step 4 on one normalised word: its diacritic-folded form.
+  std::string Fold(std::string_view word);
+
+  // Stems one normalised, folded word for `language` (ISO 639-1 code such as "en" or "de";
   // empty means English; a language without a Snowball stemmer is left unstemmed).
   const std::string& Stem(const std::string& word, std::string_view language);
 

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "indexer/language.h"
 #include "indexer/schema.h"
 
 namespace gazette::indexer {
@@ -25,21 +26,36 @@ class FieldIndexer {
 
   void Add(std::string_view text, int wdf, const char* also_prefix = nullptr) {
     terms_.clear();
-    analyzer_->Terms(text, language_, &terms_);
-    for (const std::string& term : terms_) {
+    analyzer_->Analyze(text, language_, &terms_);
+    for (const std::string& term : terms_.terms) {
       ++pos_;
       doc_->add_posting(term, pos_, wdf);
       if (also_prefix != nullptr) doc_->add_posting(also_prefix + term, pos_, 1);
     }
     pos_ += schema::kFieldPositionGap;
+    for (const std::string& exact : terms_.exact) {
+      scratch_.assign(schema::kPrefixExact).append(exact);
+      if (scratch_.size() <= kMaxTermBytes) doc_->add_term(scratch_, wdf);
+    }
+    // Bigram positions run on their own counter; a gap after each run keeps phrases
+    // from joining the end of one run to the start of the next.
+    for (const std::string& bigram : terms_.bigrams) {
+      ++bigram_pos_;
+      if (bigram.empty()) continue;
+      scratch_.assign(schema::kPrefixBigram).append(bigram);
+      doc_->add_posting(scratch_, bigram_pos_, wdf);
+    }
+    bigram_pos_ += schema::kFieldPositionGap;
   }
 
  private:
   Xapian::Document* doc_;
   Analyzer* analyzer_;
   std::string_view language_;
-  std::vector<std::string> terms_;
+  Analyzer::IndexTerms terms_;
+  std::string scratch_;
   Xapian::termpos pos_ = 0;
+  Xapian::termpos bigram_pos_ = 0;
 };
 
 std::string DateString(std::int64_t seconds, const char* format) {
@@ -73,7 +89,7 @@ std::string_view CutUtf8(std::string_view text, std::size_t max_bytes) {
 }
 
 std::string StoredData(const corpus::Article& a, const DocumentOrigin& origin,
-                       const std::string& id) {
+                       const std::string& id, const std::string& language) {
   json j;
   j["id"] = id;
   j["title"] = a.title;
@@ -87,7 +103,7 @@ std::string StoredData(const corpus::Article& a, const DocumentOrigin& origin,
   j["heat"] = a.heat;
   if (!a.category.empty()) j["category"] = a.category;
   if (!a.type.empty()) j["type"] = a.type;
-  if (!a.language.empty()) j["language"] = a.language;
+  j["language"] = language;
   if (a.published) j["published_flag"] = *a.published;
   if (!a.images.empty()) j["images"] = ImagesJson(a.images);
   if (!a.related.empty()) {
@@ -146,7 +162,7 @@ Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& orig
                             Analyzer* analyzer) {
   Xapian::Document doc;
   const std::string id = CanonicalId(a, origin);
-  const std::string language = a.language.empty() ? "en" : a.language;
+  const std::string language = ArticleLanguage(a);
 
   FieldIndexer text(&doc, analyzer, language);
   text.Add(a.title, schema::kWeightTitle, schema::kPrefixTitle);
@@ -205,7 +221,7 @@ Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& orig
   text_key += a.body;
   doc.add_value(schema::kSlotTextHash, HashHex(HashBytes(text_key)));
   doc.add_value(schema::kSlotSource, origin.source);
-  doc.set_data(StoredData(a, origin, id));
+  doc.set_data(StoredData(a, origin, id, language));
   return doc;
 }
 

@@ -37,8 +37,10 @@ std::string HashHex(std::uint64_t hash);
 std::uint64_t HashBytes(std::string_view bytes, std::uint64_t seed = 0);
 
 // Builds the document for `article`: positional stemmed text for title, topics,
-// excerpt, body and related titles (weighted by field, see schema.h), boolean terms,
-// value slots and the stored JSON data. Pure: touches no database. The `secured`
+// excerpt, body and related titles (weighted by field, see schema.h) analysed in the
+// article's language (ArticleLanguage: the `language` field, else detected), exact
+// forms and CJK bigrams, boolean terms, value slots and the stored JSON data, whose
+// "language" is the language used. Pure: touches no database. The `secured`
 // field is never indexed or stored.
 Xapian::Document ToDocument(const corpus::Article& article, const DocumentOrigin& origin,
                             Analyzer* analyzer);

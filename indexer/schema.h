@@ -13,11 +13,18 @@ namespace gazette::indexer::schema {
 
 // Bumped whenever analysis or document layout changes: the incremental indexer then
 // re-analyses every article instead of trusting content hashes.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // --- Term prefixes -------------------------------------------------------------
-// Free text (stemmed, positional). Unprefixed terms hold every text field.
+// Free text (diacritic-folded, stemmed, positional). Unprefixed terms hold every text
+// field; the stemmer is the article's language's (docs/languages.md).
 inline constexpr char kPrefixTitle[] = "S";  // title words: title:
+// Unstemmed word as written (case-folded) when diacritic folding changed it:
+// "XEzürich". No positions; lets exact forms rank first.
+inline constexpr char kPrefixExact[] = "XE";
+// Character bigram of a CJK run: "XB東京". Positional (own position sequence per
+// field, a gap between runs), so a bigram phrase finds any substring of 2+ characters.
+inline constexpr char kPrefixBigram[] = "XB";
 // Boolean (exact, case-folded, no positions).
 inline constexpr char kPrefixId[] = "Q";             // canonical id (URL or collection:path)
 inline constexpr char kPrefixTopic[] = "K";          // whole topic: "Kmachine learning"

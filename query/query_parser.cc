@@ -5,7 +5,9 @@
 
 #include "corpus/article.h"
 #include "indexer/document.h"
+#include "indexer/language.h"
 #include "indexer/schema.h"
+#include "query/term_expansion.h"
 
 namespace gazette::query {
 namespace {
@@ -25,12 +27,6 @@ constexpr BooleanField kBooleanFields[] = {
     {"lang", schema::kPrefixLanguage},
     {"collection", schema::kPrefixCollection},
 };
-
-// Dropped from free-text queries (never from phrases) so AND semantics stay useful.
-constexpr const char* kStopWords[] = {
-    "a",   "an",  "and",  "are",  "as",   "at",   "be",   "but",   "by",   "for",  "from",
-    "has", "he",  "in",   "is",   "it",   "its",  "of",   "on",    "or",   "that", "the",
-    "to",  "was", "were", "will", "with", "this", "they", "their", "which"};
 
 bool IsOperator(const std::string& word) {
   return word == "AND" || word == "OR" || word == "NOT" || word == "XOR";
@@ -55,11 +51,18 @@ Xapian::Query AndOf(const Xapian::Query& a, const Xapian::Query& b) {
 
 }  // namespace
 
+bool QueryParser::Stopper::operator()(const std::string& word) const {
+  for (const std::string& language : languages) {
+    if (indexer::IsStopWord(word, language)) return true;
+  }
+  return false;
+}
+
 QueryParser::QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db)
-    : analyzer_(analyzer), stopper_(std::begin(kStopWords), std::end(kStopWords)) {
+    : analyzer_(analyzer), index_languages_(IndexLanguages(db)) {
   qp_.set_database(db);
-  qp_.set_stemmer(indexer::Analyzer::StemmerFor("en"));
-  qp_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+  // Words come out unstemmed and unfolded; TermExpander maps them to index terms.
+  qp_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
   qp_.set_stopper(&stopper_);
   qp_.set_default_op(Xapian::Query::OP_AND);
   qp_.add_prefix("title", schema::kPrefixTitle);
@@ -122,13 +125,18 @@ std::string QueryParser::Rewrite(const std::string& text) {
       if (w > 0) out.push_back('-');
       out += words[w].text;
     }
-    if (wildcard && !words.empty() && !in_quote) out.push_back('*');
+    if (wildcard && !words.empty() && !in_quote) {
+      // Wildcards expand against index terms, which are folded.
+      const std::size_t last = out.rfind(words.back().text);
+      out.replace(last, std::string::npos, analyzer_->Fold(words.back().text));
+      out.push_back('*');
+    }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
-ParsedQuery QueryParser::Parse(const std::string& text) {
+ParsedQuery QueryParser::Parse(const std::string& text, const std::vector<std::string>& languages) {
   ParsedQuery parsed;
   std::map<std::string, std::vector<Xapian::Query>> filters;
   std::vector<Xapian::Query> excludes;
@@ -213,12 +221,25 @@ ParsedQuery QueryParser::Parse(const std::string& text) {
     parsed.exclude = Xapian::Query(Xapian::Query::OP_OR, excludes.begin(), excludes.end());
   }
 
+  // Languages: the caller's, plus lang: scopes, else every language in the index.
+  std::vector<std::string> query_languages;
+  for (const std::string& l : languages)
+    query_languages.push_back(indexer::NormalizeLanguageCode(l));
+  for (const std::string& l : parsed.scopes["lang"]) {
+    query_languages.push_back(indexer::NormalizeLanguageCode(l));
+  }
+  if (parsed.scopes["lang"].empty()) parsed.scopes.erase("lang");
+  if (query_languages.empty()) query_languages = index_languages_;
+  if (query_languages.empty()) query_languages.emplace_back(indexer::kDefaultLanguage);
+  stopper_.languages = query_languages;
+  TermExpander expander(analyzer_, query_languages);
+
   parsed.rewritten = Rewrite(free_text);
   if (parsed.rewritten.empty()) return parsed;
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
   try {
-    parsed.text = qp_.parse_query(parsed.rewritten, flags);
+    parsed.text = expander.Expand(qp_.parse_query(parsed.rewritten, flags));
   } catch (const Xapian::QueryParserError& e) {
     parsed.notices.push_back("query syntax error (" + e.get_msg() +
                              "); searched for the words as plain terms");
@@ -227,7 +248,7 @@ ParsedQuery QueryParser::Parse(const std::string& text) {
       plain.push_back(c == '"' || c == '(' || c == ')' || c == '+' || c == '*' ? ' ' : c);
     }
     try {
-      parsed.text = qp_.parse_query(plain, 0);
+      parsed.text = expander.Expand(qp_.parse_query(plain, 0));
     } catch (const Xapian::Error&) {
       parsed.text = Xapian::Query();
     }

@@ -1,5 +1,6 @@
 // The query language: user text -> Xapian queries, through Xapian's QueryParser fed
-// with text rewritten by the indexing Analyzer (private to query/).
+// with text rewritten by the indexing Analyzer, its words then expanded into index
+// terms for every language (term_expansion.h) (private to query/).
 #ifndef GAZETTE_QUERY_QUERY_PARSER_H_
 #define GAZETTE_QUERY_QUERY_PARSER_H_
 
@@ -35,7 +36,10 @@ class QueryParser {
   // collection:, value quoted when it has spaces) and published:FROM..TO dates become
   // filters: values of one field are OR-ed, fields AND-ed, a leading '-' excludes.
   // Never fails: a syntax error re-parses the text as plain terms with a notice.
-  ParsedQuery Parse(const std::string& text);
+  // Words match in every language of `languages` (lang: scopes in the text are added),
+  // or of the index when both are empty; stop words of those languages are dropped
+  // outside phrases (docs/languages.md).
+  ParsedQuery Parse(const std::string& text, const std::vector<std::string>& languages = {});
 
   // Rewrites free text so each word is the Analyzer's form of it (normalised,
   // apostrophes dropped, pieces of one word joined by '-' so they form a phrase),
@@ -43,9 +47,17 @@ class QueryParser {
   std::string Rewrite(const std::string& text);
 
  private:
+  // Drops words that are stop words in any of the query's languages.
+  class Stopper : public Xapian::Stopper {
+   public:
+    bool operator()(const std::string& word) const override;
+    std::vector<std::string> languages;
+  };
+
   indexer::Analyzer* analyzer_;
   Xapian::QueryParser qp_;
-  Xapian::SimpleStopper stopper_;
+  Stopper stopper_;
+  std::vector<std::string> index_languages_;
 };
 
 }  // namespace gazette::query

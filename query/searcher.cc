@@ -187,14 +187,16 @@ class XapianSearcher final : public Searcher {
     response.per_page = request.per_page;
 
     QueryParser parser(&analyzer_, db_);
-    ParsedQuery parsed = parser.Parse(request.query);
+    ParsedQuery parsed = parser.Parse(request.query, request.languages);
     response.notices = parsed.notices;
     const bool browsing = parsed.text.empty();
     const SortOrder sort =
         request.sort ? *request.sort : (browsing ? SortOrder::kNewest : SortOrder::kRelevance);
     const std::int64_t origin = request.ranking.origin ? *request.ranking.origin : NowSeconds();
 
-    Xapian::Query text = browsing ? Xapian::Query::MatchAll : parsed.text;
+    // Not Query::MatchAll: that shared static's reference count is not atomic, and
+    // copying it from several threads at once corrupts it.
+    Xapian::Query text = browsing ? Xapian::Query(std::string()) : parsed.text;
     Xapian::Query ranked = Rank(text, request.ranking, days_, origin);
     RequestFilters filters = BuildFilters(request, &analyzer_);
     for (const auto& [field, values] : parsed.scopes) {

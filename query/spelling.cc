@@ -3,6 +3,9 @@
 
 #include <vector>
 
+#include "indexer/folding.h"
+#include "query/term_expansion.h"
+
 namespace gazette::query {
 namespace {
 
@@ -22,6 +25,14 @@ std::optional<std::string> CorrectSpelling(const std::string& query, const Xapia
   std::string out;
   bool changed = false;
   std::vector<indexer::Analyzer::Word> words;
+  TermExpander expander(analyzer, IndexLanguages(db));
+  // A word is known when any of its index forms (any language) is in the index.
+  auto known = [&](const std::string& word) {
+    for (const std::string& form : expander.Forms(word)) {
+      if (db.get_termfreq(form) > 0) return true;
+    }
+    return false;
+  };
   std::size_t i = 0;
   while (i < query.size()) {
     if (query[i] == ' ') {
@@ -42,8 +53,10 @@ std::optional<std::string> CorrectSpelling(const std::string& query, const Xapia
       analyzer->Words(core, &words);
     }
     std::string replacement;
+    // CJK words are left alone: they also match through bigrams, and edit distance
+    // means little on two or three ideographs.
     if (words.size() == 1 && words[0].text.find_first_of("0123456789") == std::string::npos &&
-        db.get_termfreq(analyzer->Stem(words[0].text, "en")) == 0) {
+        !indexer::HasCjk(words[0].text) && !known(words[0].text)) {
       replacement = db.get_spelling_suggestion(words[0].text, 2);
     }
     if (replacement.empty()) {

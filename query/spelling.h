@@ -12,9 +12,10 @@
 
 namespace gazette::query {
 
-// The query text with each plain word that matches no article replaced by the closest
-// dictionary word (edit distance ≤ 2, most frequent first); nullopt when no word needed
-// or found a correction. Syntax, scopes and phrases' punctuation are kept.
+// The query text with each plain word that matches no article (in none of the index's
+// languages, diacritics folded) replaced by the closest dictionary word (edit distance
+// ≤ 2, most frequent first); nullopt when no word needed or found a correction. CJK
+// words are never corrected. Syntax, scopes and phrases' punctuation are kept.
 std::optional<std::string> CorrectSpelling(const std::string& query, const Xapian::Database& db,
                                            indexer::Analyzer* analyzer);
 

@@ -53,7 +53,28 @@ Result<SearcherPool::Lease> SearcherPool::Acquire() {
   idle_changed_.wait(lock, [this] { return !idle_.empty(); });
   std::unique_ptr<query::Searcher> searcher = std::move(idle_.back());
   idle_.pop_back();
+  // A searcher that was busy during the last refresh catches up now, so every request
+  // after a refresh sees the same database.
+  const std::uint64_t epoch = epoch_;
+  if (refreshed_[searcher.get()] < epoch) {
+    refreshed_.erase(searcher.get());
+    lock.unlock();
+    const bool changed = RefreshOne(&searcher);
+    lock.lock();
+    refreshed_[searcher.get()] = epoch;
+    if (changed) ++reloads_;
+  }
   return Lease(this, std::move(searcher));
+}
+
+bool SearcherPool::RefreshOne(std::unique_ptr<query::Searcher>* searcher) {
+  auto reopened = (*searcher)->Reopen();
+  if (reopened.ok()) return *reopened;
+  // The database may have been swapped underneath: start over from the path.
+  auto fresh = query::Searcher::Open(db_path_, limits_);
+  if (!fresh.ok()) return false;
+  *searcher = std::move(*fresh);
+  return true;
 }
 
 void SearcherPool::Release(std::unique_ptr<query::Searcher> searcher) {
@@ -79,26 +100,19 @@ void SearcherPool::Refresh() {
     return;
   }
   // Take the idle searchers out one at a time so requests keep being served; leased
-  // ones are refreshed on a later pass (a Searcher also retries a search that races a
+  // ones catch up when next acquired (a Searcher also retries a search that races a
   // commit on its own).
+  const std::uint64_t epoch = ++epoch_;
   const std::size_t idle_now = idle_.size();
   bool changed = false;
   for (std::size_t i = 0; i < idle_now && !idle_.empty(); ++i) {
     std::unique_ptr<query::Searcher> searcher = std::move(idle_.front());
     idle_.erase(idle_.begin());
+    refreshed_.erase(searcher.get());
     lock.unlock();
-    auto reopened = searcher->Reopen();
-    if (!reopened.ok()) {
-      // The database may have been swapped underneath: start over from the path.
-      auto fresh = query::Searcher::Open(db_path_, limits_);
-      if (fresh.ok()) {
-        searcher = std::move(*fresh);
-        changed = true;
-      }
-    } else if (*reopened) {
-      changed = true;
-    }
+    changed |= RefreshOne(&searcher);
     lock.lock();
+    refreshed_[searcher.get()] = epoch;
     idle_.push_back(std::move(searcher));
     idle_changed_.notify_one();
   }

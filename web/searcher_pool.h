@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -57,6 +58,8 @@ class SearcherPool {
 
  private:
   void Release(std::unique_ptr<query::Searcher> searcher);
+  // Reopens one searcher (or opens a fresh one when that fails); true when it changed.
+  bool RefreshOne(std::unique_ptr<query::Searcher>* searcher);
   Status OpenAll();  // REQUIRES: mutex_ is held and the pool is not open
   void Loop();
 
@@ -74,6 +77,9 @@ class SearcherPool {
   std::condition_variable stop_changed_;
   std::thread thread_;
   std::atomic<std::uint64_t> reloads_{0};
+  std::uint64_t epoch_ = 0;  // refresh passes so far; guarded by mutex_
+  // The refresh pass each searcher last caught up with; guarded by mutex_.
+  std::unordered_map<const query::Searcher*, std::uint64_t> refreshed_;
 };
 
 }  // namespace gazette::web

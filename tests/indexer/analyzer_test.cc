@@ -90,6 +90,73 @@ TEST_CASE("Terms stems by language") {
   CHECK(TermsOf(a, "running", "ja") == std::vector<std::string>{"running"});
 }
 
+TEST_CASE("Terms fold Latin diacritics at both ends, and only Latin ones") {
+  Analyzer a;
+  CHECK(TermsOf(a, "Z\xC3\xBCrich") == TermsOf(a, "Zurich"));         // Zürich
+  CHECK(TermsOf(a, "r\xC3\xA9sum\xC3\xA9") == TermsOf(a, "resume"));  // résumé
+  CHECK(TermsOf(a, "\xC3\x96sterreich", "de") == TermsOf(a, "Osterreich", "de"));
+  CHECK(TermsOf(a, "Vertr\xC3\xA4ge", "de") == TermsOf(a, "Vertrag", "de"));  // Verträge
+  CHECK(TermsOf(a,
+                "Stra\xC3\x9F"
+                "e",
+                "de") == TermsOf(a, "Strasse", "de"));  // ß -> ss
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+  const Row rows[] = {
+      {"na\xC3\xAF"
+       "ve",
+       "naive"},
+      {"\xC3\xB8"
+       "resund",
+       "oresund"},  // ø
+      {"\xC5\x82\xC3\xB3"
+       "d\xC5\xBA",
+       "lodz"},  // łódź
+      {"\xC3\xA6"
+       "gir",
+       "aegir"},                                                 // æ
+      {"vi\xE1\xBB\x87t", "viet"},                               // Vietnamese ệ
+      {"\xE3\x81\x8C\xE3\x81\xB3", "\xE3\x81\x8C\xE3\x81\xB3"},  // がび: kana keep dakuten
+      {"\xD0\xB9", "\xD0\xB9"},                                  // Cyrillic й stays
+      {"plain", "plain"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.in);
+    CHECK(a.Fold(row.in) == row.out);
+  }
+}
+
+TEST_CASE("Analyze keeps the exact form only when folding changed the word") {
+  Analyzer a;
+  Analyzer::IndexTerms t;
+  a.Analyze("Z\xC3\xBCrich and Zurich", "en", &t);
+  CHECK(t.terms == std::vector<std::string>{"zurich", "and", "zurich"});
+  CHECK(t.exact == std::vector<std::string>{"z\xC3\xBCrich"});
+  CHECK(t.bigrams.empty());
+}
+
+TEST_CASE("Analyze gives the bigrams of each CJK run, across dictionary words") {
+  Analyzer a;
+  Analyzer::IndexTerms t;
+  // 東京都に住む。大阪 : one run of six characters, a full stop, a run of two.
+  a.Analyze(
+      "\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD\xE3\x81\xAB\xE4\xBD\x8F\xE3\x82\x80"
+      "\xE3\x80\x82\xE5\xA4\xA7\xE9\x98\xAA",
+      "ja", &t);
+  const std::vector<std::string> expected = {"\xE6\x9D\xB1\xE4\xBA\xAC", "\xE4\xBA\xAC\xE9\x83\xBD",
+                                             "\xE9\x83\xBD\xE3\x81\xAB", "\xE3\x81\xAB\xE4\xBD\x8F",
+                                             "\xE4\xBD\x8F\xE3\x82\x80", "",
+                                             "\xE5\xA4\xA7\xE9\x98\xAA", ""};
+  CHECK(t.bigrams == expected);
+  // Full-width Latin normalises first and is not CJK: no bigrams.
+  Analyzer::IndexTerms latin;
+  a.Analyze("\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "ja", &latin);
+  CHECK(latin.terms == std::vector<std::string>{"abc"});
+  CHECK(latin.bigrams.empty());
+}
+
 TEST_CASE("WordSpans gives byte ranges in the original text") {
   Analyzer a;
   const std::string text = "Hello, W\xC3\xB6rld!";
