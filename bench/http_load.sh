@@ -40,7 +40,7 @@ while (($#)); do
   esac
 done
 for tool in wrk curl; do
-  command -v $tool >/dev/null || { echo "http_load.sh: $tool is missing (scripts/install-deps.sh)" >&2; exit 2; }
+  command -v $tool >/dev/null || { echo "http_load.sh: $tool is missing (scripts/install-deps.sh --test)" >&2; exit 2; }
 done
 [[ -x $gazette ]] || { echo "http_load.sh: no gazette binary at $gazette (build first)" >&2; exit 2; }
 [[ -d $corpus ]] || { echo "http_load.sh: no corpus at $corpus" >&2; exit 2; }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package gazette needs to build, test and benchmark.
-# Run as root (or through sudo). Safe to run again: apt skips what is present.
+# Installs the Debian 12 packages gazette needs to build and run; with --test, also
+# those the test suite and the HTTP load check need (a browser, node, wrk).
+# Run as root (or through sudo). Safe to run again: nothing present is reinstalled.
 set -euo pipefail
 
 packages=(
@@ -11,8 +12,10 @@ packages=(
   libcld2-dev
   catch2
   curl
-  chromium nodejs npm wrk   # browser tests (tests/browser) and the HTTP load check
 )
+if [[ "${1:-}" == --test ]]; then
+  packages+=(chromium nodejs npm wrk)  # browser tests (tests/browser), HTTP load check
+fi
 
 # A command that already works counts as installed: a nodejs from another source may
 # bundle npm (and conflict with Debian's npm package).

@@ -3,7 +3,7 @@
 # same suite under AddressSanitizer and UndefinedBehaviorSanitizer (SANITIZE=0 skips).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --test
 bash scripts/build.sh
 (cd build && ctest --output-on-failure --timeout 1200)
 if [[ "${SANITIZE:-1}" != 0 ]]; then
