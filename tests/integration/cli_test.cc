@@ -84,5 +84,36 @@ TEST_CASE("search --json and stats --json print the documented shapes") {
   CHECK(Gazette("stats --db '" + dir.Sub("nothing") + "'").status == 1);
 }
 
+TEST_CASE("rebuild goes live only past its gate: count tolerance and canary queries") {
+  TempDir dir;
+  dir.Write("a/cocoa.md", MarkdownArticle("Cocoa prices climb", "Cocoa rose.",
+                                          "webUrl: \"https://x.example/cocoa\"\n"));
+  dir.Write("a/coffee.md", MarkdownArticle("Coffee exports fall", "Coffee fell.",
+                                           "webUrl: \"https://x.example/coffee\"\n"));
+  dir.Write("b/coffee.md", MarkdownArticle("Coffee exports fall", "Coffee fell.",
+                                           "webUrl: \"https://x.example/coffee\"\n"));
+  dir.Write("b/tea.md", MarkdownArticle("Tea auction steady", "Tea held.",
+                                        "webUrl: \"https://x.example/tea\"\n"));
+  const std::string config =
+      dir.Write("gazette.yaml",
+                "database: " + dir.Sub("news.db") +
+                    "\nrebuild:\n  tolerance: 0.5\n  canaries:\n"
+                    "    - query: \"cocoa prices\"\n      expect: \"https://x.example/cocoa\"\n");
+  const std::string cfg = "--config '" + config + "' ";
+  REQUIRE(Gazette(cfg + "index '" + dir.Sub("a") + "'").status == 0);
+  // Same size, but the canary article is gone: refused, live index untouched.
+  CHECK(Gazette(cfg + "index --rebuild '" + dir.Sub("b") + "'").status == 4);
+  Run cocoa = Gazette(cfg + "search --json 'cocoa prices'");
+  CHECK(nlohmann::json::parse(cocoa.out)["total"] == 1);
+  // A rebuild that keeps the canary passes and goes live.
+  CHECK(Gazette(cfg + "index --rebuild --shards 2 '" + dir.Sub("a") + "'").status == 0);
+  Run stats = Gazette(cfg + "stats --json");
+  auto j = nlohmann::json::parse(stats.out);
+  CHECK(j["documents"] == 2);
+  CHECK(j["shards"] == 2);
+  CHECK(Gazette(cfg + "rollback").status == 0);
+  CHECK(nlohmann::json::parse(Gazette(cfg + "stats --json").out)["shards"] == 1);
+}
+
 }  // namespace
 }  // namespace gazette
