@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "indexer/schema.h"
+#include "query/term_values.h"
 
 namespace gazette::query {
 namespace {
@@ -79,12 +80,7 @@ Explain ExplainWeight(const Xapian::Document& doc, double weight, const Ranking&
 }
 
 std::vector<std::string> PublicationDays(const Xapian::Database& db) {
-  std::vector<std::string> days;
-  const std::string prefix = schema::kPrefixDay;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    days.push_back((*t).substr(prefix.size()));
-  }
-  return days;
+  return TermValues(db, schema::kPrefixDay);
 }
 
 }  // namespace gazette::query

@@ -5,6 +5,7 @@
 
 #include "indexer/folding.h"
 #include "indexer/schema.h"
+#include "query/term_values.h"
 
 namespace gazette::query {
 namespace {
@@ -22,12 +23,7 @@ constexpr Xapian::termcount kNearWindow = 10;
 }  // namespace
 
 std::vector<std::string> IndexLanguages(const Xapian::Database& db) {
-  std::vector<std::string> out;
-  const std::string prefix = schema::kPrefixLanguage;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    out.push_back((*t).substr(prefix.size()));
-  }
-  return out;
+  return TermValues(db, schema::kPrefixLanguage);
 }
 
 TermExpander::TermExpander(indexer::Analyzer* analyzer, std::vector<std::string> languages)

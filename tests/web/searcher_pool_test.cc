@@ -14,7 +14,7 @@ using testing::ScratchDir;
 
 TEST_CASE("SearcherPool answers unavailable until the database appears", "[searcher_pool]") {
   ScratchDir dir;
-  const std::string db = dir.path() + "/db";
+  const std::string db = dir.Sub("db");
   SearcherPool pool(db, query::Limits{}, 2);
   CHECK_FALSE(pool.available());
   auto none = pool.Acquire();
@@ -32,7 +32,7 @@ TEST_CASE("SearcherPool answers unavailable until the database appears", "[searc
 
 TEST_CASE("SearcherPool picks up a reindex on refresh", "[searcher_pool]") {
   ScratchDir dir;
-  const std::string db = dir.path() + "/db";
+  const std::string db = dir.Sub("db");
   IndexInto(db, {SamplePath("2023")});
   SearcherPool pool(db, query::Limits{}, 2);
   REQUIRE(pool.available());

@@ -243,7 +243,7 @@ TEST_CASE("Unknown paths are 404, wrong methods 405, big bodies 413", "[server]"
 
 TEST_CASE("Without a database every data route is 503", "[server]") {
   testing::ScratchDir dir;
-  TestServer server(dir.path() + "/missing");
+  TestServer server(dir.Sub("missing"));
   auto client = server.Client();
   json health = GetJson(client, "/healthz", 503);
   CHECK(health["status"] == "unavailable");

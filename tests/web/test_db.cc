@@ -3,26 +3,12 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <random>
 
 #include "indexer/indexer.h"
 
 namespace gazette::web::testing {
 
 namespace fs = std::filesystem;
-
-ScratchDir::ScratchDir() {
-  std::random_device seed;
-  std::mt19937_64 random(seed());
-  fs::path dir = fs::temp_directory_path() / ("gazette-web-test-" + std::to_string(random()));
-  fs::create_directories(dir);
-  path_ = dir.string();
-}
-
-ScratchDir::~ScratchDir() {
-  std::error_code ignored;
-  fs::remove_all(path_, ignored);
-}
 
 std::string SamplePath(const std::string& part) {
   fs::path path = fs::path(GAZETTE_SOURCE_DIR) / "corpus" / "sample";
@@ -43,7 +29,7 @@ void IndexInto(const std::string& db_path, const std::vector<std::string>& input
 const std::string& SampleDb() {
   static ScratchDir* dir = new ScratchDir();  // lives until exit, like the server tests
   static const std::string path = [] {
-    const std::string db = dir->path() + "/db";
+    const std::string db = dir->Sub("db");
     IndexInto(db, {SamplePath()});
     return db;
   }();

@@ -5,20 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/test_support.h"
+
 namespace gazette::web::testing {
 
-// A fresh empty directory, removed with everything in it on destruction.
-class ScratchDir {
- public:
-  ScratchDir();
-  ~ScratchDir();
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using ScratchDir = gazette::testing::TempDir;
 
 // GAZETTE_SOURCE_DIR/corpus/sample, or its subdirectory `part` ("2023", ...).
 std::string SamplePath(const std::string& part = "");
