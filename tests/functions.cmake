@@ -7,5 +7,7 @@ function(gazette_test name)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
   target_compile_definitions(${name} PRIVATE ${GAZETTE_TEST_DEFINES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} gazette_options Catch2::Catch2WithMain)
-  catch_discover_tests(${name} TEST_PREFIX "${ARG_PREFIX}: " PROPERTIES TIMEOUT 900)
+  # --warn NoTests: a case name the runner cannot match fails instead of passing empty.
+  catch_discover_tests(${name} TEST_PREFIX "${ARG_PREFIX}: " EXTRA_ARGS --warn NoTests
+                       PROPERTIES TIMEOUT 900)
 endfunction()

@@ -9,7 +9,7 @@
 namespace gazette::corpus {
 namespace {
 
-TEST_CASE("ParseIsoDateTime accepts dates, times, offsets and fractions", "[article]") {
+TEST_CASE("ParseIsoDateTime accepts dates - times - offsets and fractions", "[article]") {
   struct Case {
     const char* text;
     std::int64_t seconds;

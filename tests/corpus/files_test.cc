@@ -12,7 +12,7 @@ namespace {
 
 using testing::TempDir;
 
-TEST_CASE("ListInputs walks directories for article files, sorted, hidden skipped", "[files]") {
+TEST_CASE("ListInputs walks directories for article files - sorted - hidden skipped", "[files]") {
   TempDir dir;
   dir.Write("b/two.markdown", "---\ntitle: t\n---\n");
   dir.Write("a.md", "12345");

@@ -76,7 +76,7 @@ struct ErrorCase {
   const char* reason;
 };
 
-TEST_CASE("ParseJsonLine rejects broken records with path, line and reason", "[jsonl_reader]") {
+TEST_CASE("ParseJsonLine rejects broken records with path - line and reason", "[jsonl_reader]") {
   const ErrorCase cases[] = {
       {"syntax error", R"({"title": "T", "quality": })", "JSON syntax error at column"},
       {"truncated", R"({"title": "T")", "JSON syntax error"},
@@ -138,7 +138,7 @@ TEST_CASE("ParseJsonLine decodes a stray Latin-1 byte with a warning", "[jsonl_r
   CHECK(warnings[0].ToString() == kPath + ":7: not valid UTF-8; decoded as windows-1252");
 }
 
-TEST_CASE("The BBC corpus parses, including its one Latin-1 line", "[jsonl_reader][corpora]") {
+TEST_CASE("The BBC corpus parses - including its one Latin-1 line", "[jsonl_reader][corpora]") {
   const std::string corpora = testing::SharedCorpora();
   if (corpora.empty()) {
     WARN("shared corpora not found; skipping");

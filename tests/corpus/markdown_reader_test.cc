@@ -75,7 +75,7 @@ TEST_CASE("ParseMarkdown reads every field", "[markdown_reader]") {
   CHECK(a.body == "Body text.");
 }
 
-TEST_CASE("ParseMarkdown handles BOM, CRLF, '...' and empty or absent values",
+TEST_CASE("ParseMarkdown handles BOM - CRLF - '...' and empty or absent values",
           "[markdown_reader]") {
   SECTION("BOM and CRLF") {
     const Article a =
@@ -112,7 +112,7 @@ struct ErrorCase {
   const char* reason;
 };
 
-TEST_CASE("ParseMarkdown rejects broken articles with path, line and reason", "[markdown_reader]") {
+TEST_CASE("ParseMarkdown rejects broken articles with path - line and reason", "[markdown_reader]") {
   const ErrorCase cases[] = {
       {"no front matter", "title: T\n\nBody\n", 1, "no front matter"},
       {"empty file", "", 1, "no front matter"},

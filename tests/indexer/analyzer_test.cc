@@ -20,7 +20,7 @@ std::vector<std::string> TermsOf(Analyzer& a, std::string_view text, std::string
   return terms;
 }
 
-TEST_CASE("Normalize folds case, width and typographic apostrophes") {
+TEST_CASE("Normalize folds case - width and typographic apostrophes") {
   Analyzer a;
   struct Row {
     const char* in;
@@ -46,7 +46,7 @@ TEST_CASE("Normalize folds case, width and typographic apostrophes") {
   }
 }
 
-TEST_CASE("Words segments, drops punctuation and cuts words into pieces") {
+TEST_CASE("Words segments - drops punctuation and cuts words into pieces") {
   Analyzer a;
   CHECK(WordsOf(a, "Meta\xE2\x80\x99s PyTorch, now!") ==
         std::vector<std::string>{"metas", "pytorch", "now"});
@@ -90,7 +90,7 @@ TEST_CASE("Terms stems by language") {
   CHECK(TermsOf(a, "running", "ja") == std::vector<std::string>{"running"});
 }
 
-TEST_CASE("Terms fold Latin diacritics at both ends, and only Latin ones") {
+TEST_CASE("Terms fold Latin diacritics at both ends - and only Latin ones") {
   Analyzer a;
   CHECK(TermsOf(a, "Z\xC3\xBCrich") == TermsOf(a, "Zurich"));         // Zürich
   CHECK(TermsOf(a, "r\xC3\xA9sum\xC3\xA9") == TermsOf(a, "resume"));  // résumé
@@ -137,7 +137,7 @@ TEST_CASE("Analyze keeps the exact form only when folding changed the word") {
   CHECK(t.bigrams.empty());
 }
 
-TEST_CASE("Analyze gives the bigrams of each CJK run, across dictionary words") {
+TEST_CASE("Analyze gives the bigrams of each CJK run - across dictionary words") {
   Analyzer a;
   Analyzer::IndexTerms t;
   // 東京都に住む。大阪 : one run of six characters, a full stop, a run of two.

@@ -38,7 +38,7 @@ std::set<std::string> TermsOf(const Xapian::Document& doc) {
   return out;
 }
 
-TEST_CASE("CanonicalId prefers webUrl, then originalUrl, then collection:path") {
+TEST_CASE("CanonicalId prefers webUrl - then originalUrl - then collection:path") {
   corpus::Article a;
   DocumentOrigin origin;
   origin.collection = "wire";
@@ -59,7 +59,7 @@ TEST_CASE("IdTerm keeps long ids distinct and within Xapian's term limit") {
   CHECK(IdTerm("https://x.example/a") == "Qhttps://x.example/a");
 }
 
-TEST_CASE("ToDocument indexes fields, filters and values; never the secured blob") {
+TEST_CASE("ToDocument indexes fields - filters and values - never the secured blob") {
   Analyzer analyzer;
   DocumentOrigin origin;
   origin.source = "/corpus/a.md";
@@ -93,7 +93,7 @@ TEST_CASE("ToDocument indexes fields, filters and values; never the secured blob
   CHECK(doc.get_data().find("SECRET") == std::string::npos);
 }
 
-TEST_CASE("Title words weigh more than body words, and phrases stay within a field") {
+TEST_CASE("Title words weigh more than body words - and phrases stay within a field") {
   Analyzer analyzer;
   corpus::Article a;
   a.title = "Cocoa harvest";

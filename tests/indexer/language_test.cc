@@ -32,7 +32,7 @@ TEST_CASE("DetectLanguage recognises real text and declines when unsure") {
   CHECK(DetectLanguage("RIO DE JANEIRO - IBC CLOSES") == "");  // too short to trust
 }
 
-TEST_CASE("ArticleLanguage prefers the field, then detection, then the default") {
+TEST_CASE("ArticleLanguage prefers the field - then detection - then the default") {
   corpus::Article a;
   a.title = "Die Gewerkschaft fordert mehr Transparenz bei den Vertr\xC3\xA4gen";
   a.body =

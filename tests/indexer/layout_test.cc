@@ -32,7 +32,7 @@ Result<IndexSummary> Index(const TempDir& dir, const std::string& corpus, bool r
   return IndexPaths({dir.Sub(corpus)}, options);
 }
 
-TEST_CASE("A new database is a stub naming generation 1, live at once") {
+TEST_CASE("A new database is a stub naming generation 1 - live at once") {
   TempDir dir;
   dir.Write("c/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
   auto s = Index(dir, "c", false);
@@ -46,7 +46,7 @@ TEST_CASE("A new database is a stub naming generation 1, live at once") {
   CHECK(Xapian::Database(dir.Sub("news.db")).get_doccount() == 1);
 }
 
-TEST_CASE("Rebuilds stay inactive until activated; older generations are cleaned") {
+TEST_CASE("Rebuilds stay inactive until activated - older generations are cleaned") {
   TempDir dir;
   dir.Write("c/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
   dir.Write("d/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
@@ -101,7 +101,7 @@ TEST_CASE("Changing the shard count of a live database needs a rebuild") {
   CHECK(changed.status().message().find("--rebuild") != std::string::npos);
 }
 
-TEST_CASE("Articles spread over shards by id, and re-runs find them in their shard") {
+TEST_CASE("Articles spread over shards by id - and re-runs find them in their shard") {
   TempDir dir;
   for (int i = 0; i < 40; ++i) {
     dir.Write("c/" + std::to_string(i) + ".md",

@@ -37,7 +37,7 @@ bool Names(const std::vector<corpus::Diagnostic>& diags, const std::string& file
   return false;
 }
 
-TEST_CASE("Broken inputs are skipped with their reason; every good article is indexed") {
+TEST_CASE("Broken inputs are skipped with their reason - every good article is indexed") {
   TempDir dir;
   for (int i = 1; i <= 5; ++i) dir.Write("corpus/good" + std::to_string(i) + ".md", Article(i));
   dir.Write("corpus/bad-yaml.md", "---\ntitle: [unclosed\n---\nbody\n");
@@ -66,7 +66,7 @@ TEST_CASE("Broken inputs are skipped with their reason; every good article is in
   CHECK(line_two);
 }
 
-TEST_CASE("A second run skips unchanged articles, updates changed ones, and prunes") {
+TEST_CASE("A second run skips unchanged articles - updates changed ones - and prunes") {
   TempDir dir;
   for (int i = 1; i <= 4; ++i) dir.Write("corpus/a" + std::to_string(i) + ".md", Article(i));
   IndexSummary first = Index(dir, "corpus");
@@ -112,7 +112,7 @@ TEST_CASE("Two inputs with one id keep the later one and warn") {
   CHECK(s.warnings.size() == 1);
 }
 
-TEST_CASE("Fatal problems are a Status, not a summary") {
+TEST_CASE("Fatal problems are a Status - not a summary") {
   TempDir dir;
   IndexOptions options;
   options.db_path = dir.Sub("db");

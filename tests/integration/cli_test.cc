@@ -32,7 +32,7 @@ Run Gazette(const std::string& args) {
   return r;
 }
 
-TEST_CASE("index exits 0 on success, 3 when some inputs were skipped, 1 on fatal errors") {
+TEST_CASE("index exits 0 on success - 3 when some inputs were skipped - 1 on fatal errors") {
   TempDir dir;
   dir.Write("ok/a.md", MarkdownArticle("Cocoa prices climb", "Cocoa rose.",
                                        "webUrl: \"https://x.example/a\"\n"));

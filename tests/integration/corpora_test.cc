@@ -32,7 +32,7 @@ indexer::IndexSummary IndexFresh(const testing::TempDir& dir, const std::string&
   return *summary;
 }
 
-TEST_CASE("Reuters: all 21,578 articles index with nothing skipped; a re-run changes nothing") {
+TEST_CASE("Reuters: all 21578 articles index with nothing skipped - a re-run changes nothing") {
   if (testing::SharedCorpora().empty()) {
     WARN("../shared/corpora is absent; skipped");
     return;
@@ -85,7 +85,7 @@ TEST_CASE("Reuters: searches find the expected articles") {
   CHECK_FALSE(lone.notices.empty());
 }
 
-TEST_CASE("Reuters: spelling suggestions, similar articles and completions") {
+TEST_CASE("Reuters: spelling suggestions - similar articles and completions") {
   auto* idx = IndexOf("reuters");
   if (idx == nullptr) return;
   auto s = Open(idx->db);
@@ -116,7 +116,7 @@ TEST_CASE("Reuters: spelling suggestions, similar articles and completions") {
   CHECK(completions->front() == "bahia cocoa");
 }
 
-TEST_CASE("BBC: all 2,225 lines index, the invalid UTF-8 line with a warning and its text kept") {
+TEST_CASE("BBC: all 2225 lines index - the invalid UTF-8 line with a warning and its text kept") {
   if (testing::SharedCorpora().empty()) return;
   testing::TempDir dir;
   indexer::IndexSummary first = IndexFresh(dir, "bbc/bbc.jsonl");
@@ -140,7 +140,7 @@ TEST_CASE("BBC: all 2,225 lines index, the invalid UTF-8 line with a warning and
   CHECK(found.hits[0].id == "https://bbc-news-dataset.example/sport/199");
 }
 
-TEST_CASE("Seed: the article indexes and \"Meta's PyTorch foundation\" finds it first") {
+TEST_CASE("Seed: the article indexes and Meta's PyTorch foundation finds it first") {
   if (testing::SharedCorpora().empty()) return;
   testing::TempDir dir;
   REQUIRE(IndexFresh(dir, "seed").indexed == 1);

@@ -120,7 +120,7 @@ TEST_CASE("livedoor-ja: every article containing a 2-6 character title string is
                        << " queries, recall 1.0, mean P@10 = " << precision_sum / queries);
 }
 
-TEST_CASE("10kgnad-de: inflections find each other, umlauts fold, stop words don't dominate") {
+TEST_CASE("10kgnad-de: inflections find each other - umlauts fold - stop words don't dominate") {
   if (testing::SharedCorpora().empty()) return;
   auto s = Open(testing::CachedIndex("10kgnad-de", {"10kgnad-de"}));
   const std::pair<const char*, const char*> pairs[] = {{"Gewerkschaften", "Gewerkschaft"},

@@ -111,7 +111,7 @@ TEST_CASE("Reuters: topic facet counts for a topic filter equal counts from the 
   }
 }
 
-TEST_CASE("Reuters: multi-select topics with a date filter, and the date histogram") {
+TEST_CASE("Reuters: multi-select topics with a date filter - and the date histogram") {
   if (testing::IndexOf("reuters") == nullptr) return;
   query::SearchRequest r;
   r.topics = {"cocoa", "coffee"};

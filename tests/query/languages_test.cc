@@ -47,7 +47,7 @@ struct Corpus {
   }
 };
 
-TEST_CASE("Accent folding: unaccented queries find accented words, exact forms rank first") {
+TEST_CASE("Accent folding: unaccented queries find accented words - exact forms rank first") {
   Corpus c({{"accented", "Banks in Z\xC3\xBCrich", "A r\xC3\xA9sum\xC3\xA9 of the day.", "en"},
             {"plain", "Banks in Zurich", "A resume of the day.", "en"}});
   CHECK(c.Ids("Zurich").size() == 2);

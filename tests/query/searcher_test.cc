@@ -77,7 +77,7 @@ std::vector<std::string> Ids(const SearchResponse& r) {
   return ids;
 }
 
-TEST_CASE("With equal text, the newer article ranks above the older") {
+TEST_CASE("With equal text - the newer article ranks above the older") {
   Corpus c({{"old", "Cocoa harvest report", "cocoa harvest report alpha", "2025-01-01T00:00:00Z"},
             {"new", "Cocoa harvest report", "cocoa harvest report bravo", "2025-12-30T00:00:00Z"}});
   SearchResponse r = c.Search(Query("cocoa"));
@@ -87,7 +87,7 @@ TEST_CASE("With equal text, the newer article ranks above the older") {
   CHECK(r.hits[0].explain->recency > r.hits[1].explain->recency);
 }
 
-TEST_CASE("With equal text and date, the higher quality ranks above the lower") {
+TEST_CASE("With equal text and date - the higher quality ranks above the lower") {
   Corpus c(
       {{"low", "Cocoa harvest report", "cocoa harvest report alpha", "2025-06-01T00:00:00Z", 20},
        {"high", "Cocoa harvest report", "cocoa harvest report bravo", "2025-06-01T00:00:00Z", 80}});
@@ -96,7 +96,7 @@ TEST_CASE("With equal text and date, the higher quality ranks above the lower") 
   CHECK(r.hits[0].explain->quality == Approx(0.8 * SearchRequest().ranking.quality));
 }
 
-TEST_CASE("Explain components add up to the score, and zero weights give pure BM25") {
+TEST_CASE("Explain components add up to the score - and zero weights give pure BM25") {
   Corpus c({{"a", "Cocoa prices rise", "cocoa cocoa cocoa prices", "2025-12-01T00:00:00Z", 10},
             {"b", "Market wrap", "cocoa mentioned once among many other words here",
              "2025-12-31T00:00:00Z", 90},
@@ -125,7 +125,7 @@ TEST_CASE("Explain components add up to the score, and zero weights give pure BM
   }
 }
 
-TEST_CASE("Facets count exactly, and a facet's own selection does not shrink it") {
+TEST_CASE("Facets count exactly - and a facet's own selection does not shrink it") {
   Corpus c({{"1", "Oil news", "oil", "2025-01-01T00:00:00Z", 50, {"energy", "markets"}, "Alpha"},
             {"2", "Oil news", "oil two", "2025-02-01T00:00:00Z", 50, {"energy"}, "Beta"},
             {"3", "Oil news", "oil three", "2025-03-01T00:00:00Z", 50, {"markets"}, "Alpha"},

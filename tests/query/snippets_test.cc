@@ -6,7 +6,7 @@
 namespace gazette::query {
 namespace {
 
-TEST_CASE("Snippet marks every form that matches a stem, and escapes HTML") {
+TEST_CASE("Snippet marks every form that matches a stem - and escapes HTML") {
   indexer::Analyzer a;
   const std::string html =
       Snippet("Foundations & <b>the</b> foundation founded", {"foundat"}, "en", 200, &a);

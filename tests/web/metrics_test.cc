@@ -8,7 +8,7 @@ namespace {
 
 using Catch::Matchers::Contains;
 
-TEST_CASE("Metrics renders counters, cumulative buckets and gauges", "[metrics]") {
+TEST_CASE("Metrics renders counters - cumulative buckets and gauges", "[metrics]") {
   Metrics metrics;
   metrics.Record("/api/search", 200, 0.003);
   metrics.Record("/api/search", 200, 0.2);

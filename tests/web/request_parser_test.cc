@@ -111,7 +111,7 @@ TEST_CASE("ParseSearchRequest details", "[request_parser]") {
   }
 }
 
-TEST_CASE("ParseSearchRequest rejects bad parameters, naming them", "[request_parser]") {
+TEST_CASE("ParseSearchRequest rejects bad parameters - naming them", "[request_parser]") {
   struct Case {
     QueryParams params;
     std::string message_prefix;

@@ -95,7 +95,7 @@ TestServer& SampleServer() {
   return *server;
 }
 
-TEST_CASE("GET /api/search answers hits, facets and histogram", "[server]") {
+TEST_CASE("GET /api/search answers hits - facets and histogram", "[server]") {
   auto client = SampleServer().Client();
   json body = GetJson(client, "/api/search?q=ransomware&facets=topic,provider,date&explain=1", 200);
   CHECK(body["total"].get<int>() > 0);
@@ -175,7 +175,7 @@ TEST_CASE("GET /api/articles/{id}/similar and /api/suggest", "[server]") {
   CHECK_THAT(bad["error"]["message"].get<std::string>(), StartsWith("colour:"));
 }
 
-TEST_CASE("GET /api/stats, /healthz and /metrics", "[server]") {
+TEST_CASE("GET /api/stats - /healthz and /metrics", "[server]") {
   auto client = SampleServer().Client();
   json stats = GetJson(client, "/api/stats", 200);
   CHECK(stats["documents"].get<int>() > 0);
@@ -218,7 +218,7 @@ TEST_CASE("GET / serves the embedded page and its assets", "[server]") {
   }
 }
 
-TEST_CASE("Unknown paths are 404, wrong methods 405, big bodies 413", "[server]") {
+TEST_CASE("Unknown paths are 404 - wrong methods 405 - big bodies 413", "[server]") {
   auto client = SampleServer().Client();
   for (const char* path : {"/nope", "/static/missing.js", "/static/../CMakeLists.txt",
                            "/%2e%2e/%2e%2e/etc/passwd", "/api/articles/"}) {
