@@ -1,5 +1,6 @@
 // query_bench: query latency percentiles on an existing index, with a deterministic
-// mix of 1-3 word queries drawn from the index's own title vocabulary.
+// mix of 1-3 word queries drawn from the index's own title vocabulary, or the queries
+// of a file (one per line, e.g. from `gazette corpus generate --queries-out`).
 #include <xapian.h>
 
 #include <CLI/CLI.hpp>
@@ -7,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <random>
 
 #include "query/search.h"
@@ -39,6 +41,16 @@ std::vector<std::string> MakeQueries(const std::string& db_path, int count, unsi
   return queries;
 }
 
+// The non-empty lines of `path`; empty if it cannot be read.
+std::vector<std::string> ReadQueries(const std::string& path) {
+  std::vector<std::string> queries;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) queries.push_back(line);
+  }
+  return queries;
+}
+
 double Percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   return v[std::min(v.size() - 1,
@@ -59,6 +71,8 @@ int main(int argc, char** argv) {
   app.add_option("--seed", seed, "Seed of the query mix");
   app.add_option("--facets", facets, "Facets to compute, e.g. topic,provider,date");
   app.add_option("--per-page", per_page, "Hits per query");
+  std::string queries_file;
+  app.add_option("--queries", queries_file, "Read the queries from this file, one per line");
   CLI11_PARSE(app, argc, argv);
 
   auto searcher = gazette::query::Searcher::Open(db);
@@ -66,7 +80,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", searcher.status().message().c_str());
     return 1;
   }
-  const auto queries = MakeQueries(db, count, seed);
+  const auto queries =
+      queries_file.empty() ? MakeQueries(db, count, seed) : ReadQueries(queries_file);
+  if (queries.empty()) {
+    std::fprintf(stderr, "no queries\n");
+    return 1;
+  }
   gazette::query::SearchRequest request;
   request.per_page = per_page;
   for (std::size_t s = 0, e; s < facets.size(); s = e + 1) {
@@ -81,20 +100,25 @@ int main(int argc, char** argv) {
   }
   std::vector<double> ms;
   std::uint64_t hits = 0;
+  std::size_t errors = 0;
   const auto start = Clock::now();
   for (const auto& q : queries) {
     request.query = q;
     const auto t0 = Clock::now();
     auto r = (*searcher)->Search(request);
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    if (r.ok()) hits += r->total;
+    if (r.ok()) {
+      hits += r->total;
+    } else {
+      ++errors;
+    }
   }
   const double total_s = std::chrono::duration<double>(Clock::now() - start).count();
   std::printf(
       "queries %zu  facets [%s]  p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms  "
-      "%.0f queries/s  (mean total %.0f)\n",
+      "%.0f queries/s  (mean total %.0f, errors %zu)\n",
       ms.size(), facets.c_str(), Percentile(ms, 50), Percentile(ms, 95), Percentile(ms, 99),
       Percentile(ms, 100), static_cast<double>(ms.size()) / total_s,
-      static_cast<double>(hits) / static_cast<double>(std::max<std::size_t>(1, ms.size())));
+      static_cast<double>(hits) / static_cast<double>(std::max<std::size_t>(1, ms.size())), errors);
   return 0;
 }

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# gazette against its peers, in one run on one machine: generates a corpus of SIZE
+# articles (`gazette corpus generate`, JSON Lines, seed 1) and 1,000 matching queries,
+# then indexes it with gazette, SQLite FTS5, Sphinx and plain Xapian, and times the
+# queries (top 10, one warm client; gazette also with topic/provider/date facets).
+# Prints a Markdown table (and appends it to WORK/results.md) and one TSV row per
+# engine to WORK/results.tsv for bench/peers_plot.sh. Missing peers are installed with
+# apt-get; a peer that cannot run is reported and skipped.
+#
+# Usage: bench/peers.sh SIZE [--build DIR] [--work DIR] [--skip ENGINE,...] [--keep]
+#   SIZE          articles to generate, e.g. 10000, 100000
+#   --build DIR   build directory with main/gazette, bench/query_bench, bench/plain_xapian
+#                 (default: build)
+#   --work DIR    where corpus, indexes and results go (default: /tmp/gazette-peers-SIZE)
+#   --skip LIST   engines to leave out: gazette, fts5, sphinx, xapian
+#   --keep        keep corpus and indexes (results.* are always kept)
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+bench=$repo/bench
+usage() { sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
+[[ $# -ge 1 && $1 =~ ^[0-9]+$ ]] || usage
+size=$1
+shift
+build=$repo/build
+work=/tmp/gazette-peers-$size
+skip=
+keep=0
+while (($#)); do
+  case $1 in
+    --build) build=$(cd "$2" && pwd); shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --skip) skip=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) usage ;;
+    *) echo "peers.sh: unknown argument '$1'" >&2; usage ;;
+  esac
+done
+gazette=$build/main/gazette
+for bin in "$gazette" "$build/bench/query_bench" "$build/bench/plain_xapian"; do
+  [[ -x $bin ]] || { echo "peers.sh: $bin is missing (build first)" >&2; exit 2; }
+done
+wanted() { [[ ",$skip," != *",$1,"* ]]; }
+
+# --- peers, installed only when missing ------------------------------------------------
+need=()
+[[ -x /usr/bin/time ]] || need+=(time)
+command -v python3 >/dev/null || need+=(python3)
+wanted sphinx && ! command -v indexer >/dev/null && need+=(sphinxsearch)
+wanted sphinx && ! /usr/bin/python3 -c 'import pymysql' 2>/dev/null && need+=(python3-pymysql)
+if ((${#need[@]})); then
+  echo "== apt-get install ${need[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
+fi
+
+mkdir -p "$work"
+corpus=$work/corpus
+queries=$work/queries.txt
+searchd_conf=
+cleanup() {
+  if [[ -n $searchd_conf ]]; then searchd --config "$searchd_conf" --stopwait >/dev/null 2>&1 || true; fi
+  if ((!keep)); then rm -rf "$corpus" "$work"/*.db "$work"/*.db.generations "$work/sphinx" "$work/corpus.xml"; fi
+}
+trap cleanup EXIT
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "== generating $size articles and 1,000 queries into $work (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+rm -rf "$corpus"
+"$gazette" corpus generate --count "$size" --format jsonl --seed 1 --out "$corpus" \
+  --queries 1000 --queries-out "$queries"
+input_bytes=$(cat "$corpus"/*.jsonl | wc -c)
+
+# timed NAME CMD...: runs CMD under /usr/bin/time -v; sets wall (s) and rss (MB).
+timed() {
+  local name=$1
+  shift
+  /usr/bin/time -v -o "$work/$name.time" "$@" >"$work/$name.out" 2>&1 ||
+    { echo "peers.sh: $name failed:" >&2; tail -5 "$work/$name.out" >&2; return 1; }
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
+                     for (i = 1; i <= n; ++i) s = s * 60 + p[i]; print s }' "$work/$name.time")
+  rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/$name.time")
+}
+# row ENGINE INDEX_PATH QUERY_OUTPUT_FILE: one result row from the last timed run.
+# INDEX_PATH is a glob prefix: gazette's database is a stub file plus DB.generations/.
+row() {
+  local index_mb q
+  index_mb=$(du -scb "$2"* | awk 'END { printf "%.0f", $1 / 1e6 }')
+  q=$(grep '^queries' "$3" | tail -1)
+  awk -v e="$1" -v n="$size" -v w="$wall" -v r="$rss" -v m="$index_mb" -v b="$input_bytes" -v q="$q" '
+    BEGIN { k = split(q, f, " +")
+            for (i = 1; i < k; ++i) {
+              if (f[i] == "p50") p50 = f[i + 1]
+              if (f[i] == "p95") p95 = f[i + 1]
+              if (f[i] == "p99") p99 = f[i + 1]
+              if (f[i + 1] == "queries/s") qps = f[i]
+            }
+            printf "%s\t%d\t%.1f\t%.0f\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\n",
+                   e, n, w, n / w, b / w / 1e6, r, m, p50, p95, p99, qps }' >>"$work/rows.tsv"
+  tail -1 "$work/rows.tsv"
+}
+: >"$work/rows.tsv"
+
+if wanted gazette; then
+  echo "== gazette"
+  rm -rf "$work/gazette.db"
+  timed gazette-index "$gazette" index -q --db "$work/gazette.db" "$corpus"
+  "$build/bench/query_bench" --db "$work/gazette.db" --queries "$queries" | tee "$work/gazette-query.out"
+  row gazette "$work/gazette.db" "$work/gazette-query.out"
+  "$build/bench/query_bench" --db "$work/gazette.db" --queries "$queries" \
+    --facets topic,provider,date | tee "$work/gazette-facets.out"
+  row "gazette+facets" "$work/gazette.db" "$work/gazette-facets.out"
+fi
+
+if wanted fts5; then
+  echo "== SQLite FTS5 ($(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)'))"
+  timed fts5-index python3 "$bench/peers_fts5.py" index "$work/fts5.db" "$corpus"
+  python3 "$bench/peers_fts5.py" query "$work/fts5.db" "$queries" | tee "$work/fts5-query.out"
+  row fts5 "$work/fts5.db" "$work/fts5-query.out"
+fi
+
+if wanted sphinx; then
+  echo "== Sphinx ($(indexer 2>&1 | head -1 | cut -c1-40))"
+  if source "$bench/peers_sphinx.sh"; then
+    row sphinx "$work/sphinx" "$work/sphinx-query.out"
+  else
+    echo "peers.sh: Sphinx could not be run here; skipped" >&2
+  fi
+fi
+
+if wanted xapian; then
+  echo "== plain Xapian"
+  timed xapian-index "$build/bench/plain_xapian" --db "$work/xapian.db" index "$corpus"
+  "$build/bench/plain_xapian" --db "$work/xapian.db" query --queries "$queries" |
+    tee "$work/xapian-query.out"
+  row xapian "$work/xapian.db" "$work/xapian-query.out"
+fi
+
+# --- report ----------------------------------------------------------------------------
+{
+  echo
+  echo "$size articles ($(awk -v b="$input_bytes" 'BEGIN { printf "%.0f", b / 1e6 }') MB JSON Lines)," \
+    "$(date -u +%Y-%m-%d); load average (1, 5, 15 min) at start $load_start," \
+    "at end $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "| engine | index wall | articles/s | MB/s | peak RSS | index size | p50 | p95 | p99 | queries/s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  awk -F'\t' '{ printf "| %s | %s s | %s | %s | %s MB | %s MB | %s ms | %s ms | %s ms | %s |\n",
+                $1, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$work/rows.tsv"
+} | tee -a "$work/results.md"
+cat "$work/rows.tsv" >>"$work/results.tsv"
