@@ -32,10 +32,9 @@ std::int64_t NowSeconds() {
       .count();
 }
 
-double RecencyWeight(const Ranking& ranking, const std::string& day, std::int64_t origin) {
-  if (ranking.recency <= 0 || ranking.half_life_days <= 0) return 0;
-  const std::int64_t t = DayNoon(day);
-  if (t < 0) return 0;
+// The recency term for an article published at noon `t` of its day.
+double RecencyAt(const Ranking& ranking, std::int64_t t, std::int64_t origin) {
+  if (ranking.recency <= 0 || ranking.half_life_days <= 0 || t < 0) return 0;
   // Articles dated after the origin count as age 0.
   const double age_days = std::max<double>(0, static_cast<double>(origin - t) / 86400.0);
   const double x = age_days / ranking.half_life_days;
@@ -44,8 +43,12 @@ double RecencyWeight(const Ranking& ranking, const std::string& day, std::int64_
   return ranking.recency * decay;
 }
 
+double RecencyWeight(const Ranking& ranking, const std::string& day, std::int64_t origin) {
+  return RecencyAt(ranking, DayNoon(day), origin);
+}
+
 Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
-                   const std::vector<std::string>& days, std::int64_t origin) {
+                   const std::vector<PublicationDay>& days, std::int64_t origin) {
   std::vector<Xapian::Query> extras;
   if (ranking.quality > 0) {
     Xapian::Query quality((new Xapian::ValueWeightPostingSource(schema::kSlotQuality))->release());
@@ -54,9 +57,9 @@ Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
   if (ranking.recency > 0 && !days.empty()) {
     auto* source = new Xapian::ValueMapPostingSource(schema::kSlotDay);
     source->set_default_weight(0);
-    for (const std::string& day : days) {
-      const double w = RecencyWeight(ranking, day, origin);
-      if (w > 1e-9) source->add_mapping(day, w);
+    for (const PublicationDay& d : days) {
+      const double w = RecencyAt(ranking, d.noon, origin);
+      if (w > 1e-9) source->add_mapping(d.day, w);
     }
     extras.emplace_back(source->release());
   }
@@ -79,8 +82,13 @@ Explain ExplainWeight(const Xapian::Document& doc, double weight, const Ranking&
   return e;
 }
 
-std::vector<std::string> PublicationDays(const Xapian::Database& db) {
-  return TermValues(db, schema::kPrefixDay);
+std::vector<PublicationDay> PublicationDays(const Xapian::Database& db) {
+  std::vector<PublicationDay> out;
+  for (std::string& day : TermValues(db, schema::kPrefixDay)) {
+    const std::int64_t noon = DayNoon(day);
+    out.push_back(PublicationDay{std::move(day), noon});
+  }
+  return out;
 }
 
 }  // namespace gazette::query

@@ -19,12 +19,18 @@ std::int64_t NowSeconds();
 // The recency term for an article published on `day` ("YYYYMMDD"), at `origin`.
 double RecencyWeight(const Ranking& ranking, const std::string& day, std::int64_t origin);
 
+// A publication day present in the index ("YYYYMMDD") and its noon, UTC.
+struct PublicationDay {
+  std::string day;
+  std::int64_t noon = 0;
+};
+
 // Wraps the scored `text` query so that each match's weight becomes
 // text + quality + recency: a ValueWeightPostingSource on the quality slot scaled by
 // ranking.quality/100, and a ValueMapPostingSource from each day in `days` to its
 // recency weight. Both sources are built-in and serialisable.
 Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
-                   const std::vector<std::string>& days, std::int64_t origin);
+                   const std::vector<PublicationDay>& days, std::int64_t origin);
 
 // The quality and recency parts of a hit's weight, read from its document; the text
 // part is the rest.
@@ -32,7 +38,7 @@ Explain ExplainWeight(const Xapian::Document& doc, double weight, const Ranking&
                       std::int64_t origin);
 
 // Every distinct publication day in the database ("YYYYMMDD"), ascending.
-std::vector<std::string> PublicationDays(const Xapian::Database& db);
+std::vector<PublicationDay> PublicationDays(const Xapian::Database& db);
 
 }  // namespace gazette::query
 

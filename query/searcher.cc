@@ -392,7 +392,7 @@ class XapianSearcher final : public Searcher {
   Xapian::Database db_;
   std::string stub_;  // the stub file's text when path_ is a stub, else empty
   indexer::Analyzer analyzer_;
-  std::vector<std::string> days_;
+  std::vector<PublicationDay> days_;
   int max_topics_ = 0;
 };
 

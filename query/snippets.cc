@@ -2,6 +2,9 @@
 // index matched (stems, normalised forms, segmented CJK words) is marked.
 #include "query/snippets.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <unordered_set>
 #include <vector>
 
 namespace gazette::query {
@@ -11,6 +14,36 @@ struct Match {
   std::size_t begin, end;  // bytes
   std::string term;
 };
+
+// Bytes of text searched for a passage.
+constexpr std::size_t kSnippetScanBytes = 4 * 1024;
+// Matches tried as the start of the passage.
+constexpr std::size_t kWindowStarts = 32;
+// Leading bytes compared before a word is analysed.
+constexpr std::size_t kHeadBytes = 3;
+
+// Plain ASCII letters and digits: a word the Analyzer turns into one term.
+bool IsPlainAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The first `n` (at most kHeadBytes) bytes of a word, lower-cased, packed with their
+// count into one number.
+std::uint32_t Head(std::string_view word, std::size_t n) {
+  n = std::min(n, word.size());
+  std::uint32_t key = static_cast<std::uint32_t>(n) << 24;
+  for (std::size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(word[i]);
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    key |= static_cast<std::uint32_t>(c) << (8 * i);
+  }
+  return key;
+}
 
 std::size_t Utf8Length(std::string_view s) {
   std::size_t n = 0;
@@ -52,6 +85,13 @@ std::string EscapeHtml(std::string_view text) {
 
 std::string Snippet(std::string_view raw_text, const MatchTerms& terms, std::string_view language,
                     std::size_t max_chars, indexer::Analyzer* analyzer) {
+  // Passages come from the start of long texts: the lead carries the story, and
+  // analysing all of a long article for every hit would dominate query time.
+  if (raw_text.size() > kSnippetScanBytes) {
+    std::size_t cut = kSnippetScanBytes;
+    while (cut > 0 && (static_cast<unsigned char>(raw_text[cut]) & 0xC0) == 0x80) --cut;
+    raw_text = raw_text.substr(0, cut);
+  }
   // Line breaks and indentation of the source mean nothing in a one-line passage.
   std::string collapsed;
   collapsed.reserve(raw_text.size());
@@ -66,8 +106,21 @@ std::string Snippet(std::string_view raw_text, const MatchTerms& terms, std::str
   std::vector<Match> matches;
   if (!terms.empty()) {
     analyzer->WordSpans(text, &spans);
+    // Stems begin like their words (case aside), so an ASCII word whose first letters
+    // begin no query term cannot match and needs no analysis.
+    std::unordered_set<std::uint32_t> heads;
+    for (const std::string& t : terms) heads.insert(Head(t, kHeadBytes));
+    auto may_match = [&](std::string_view word) {
+      if (!IsPlainAscii(word)) return true;
+      for (std::size_t n = 1; n <= kHeadBytes; ++n) {
+        if (heads.count(Head(word, n))) return true;
+      }
+      return false;
+    };
     std::vector<std::string> word_terms;
     for (const auto& span : spans) {
+      const std::string_view word = text.substr(span.begin, span.end - span.begin);
+      if (!may_match(word)) continue;
       word_terms.clear();
       analyzer->Terms(text.substr(span.begin, span.end - span.begin), language, &word_terms);
       for (const std::string& t : word_terms) {
@@ -87,7 +140,9 @@ std::string Snippet(std::string_view raw_text, const MatchTerms& terms, std::str
   if (chars > max_chars) {
     const std::size_t window = text.size() * max_chars / chars;
     std::size_t best_score = 0;
-    for (std::size_t i = 0; i < matches.size(); ++i) {
+    // Windows start at one of the first matches; later starts rarely win and would
+    // make this quadratic in the number of matches.
+    for (std::size_t i = 0; i < matches.size() && i < kWindowStarts; ++i) {
       std::set<std::string> distinct;
       std::size_t count = 0;
       for (std::size_t j = i; j < matches.size() && matches[j].end <= matches[i].begin + window;
