@@ -29,7 +29,7 @@ struct IndexOptions {
   bool rebuild = false;
   int shards = 0;                  // shards of a new database or rebuild; 0 = keep (1 if new)
   int threads = 0;                 // parse/analyse threads; 0 = cores the writers leave
-  std::size_t batch_size = 20000;  // documents per commit, over all shards
+  std::size_t batch_size = 5000;  // documents per commit, over all shards
   // Called from the indexing thread at most every ~200 ms, and once at the end.
   std::function<void(const IndexProgress&)> on_progress;
 };

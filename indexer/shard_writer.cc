@@ -10,7 +10,7 @@ namespace gazette::indexer {
 namespace {
 
 // Batches of messages waiting for one shard before the dispatcher blocks.
-constexpr std::size_t kShardQueue = 64;
+constexpr std::size_t kShardQueue = 4;
 
 }  // namespace
 

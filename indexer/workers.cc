@@ -13,7 +13,7 @@ namespace {
 // JSON Lines files are split into chunks of this many lines for other workers.
 constexpr std::size_t kJsonLinesChunk = 256;
 // Records waiting for the writer before workers block.
-constexpr std::size_t kChannelCapacity = 4096;
+constexpr std::size_t kChannelCapacity = 1024;
 
 // Reader messages read "path:line: reason" or "path: reason"; keep the reason and the
 // most precise line.

@@ -14,7 +14,7 @@ struct Config {
   std::string db = "data/gazette.db";
   // index
   int threads = 0;
-  std::size_t batch_size = 20000;
+  std::size_t batch_size = 5000;
   // search
   query::Ranking ranking;
   query::Limits limits;
