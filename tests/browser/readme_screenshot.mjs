@@ -4,26 +4,15 @@
 //   gazette index --db /tmp/reuters ../shared/corpora/reuters
 //   gazette serve --db /tmp/reuters --listen 127.0.0.1:8080 &
 //   GAZETTE_URL=http://127.0.0.1:8080/ node readme_screenshot.mjs docs/img/search-page.png
-import {mkdtempSync, rmSync, statSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
+import {statSync} from 'node:fs';
 
-import {chromium} from 'playwright-core';
+import {launchChromium} from './chromium.mjs';
 
 const base = new URL(process.env.GAZETTE_URL || 'http://127.0.0.1:8080/');
 const out = process.argv[2] || 'search-page.png';
 const query = process.env.GAZETTE_QUERY || '?q=cocoa+buffer+stock&topic=cocoa';
 
-const profile = mkdtempSync(path.join(tmpdir(), 'gazette-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: {width: 1280, height: 860},
-  locale: 'en-US',
-  timezoneId: 'UTC',
-});
+const {context, close} = await launchChromium({width: 1280, height: 860});
 try {
   const page = await context.newPage();
   const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/search');
@@ -34,6 +23,5 @@ try {
   await page.screenshot({path: out});
   console.log(`${out}: ${statSync(out).size} bytes`);
 } finally {
-  await context.close();
-  rmSync(profile, {recursive: true, force: true});
+  await close();
 }

@@ -19,7 +19,7 @@ done
 
 # npm ci only when the lock file changed since the last install.
 mkdir -p "$work" "$artifacts"
-cp "$source_dir/package.json" "$source_dir/package-lock.json" "$source_dir"/*.test.mjs "$work/"
+cp "$source_dir/package.json" "$source_dir/package-lock.json" "$source_dir"/*.test.mjs "$source_dir/chromium.mjs" "$work/"
 if ! cmp -s "$work/package-lock.json" "$work/node_modules/.gazette-lock" 2>/dev/null; then
   (cd "$work" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   cp "$work/package-lock.json" "$work/node_modules/.gazette-lock"

@@ -4,12 +4,11 @@
 // run_browser_tests.sh, which sets GAZETTE_URL, CHROMIUM and GAZETTE_ARTIFACTS.
 // No sleeps: each step waits for the page's own /api request and its rendering.
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, rmSync, statSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 
-import {chromium} from 'playwright-core';
+import {launchChromium} from './chromium.mjs';
 
 const BASE = new URL(process.env.GAZETTE_URL || 'http://127.0.0.1:8080/');
 const ARTIFACTS = process.env.GAZETTE_ARTIFACTS || path.resolve('test-artifacts');
@@ -17,26 +16,16 @@ const ARTIFACTS = process.env.GAZETTE_ARTIFACTS || path.resolve('test-artifacts'
 const PAGE_PARAMS = {per_page: '10', facets: 'topic,provider,category,type,language,date'};
 
 let context;
-let profile;
+let closeBrowser;
 
 before(async () => {
-  profile = mkdtempSync(path.join(tmpdir(), 'gazette-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: {width: 1280, height: 900},
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  });
+  ({context, close: closeBrowser} = await launchChromium({width: 1280, height: 900}));
   // Nothing but the server under test: a request elsewhere fails instead of leaving.
   await context.route((url) => url.origin !== BASE.origin, (route) => route.abort());
 });
 
 after(async () => {
-  if (context) await context.close();
-  if (profile) rmSync(profile, {recursive: true, force: true});
+  if (closeBrowser) await closeBrowser();
 });
 
 // --- helpers -----------------------------------------------------------------------
