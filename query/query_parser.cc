@@ -59,7 +59,11 @@ bool QueryParser::Stopper::operator()(const std::string& word) const {
 }
 
 QueryParser::QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db)
-    : analyzer_(analyzer), index_languages_(IndexLanguages(db)) {
+    : QueryParser(analyzer, db, IndexLanguages(db)) {}
+
+QueryParser::QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db,
+                         std::vector<std::string> index_languages)
+    : analyzer_(analyzer), index_languages_(std::move(index_languages)) {
   qp_.set_database(db);
   // Words come out unstemmed and unfolded; TermExpander maps them to index terms.
   qp_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);

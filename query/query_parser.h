@@ -28,6 +28,10 @@ struct ParsedQuery {
 // Parses queries against one database (for wildcard expansion). Not thread-safe.
 class QueryParser {
  public:
+  // `index_languages` are the languages present in `db` (IndexLanguages(db)); callers
+  // that parse many queries pass a cached list instead of listing them per query.
+  QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db,
+              std::vector<std::string> index_languages);
   QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db);
 
   // Words, "phrases", AND/OR/NOT/XOR, +must -mustnot, (grouping), trailing wildcards

@@ -16,6 +16,7 @@
 #include "query/snippets.h"
 #include "query/spelling.h"
 #include "query/suggest.h"
+#include "query/term_expansion.h"
 
 namespace gazette::query {
 namespace {
@@ -170,6 +171,7 @@ class XapianSearcher final : public Searcher {
  private:
   void Refresh() {
     days_ = PublicationDays(db_);
+    languages_ = IndexLanguages(db_);
     // Topic slots in use, from value statistics: these add up over shards, where
     // metadata would come from the first shard only.
     max_topics_ = 0;
@@ -186,7 +188,7 @@ class XapianSearcher final : public Searcher {
     response.page = request.page;
     response.per_page = request.per_page;
 
-    QueryParser parser(&analyzer_, db_);
+    QueryParser parser(&analyzer_, db_, languages_);
     ParsedQuery parsed = parser.Parse(request.query, request.languages);
     response.notices = parsed.notices;
     const bool browsing = parsed.text.empty();
@@ -333,9 +335,9 @@ class XapianSearcher final : public Searcher {
   // Fills the "did you mean" suggestion and the number of articles it would find.
   template <typename FilterFn>
   void Suggest(const std::string& query, const FilterFn& with_filters, SearchResponse* response) {
-    std::optional<std::string> corrected = CorrectSpelling(query, db_, &analyzer_);
+    std::optional<std::string> corrected = CorrectSpelling(query, db_, languages_, &analyzer_);
     if (!corrected) return;
-    QueryParser parser(&analyzer_, db_);
+    QueryParser parser(&analyzer_, db_, languages_);
     ParsedQuery parsed = parser.Parse(*corrected);
     if (parsed.text.empty()) return;
     Xapian::Enquire count(db_);
@@ -393,6 +395,7 @@ class XapianSearcher final : public Searcher {
   std::string stub_;  // the stub file's text when path_ is a stub, else empty
   indexer::Analyzer analyzer_;
   std::vector<PublicationDay> days_;
+  std::vector<std::string> languages_;  // languages present, for query analysis
   int max_topics_ = 0;
 };
 

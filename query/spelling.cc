@@ -21,11 +21,12 @@ bool IsEdgePunctuation(char c) {
 }  // namespace
 
 std::optional<std::string> CorrectSpelling(const std::string& query, const Xapian::Database& db,
+                                           const std::vector<std::string>& index_languages,
                                            indexer::Analyzer* analyzer) {
   std::string out;
   bool changed = false;
   std::vector<indexer::Analyzer::Word> words;
-  TermExpander expander(analyzer, IndexLanguages(db));
+  TermExpander expander(analyzer, index_languages);
   // A word is known when any of its index forms (any language) is in the index.
   auto known = [&](const std::string& word) {
     for (const std::string& form : expander.Forms(word)) {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -16,7 +17,9 @@ namespace gazette::query {
 // languages, diacritics folded) replaced by the closest dictionary word (edit distance
 // ≤ 2, most frequent first); nullopt when no word needed or found a correction. CJK
 // words are never corrected. Syntax, scopes and phrases' punctuation are kept.
+// `index_languages` are the languages present in `db` (IndexLanguages(db)).
 std::optional<std::string> CorrectSpelling(const std::string& query, const Xapian::Database& db,
+                                           const std::vector<std::string>& index_languages,
                                            indexer::Analyzer* analyzer);
 
 }  // namespace gazette::query
