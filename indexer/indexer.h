@@ -27,9 +27,14 @@ struct IndexOptions {
   // Build a complete new generation beside the live one and leave it inactive; the
   // caller gates it and calls ActivateGeneration() or DiscardGeneration().
   bool rebuild = false;
-  int shards = 0;                  // shards of a new database or rebuild; 0 = keep (1 if new)
-  int threads = 0;                 // parse/analyse threads; 0 = cores the writers leave
-  std::size_t batch_size = 5000;  // documents per commit, over all shards
+  int shards = 0;   // shards of a new database or rebuild; 0 = keep (1 if new)
+  int threads = 0;  // parse/analyse threads; 0 = cores the writers leave
+  // Writer threads for a new database or a rebuild; 0 = one per core. Each shard gets
+  // the same number of writers, each writing scratch databases ("runs") of at most
+  // run_documents documents; the runs are merged into the shard at the end.
+  int writers = 0;
+  std::size_t run_documents = 20000;
+  std::size_t batch_size = 1000;  // documents per commit, over all writers
   // Called from the indexing thread at most every ~200 ms, and once at the end.
   std::function<void(const IndexProgress&)> on_progress;
 };

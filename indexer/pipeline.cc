@@ -10,6 +10,7 @@
 #include "indexer/index_state.h"
 #include "indexer/indexer.h"
 #include "indexer/layout.h"
+#include "indexer/merge.h"
 #include "indexer/shard_writer.h"
 #include "indexer/workers.h"
 
@@ -22,10 +23,16 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-// Workers share the cores the shard writers leave.
-int DefaultThreads(std::size_t shards) {
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return std::max(1, cores - static_cast<int>(shards));
+int Cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+// Workers share the cores the writers leave.
+int DefaultThreads(std::size_t writers) { return std::max(1, Cores() - static_cast<int>(writers)); }
+
+// Writer threads for a fresh build: a multiple of the shard count, so that routing an
+// id to writer h % W also routes it to shard h % S.
+std::size_t WriterCount(std::size_t shards, int wanted) {
+  const std::size_t w = static_cast<std::size_t>(wanted > 0 ? wanted : Cores());
+  return shards * std::max<std::size_t>(1, (w + shards - 1) / shards);
 }
 
 // The layout to write into: the live one, a new one for a new database, or a fresh
@@ -68,7 +75,14 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
   auto layout = TargetLayout(options, &created);
   if (!layout.ok()) return layout.status();
   const std::size_t shard_count = layout->shards.size();
-  const std::size_t commit_every = std::max<std::size_t>(1, options.batch_size / shard_count);
+  // Into empty shards (a new database or a rebuild) several writers run in parallel,
+  // each writing small scratch databases that are merged into the shard at the end
+  // (shard_writer.h): Xapian's writer is single-threaded per database and the most
+  // expensive stage, and its cost per commit grows with the database. Updates of a
+  // live database run one writer per shard.
+  const std::size_t writer_count =
+      created ? WriterCount(shard_count, options.writers) : shard_count;
+  const std::size_t commit_every = std::max<std::size_t>(1, options.batch_size / writer_count);
   // Commits are ours to schedule: keep Xapian from flushing on its own in between.
   if (std::getenv("XAPIAN_FLUSH_THRESHOLD") == nullptr) {
     setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(commit_every * 2 + 1).c_str(), 0);
@@ -80,22 +94,33 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
   try {
     IndexState state;
     std::vector<std::unique_ptr<ShardWriter>> writers;
-    for (std::size_t i = 0; i < shard_count; ++i) {
-      writers.push_back(std::make_unique<ShardWriter>(layout->shards[i], static_cast<int>(i),
-                                                      options, state, commit_every));
+    for (std::size_t i = 0; i < writer_count; ++i) {
+      const int shard = static_cast<int>(i % shard_count);
+      if (created) {
+        const ShardWriter::Scratch scratch{
+            layout->shards[static_cast<std::size_t>(shard)] + ".w" + std::to_string(i),
+            std::max<std::size_t>(1, options.run_documents)};
+        writers.push_back(
+            std::make_unique<ShardWriter>(scratch, shard, options, state, commit_every));
+      } else {
+        writers.push_back(
+            std::make_unique<ShardWriter>(layout->shards[i], shard, options, state, commit_every));
+      }
     }
-    for (std::size_t i = 0; i < shard_count; ++i) {
-      Xapian::Database db(layout->shards[i]);
-      state.Load(db, static_cast<int>(i));
+    if (!created) {
+      for (std::size_t i = 0; i < shard_count; ++i) {
+        Xapian::Database db(layout->shards[i]);
+        state.Load(db, static_cast<int>(i));
+      }
     }
     for (auto& w : writers) w->Start();
     Workers workers(options.collection, state, *files);
-    workers.Start(options.threads > 0 ? options.threads : DefaultThreads(shard_count));
+    workers.Start(options.threads > 0 ? options.threads : DefaultThreads(writer_count));
 
     IndexProgress progress;
     progress.bytes_total = bytes_total;
     auto last_report = Clock::now();
-    std::vector<std::vector<ShardMessage>> routed(shard_count);
+    std::vector<std::vector<ShardMessage>> routed(writer_count);
     while (auto batch = workers.channel().Receive()) {
       for (Prepared& p : batch->records) {
         for (auto& w : p.warnings) summary.warnings.push_back(std::move(w));
@@ -108,7 +133,9 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
             routed[p.previous_shard].push_back({ShardMessage::Kind::kSeen, {}, p.previous});
             break;
           case Prepared::Kind::kDocument: {
-            const std::size_t shard = HashBytes(p.id_term) % shard_count;
+            // Into a live database, writer i is shard i; into a fresh one, the
+            // previous shard is never set.
+            const std::size_t shard = HashBytes(p.id_term) % writer_count;
             Xapian::docid previous = 0;
             if (p.previous != 0 && static_cast<std::size_t>(p.previous_shard) == shard) {
               previous = p.previous;
@@ -122,8 +149,8 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
           }
         }
       }
-      for (std::size_t i = 0; i < shard_count; ++i) writers[i]->Send(std::move(routed[i]));
-      routed.assign(shard_count, {});
+      for (std::size_t i = 0; i < writer_count; ++i) writers[i]->Send(std::move(routed[i]));
+      routed.assign(writer_count, {});
       progress.records += batch->records.size();
       progress.bytes_done += batch->bytes;
       if (options.on_progress && Clock::now() - last_report > std::chrono::milliseconds(200)) {
@@ -144,6 +171,17 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
       summary.warnings.insert(summary.warnings.end(), part.warnings.begin(), part.warnings.end());
     }
     if (!failed.ok()) return failed;
+    if (created) {
+      for (std::size_t shard = 0; shard < shard_count; ++shard) {
+        std::vector<std::string> runs;
+        for (std::size_t i = shard; i < writer_count; i += shard_count) {
+          runs.insert(runs.end(), writers[i]->runs().begin(), writers[i]->runs().end());
+        }
+        Status s = MergePartitions(runs, layout->shards[shard]);
+        if (s.ok()) s = SyncDatabase(layout->shards[shard]);
+        if (!s.ok()) return s;
+      }
+    }
     progress.elapsed_s = Seconds(start);
     if (options.on_progress) options.on_progress(progress);
   } catch (const Xapian::DatabaseLockError& e) {

@@ -12,6 +12,10 @@ namespace {
 // Batches of messages waiting for one shard before the dispatcher blocks.
 constexpr std::size_t kShardQueue = 4;
 
+std::string RunPath(const std::string& base, std::size_t run) {
+  return base + ".run-" + std::to_string(run);
+}
+
 }  // namespace
 
 ShardWriter::ShardWriter(const std::string& path, int shard, const IndexOptions& options,
@@ -25,6 +29,20 @@ ShardWriter::ShardWriter(const std::string& path, int shard, const IndexOptions&
   seen_.resize(db_.get_lastdocid() + 1, false);
   fresh_database_ = db_.get_doccount() == 0;
   max_topics_ = std::atoi(db_.get_metadata(schema::kMetaMaxTopics).c_str());
+}
+
+ShardWriter::ShardWriter(const Scratch& scratch, int shard, const IndexOptions& options,
+                         const IndexState& state, std::size_t commit_every)
+    : db_(RunPath(scratch.base, 0), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC),
+      shard_(shard),
+      options_(options),
+      state_(state),
+      commit_every_(commit_every),
+      channel_(kShardQueue),
+      scratch_(true),
+      scratch_base_(scratch.base),
+      run_documents_(std::max<std::size_t>(1, scratch.run_documents)) {
+  runs_.push_back(RunPath(scratch_base_, 0));
 }
 
 ShardWriter::~ShardWriter() {
@@ -57,6 +75,7 @@ Status ShardWriter::Finish() {
   channel_.Close();
   if (thread_.joinable()) thread_.join();
   if (!status_.ok()) return status_;
+  if (scratch_) return FinishScratch();
   try {
     if (options_.prune) {
       for (Xapian::docid docid : state_.DocumentsIn(options_.collection, shard_)) {
@@ -101,6 +120,10 @@ void ShardWriter::Apply(ShardMessage& m) {
       break;
   }
   Prepared& p = m.record;
+  if (scratch_) {
+    ApplyScratch(p);
+    return;
+  }
   // Into an empty database, an id not seen in this run cannot exist yet: add without
   // the lookup replace_document() makes (a hash collision only costs that lookup).
   const bool fresh_id = fresh_database_ && ids_added_.insert(HashBytes(p.id_term)).second;
@@ -122,6 +145,72 @@ void ShardWriter::Apply(ShardMessage& m) {
   existed ? ++summary_.updated : ++summary_.indexed;
   max_topics_ = std::max(max_topics_, static_cast<int>(p.topics));
   if (++since_commit_ >= commit_every_) Commit();
+}
+
+void ShardWriter::ApplyScratch(Prepared& p) {
+  const auto [it, first] = placed_.try_emplace(HashBytes(p.id_term), Placed{runs_.size() - 1, 0});
+  Placed& placed = it->second;
+  Xapian::docid docid = 0;
+  if (first) {
+    docid = db_.add_document(p.doc);
+  } else if (placed.run + 1 == runs_.size()) {
+    // Same run: replace by id term (a mere hash collision adds a new document).
+    docid = db_.replace_document(p.id_term, p.doc);
+  } else {
+    // The earlier document sits in a closed run: it is deleted there before the merge.
+    superseded_.push_back(Superseded{placed.run, placed.docid, p.id_term});
+    docid = db_.add_document(p.doc);
+  }
+  const bool duplicate = !first && (IsSeen(docid) || placed.run + 1 != runs_.size());
+  if (duplicate) {
+    summary_.warnings.push_back(corpus::Diagnostic{
+        p.path, p.line,
+        "duplicate id " + p.id_term.substr(1) + ": replaces an article read earlier in this run"});
+  }
+  placed = Placed{runs_.size() - 1, docid};
+  MarkSeen(docid);
+  for (const std::string& word : p.spelling) db_.add_spelling(word);
+  duplicate ? ++summary_.updated : ++summary_.indexed;
+  max_topics_ = std::max(max_topics_, static_cast<int>(p.topics));
+  if (++in_run_ >= run_documents_) {
+    NextRun();
+  } else if (++since_commit_ >= commit_every_) {
+    Commit();
+  }
+}
+
+void ShardWriter::NextRun() {
+  Commit();
+  db_.close();
+  runs_.push_back(RunPath(scratch_base_, runs_.size()));
+  db_ = Xapian::WritableDatabase(runs_.back(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+  seen_.clear();
+  in_run_ = 0;
+}
+
+Status ShardWriter::FinishScratch() {
+  try {
+    Commit();
+    db_.close();
+    for (const Superseded& s : superseded_) {
+      Xapian::WritableDatabase run(runs_[s.run], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+      // Check the id: two ids may share a hash.
+      Xapian::TermIterator t = run.termlist_begin(s.docid);
+      t.skip_to(s.id_term);
+      if (t != run.termlist_end(s.docid) && *t == s.id_term) {
+        run.delete_document(s.docid);
+      } else {
+        --summary_.updated;  // two ids with one hash: both stay
+        ++summary_.indexed;
+      }
+      run.commit();
+    }
+    documents_ = 0;
+    for (const std::string& path : runs_) documents_ += Xapian::Database(path).get_doccount();
+  } catch (const Xapian::Error& e) {
+    return Status::IoError("shard " + std::to_string(shard_) + ": " + e.get_description());
+  }
+  return Status::Ok();
 }
 
 void ShardWriter::Commit() {

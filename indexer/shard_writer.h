@@ -1,10 +1,14 @@
-// One writer thread per shard: applies the documents routed to it, commits in
-// batches, prunes (private to indexer/).
+// Writer threads: each applies the documents routed to it and commits in batches.
+// Into a live shard it replaces, deletes and prunes; into a fresh build it writes a
+// series of small scratch databases ("runs") for indexer/merge.h to merge: a small
+// database keeps Xapian's per-commit work small, and merging streams posting lists
+// instead of re-inverting them (private to indexer/).
 #ifndef GAZETTE_INDEXER_SHARD_WRITER_H_
 #define GAZETTE_INDEXER_SHARD_WRITER_H_
 
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -24,11 +28,20 @@ struct ShardMessage {
   Xapian::docid docid = 0;  // kSeen, kDeleteIfUnseen; for kDocument the previous docid
 };
 
-// Owns one shard's WritableDatabase and its thread. Counts go to its own summary,
+// Owns one WritableDatabase at a time and a thread. Counts go to its own summary,
 // merged by the caller after Finish().
 class ShardWriter {
  public:
+  // Writes into the live shard at `path`.
   ShardWriter(const std::string& path, int shard, const IndexOptions& options,
+              const IndexState& state, std::size_t commit_every);
+  // Writes scratch runs "<base>.run-N" of at most `run_documents` documents each,
+  // without fsync (they are merged, then synced, before anything goes live).
+  struct Scratch {
+    std::string base;
+    std::size_t run_documents;
+  };
+  ShardWriter(const Scratch& scratch, int shard, const IndexOptions& options,
               const IndexState& state, std::size_t commit_every);
   ~ShardWriter();
   ShardWriter(const ShardWriter&) = delete;
@@ -41,10 +54,27 @@ class ShardWriter {
 
   const IndexSummary& summary() const { return summary_; }
   Xapian::doccount documents() const { return documents_; }
+  // The scratch runs written, after Finish().
+  const std::vector<std::string>& runs() const { return runs_; }
 
  private:
+  // Where the document with one id went in a scratch build.
+  struct Placed {
+    std::size_t run;
+    Xapian::docid docid;
+  };
+  // A document of an earlier run that a later duplicate id replaces.
+  struct Superseded {
+    std::size_t run;
+    Xapian::docid docid;
+    std::string id_term;
+  };
+
   void Loop();
   void Apply(ShardMessage& m);
+  void ApplyScratch(Prepared& p);
+  void NextRun();
+  Status FinishScratch();
   void Commit();
   bool IsSeen(Xapian::docid docid) const { return docid < seen_.size() && seen_[docid]; }
   void MarkSeen(Xapian::docid docid);
@@ -61,6 +91,13 @@ class ShardWriter {
   std::vector<bool> seen_;
   bool fresh_database_ = false;
   std::unordered_set<std::uint64_t> ids_added_;  // hashes of id terms added this run
+  bool scratch_ = false;
+  std::string scratch_base_;
+  std::size_t run_documents_ = 0;
+  std::size_t in_run_ = 0;
+  std::vector<std::string> runs_;
+  std::unordered_map<std::uint64_t, Placed> placed_;  // by hash of the id term
+  std::vector<Superseded> superseded_;
   int max_topics_ = 0;
   std::size_t since_commit_ = 0;
   Xapian::doccount documents_ = 0;

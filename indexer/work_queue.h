@@ -5,9 +5,11 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <iterator>
 #include <mutex>
 #include <optional>
 #include <utility>
+#include <vector>
 
 namespace gazette::indexer {
 
@@ -24,6 +26,18 @@ class TaskQueue {
       ++pending_;
     }
     cv_.notify_one();
+  }
+
+  // Queues `tasks`, in order, ahead of every waiting task: the pieces of a file are
+  // worked on before the next file is read, so memory holds a few files, not all.
+  void PushFront(std::vector<Task> tasks) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      tasks_.insert(tasks_.begin(), std::make_move_iterator(tasks.begin()),
+                    std::make_move_iterator(tasks.end()));
+      pending_ += tasks.size();
+    }
+    cv_.notify_all();
   }
 
   // A popped task counts as pending until Done() is called for it.

@@ -104,13 +104,15 @@ void Workers::ProcessFile(const corpus::InputFile& file, Analyzer* analyzer, Bat
   }
   auto shared = std::make_shared<const std::string>(std::move(bytes).value());
   std::vector<corpus::JsonLine> lines = corpus::SplitJsonLines(*shared);
+  std::vector<Task> chunks;
   for (std::size_t start = kJsonLinesChunk; start < lines.size(); start += kJsonLinesChunk) {
     const std::size_t end = std::min(lines.size(), start + kJsonLinesChunk);
-    tasks_.Push(Task{&file,
-                     shared,
-                     {lines.begin() + static_cast<std::ptrdiff_t>(start),
-                      lines.begin() + static_cast<std::ptrdiff_t>(end)}});
+    chunks.push_back(Task{&file,
+                          shared,
+                          {lines.begin() + static_cast<std::ptrdiff_t>(start),
+                           lines.begin() + static_cast<std::ptrdiff_t>(end)}});
   }
+  tasks_.PushFront(std::move(chunks));
   lines.resize(std::min(lines.size(), kJsonLinesChunk));
   for (const auto& line : lines) {
     batch->records.push_back(Prepare(file, line.line, line.bytes, analyzer));

@@ -15,8 +15,11 @@ const std::map<std::string, Setter>& Setters() {
   static const std::map<std::string, Setter> kSetters = {
       {"database", [](const YAML::Node& n, Config* c) { c->db = n.as<std::string>(); }},
       {"index.threads", [](const YAML::Node& n, Config* c) { c->threads = n.as<int>(); }},
+      {"index.writers", [](const YAML::Node& n, Config* c) { c->writers = n.as<int>(); }},
       {"index.batch_size",
        [](const YAML::Node& n, Config* c) { c->batch_size = n.as<std::size_t>(); }},
+      {"index.run_documents",
+       [](const YAML::Node& n, Config* c) { c->run_documents = n.as<std::size_t>(); }},
       {"ranking.quality",
        [](const YAML::Node& n, Config* c) { c->ranking.quality = n.as<double>(); }},
       {"ranking.recency",

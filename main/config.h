@@ -14,7 +14,9 @@ struct Config {
   std::string db = "data/gazette.db";
   // index
   int threads = 0;
-  std::size_t batch_size = 5000;
+  int writers = 0;
+  std::size_t batch_size = 1000;
+  std::size_t run_documents = 20000;
   // search
   query::Ranking ranking;
   query::Limits limits;

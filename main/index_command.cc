@@ -42,6 +42,9 @@ struct IndexArgs {
   bool rebuild = false;
   int shards = 0;
   int threads = -1;
+  int writers = -1;
+  long batch_size = -1;
+  long run_documents = -1;
 };
 
 // Reasons the rebuilt generation at `stub` must not go live; empty when it may.
@@ -91,7 +94,11 @@ int RunIndex(const Config& config, const IndexArgs& args) {
   options.threads = args.threads >= 0 ? args.threads : config.threads;
   options.rebuild = args.rebuild;
   options.shards = args.shards;
-  options.batch_size = config.batch_size;
+  options.writers = args.writers >= 0 ? args.writers : config.writers;
+  options.batch_size =
+      args.batch_size > 0 ? static_cast<std::size_t>(args.batch_size) : config.batch_size;
+  options.run_documents =
+      args.run_documents > 0 ? static_cast<std::size_t>(args.run_documents) : config.run_documents;
   const bool tty = !args.quiet && isatty(STDERR_FILENO);
   if (tty) options.on_progress = ShowProgress;
 
@@ -164,7 +171,15 @@ Command AddIndexCommand(CLI::App* parent) {
   app->add_option("paths", args->paths, "Files or directories to index")->required();
   app->add_option("--collection", args->collection, "Collection to file the articles under");
   app->add_flag("--prune", args->prune, "Delete articles of the collection whose files are gone");
-  app->add_option("--threads", args->threads, "Parse/analyse threads (default: cores - shards)");
+  app->add_option("--threads", args->threads, "Parse/analyse threads (default: cores - writers)");
+  app->add_option("--writers", args->writers,
+                  "Writer threads for a new database or a rebuild (default: cores)")
+      ->check(CLI::Range(0, 256));
+  app->add_option("--batch-size", args->batch_size, "Documents per commit over all writers")
+      ->check(CLI::Range(1L, 10000000L));
+  app->add_option("--run-documents", args->run_documents,
+                  "Documents per scratch database of a writer in a fresh build")
+      ->check(CLI::Range(1L, 100000000L));
   app->add_flag("--rebuild", args->rebuild,
                 "Build a new generation beside the live one, gate it, then switch atomically");
   app->add_option("--shards", args->shards,
