@@ -2,7 +2,8 @@
 # gazette against its peers, in one run on one machine: generates a corpus of SIZE
 # articles (`gazette corpus generate`, JSON Lines, seed 1) and 1,000 matching queries,
 # then indexes it with gazette, SQLite FTS5, Sphinx and plain Xapian, and times the
-# queries (top 10, one warm client; gazette also with topic/provider/date facets).
+# queries (top 10, warm, with 1 and with 2 concurrent clients; gazette also with
+# topic/provider/date facets).
 # Prints a Markdown table (and appends it to WORK/results.md) and one TSV row per
 # engine to WORK/results.tsv for bench/peers_plot.sh. Missing peers are installed with
 # apt-get; a peer that cannot run is reported and skipped.
@@ -82,20 +83,26 @@ timed() {
 }
 # row ENGINE INDEX_PATH QUERY_OUTPUT_FILE: one result row from the last timed run.
 # INDEX_PATH is a glob prefix: gazette's database is a stub file plus DB.generations/.
+# QUERY_OUTPUT_FILE holds a 1-client line, then a 2-client line.
 row() {
-  local index_mb q
+  local index_mb q1 q2
   index_mb=$(du -scb "$2"* | awk 'END { printf "%.0f", $1 / 1e6 }')
-  q=$(grep '^queries' "$3" | tail -1)
-  awk -v e="$1" -v n="$size" -v w="$wall" -v r="$rss" -v m="$index_mb" -v b="$input_bytes" -v q="$q" '
-    BEGIN { k = split(q, f, " +")
-            for (i = 1; i < k; ++i) {
-              if (f[i] == "p50") p50 = f[i + 1]
-              if (f[i] == "p95") p95 = f[i + 1]
-              if (f[i] == "p99") p99 = f[i + 1]
-              if (f[i + 1] == "queries/s") qps = f[i]
-            }
-            printf "%s\t%d\t%.1f\t%.0f\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\n",
-                   e, n, w, n / w, b / w / 1e6, r, m, p50, p95, p99, qps }' >>"$work/rows.tsv"
+  q1=$(grep '^queries.* clients 1 ' "$3" | tail -1)
+  q2=$(grep '^queries.* clients 2 ' "$3" | tail -1)
+  awk -v e="$1" -v n="$size" -v w="$wall" -v r="$rss" -v m="$index_mb" -v b="$input_bytes" \
+      -v q1="$q1" -v q2="$q2" '
+    function field(q, name,   f, k, i) {
+      k = split(q, f, " +")
+      for (i = 1; i < k; ++i) {
+        if (f[i] == name && name != "queries/s") return f[i + 1]
+        if (name == "queries/s" && f[i + 1] == name) return f[i]
+      }
+      return "-"
+    }
+    BEGIN { printf "%s\t%d\t%.1f\t%.0f\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+                   e, n, w, n / w, b / w / 1e6, r, m, field(q1, "p50"), field(q1, "p95"),
+                   field(q1, "p99"), field(q1, "queries/s"), field(q2, "p99"),
+                   field(q2, "queries/s") }' >>"$work/rows.tsv"
   tail -1 "$work/rows.tsv"
 }
 : >"$work/rows.tsv"
@@ -104,17 +111,26 @@ if wanted gazette; then
   echo "== gazette"
   rm -rf "$work/gazette.db"
   timed gazette-index "$gazette" index -q --db "$work/gazette.db" "$corpus"
-  "$build/bench/query_bench" --db "$work/gazette.db" --queries "$queries" | tee "$work/gazette-query.out"
+  : >"$work/gazette-query.out"
+  : >"$work/gazette-facets.out"
+  for clients in 1 2; do
+    "$build/bench/query_bench" --db "$work/gazette.db" --queries "$queries" --clients $clients |
+      tee -a "$work/gazette-query.out"
+    "$build/bench/query_bench" --db "$work/gazette.db" --queries "$queries" --clients $clients \
+      --facets topic,provider,date | tee -a "$work/gazette-facets.out"
+  done
   row gazette "$work/gazette.db" "$work/gazette-query.out"
-  "$build/bench/query_bench" --db "$work/gazette.db" --queries "$queries" \
-    --facets topic,provider,date | tee "$work/gazette-facets.out"
   row "gazette+facets" "$work/gazette.db" "$work/gazette-facets.out"
 fi
 
 if wanted fts5; then
   echo "== SQLite FTS5 ($(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)'))"
   timed fts5-index python3 "$bench/peers_fts5.py" index "$work/fts5.db" "$corpus"
-  python3 "$bench/peers_fts5.py" query "$work/fts5.db" "$queries" | tee "$work/fts5-query.out"
+  : >"$work/fts5-query.out"
+  for clients in 1 2; do
+    python3 "$bench/peers_fts5.py" query "$work/fts5.db" "$queries" $clients |
+      tee -a "$work/fts5-query.out"
+  done
   row fts5 "$work/fts5.db" "$work/fts5-query.out"
 fi
 
@@ -130,8 +146,11 @@ fi
 if wanted xapian; then
   echo "== plain Xapian"
   timed xapian-index "$build/bench/plain_xapian" --db "$work/xapian.db" index "$corpus"
-  "$build/bench/plain_xapian" --db "$work/xapian.db" query --queries "$queries" |
-    tee "$work/xapian-query.out"
+  : >"$work/xapian-query.out"
+  for clients in 1 2; do
+    "$build/bench/plain_xapian" --db "$work/xapian.db" query --queries "$queries" \
+      --clients $clients | tee -a "$work/xapian-query.out"
+  done
   row xapian "$work/xapian.db" "$work/xapian-query.out"
 fi
 
@@ -142,9 +161,9 @@ fi
     "$(date -u +%Y-%m-%d); load average (1, 5, 15 min) at start $load_start," \
     "at end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| engine | index wall | articles/s | MB/s | peak RSS | index size | p50 | p95 | p99 | queries/s |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
-  awk -F'\t' '{ printf "| %s | %s s | %s | %s | %s MB | %s MB | %s ms | %s ms | %s ms | %s |\n",
-                $1, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$work/rows.tsv"
+  echo "| engine | index wall | articles/s | MB/s | peak RSS | index size | p50 | p95 | p99 | queries/s | 2 clients: p99 | 2 clients: queries/s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  awk -F'\t' '{ printf "| %s | %s s | %s | %s | %s MB | %s MB | %s ms | %s ms | %s ms | %s | %s ms | %s |\n",
+                $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }' "$work/rows.tsv"
 } | tee -a "$work/results.md"
 cat "$work/rows.tsv" >>"$work/results.tsv"

@@ -3,7 +3,7 @@
 articles in one transaction; queries ranked by bm25, top 10, all words required.
 
   peers_fts5.py index DB CORPUS_DIR
-  peers_fts5.py query DB QUERIES_FILE
+  peers_fts5.py query DB QUERIES_FILE [CLIENTS]
 """
 import os
 import sqlite3
@@ -38,14 +38,20 @@ def index(db, corpus):
     print('indexed %d articles in %.2f s, %.0f articles/s' % (n, s, n / s))
 
 
-def query(db, path):
-    con = sqlite3.connect(db)
+def query(db, path, clients=1):
     sql = 'SELECT rowid, title FROM articles WHERE articles MATCH ? ORDER BY rank LIMIT 10'
-    peers_query.time_queries(lambda q: con.execute(sql, (to_match(q),)).fetchall(),
-                             peers_query.queries(path))
+
+    def make_run():
+        con = sqlite3.connect(db)
+        return lambda q: con.execute(sql, (to_match(q),)).fetchall()
+
+    peers_query.time_queries(make_run, peers_query.queries(path), clients)
 
 
 if __name__ == '__main__':
-    if len(sys.argv) != 4 or sys.argv[1] not in ('index', 'query'):
+    if len(sys.argv) == 4 and sys.argv[1] == 'index':
+        index(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == 'query':
+        query(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) == 5 else 1)
+    else:
         sys.exit(__doc__)
-    (index if sys.argv[1] == 'index' else query)(sys.argv[2], sys.argv[3])

@@ -4,7 +4,7 @@ query timing through searchd's SphinxQL (MySQL protocol, pymysql), top 10, all w
 required (extended syntax; title:/topic: become @title/@topics field limits).
 
   peers_sphinx.py xmlpipe CORPUS_DIR > corpus.xml
-  peers_sphinx.py query PORT QUERIES_FILE
+  peers_sphinx.py query PORT QUERIES_FILE [CLIENTS]
 """
 import os
 import sys
@@ -38,22 +38,25 @@ def to_match(query):
     return ' '.join(plain + ['@%s %s' % (COLUMNS[f], t) for f, t in scoped])
 
 
-def query(port, path):
+def query(port, path, clients=1):
     import pymysql  # Debian's python3-pymysql
-    con = pymysql.connect(host='127.0.0.1', port=int(port), user='', autocommit=True)
-    cur = con.cursor()
 
-    def run(q):
-        cur.execute('SELECT id, title FROM articles WHERE MATCH(%s) LIMIT 10', (to_match(q),))
-        return cur.fetchall()
+    def make_run():
+        con = pymysql.connect(host='127.0.0.1', port=int(port), user='', autocommit=True)
+        cur = con.cursor()
 
-    peers_query.time_queries(run, peers_query.queries(path))
+        def run(q):
+            cur.execute('SELECT id, title FROM articles WHERE MATCH(%s) LIMIT 10', (to_match(q),))
+            return cur.fetchall()
+        return run
+
+    peers_query.time_queries(make_run, peers_query.queries(path), clients)
 
 
 if __name__ == '__main__':
     if len(sys.argv) == 3 and sys.argv[1] == 'xmlpipe':
         xmlpipe(sys.argv[2])
-    elif len(sys.argv) == 4 and sys.argv[1] == 'query':
-        query(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == 'query':
+        query(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) == 5 else 1)
     else:
         sys.exit(__doc__)

@@ -35,6 +35,7 @@ timed sphinx-index indexer --config "$sphinx_dir/sphinx.conf" --all &&
   searchd --config "$sphinx_dir/sphinx.conf" >"$work/searchd.out" 2>&1 &&
   searchd_conf=$sphinx_dir/sphinx.conf &&
   sphinx_wall=$wall && sphinx_rss=$rss &&
-  /usr/bin/python3 "$bench/peers_sphinx.py" query 9306 "$queries" | tee "$work/sphinx-query.out" &&
+  /usr/bin/python3 "$bench/peers_sphinx.py" query 9306 "$queries" 1 | tee "$work/sphinx-query.out" &&
+  /usr/bin/python3 "$bench/peers_sphinx.py" query 9306 "$queries" 2 | tee -a "$work/sphinx-query.out" &&
   searchd --config "$sphinx_dir/sphinx.conf" --stopwait >/dev/null 2>&1 &&
   searchd_conf= && wall=$sphinx_wall && rss=$sphinx_rss

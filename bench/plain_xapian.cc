@@ -13,9 +13,11 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "bench/clients.h"
 #include "corpus/reader.h"
 
 namespace {
@@ -82,13 +84,7 @@ int Index(const std::string& db_path, const std::vector<std::string>& paths) {
   return 0;
 }
 
-double Percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1,
-                    static_cast<std::size_t>(p / 100.0 * static_cast<double>(v.size())))];
-}
-
-int Query(const std::string& db_path, const std::string& queries_path, int per_page) {
+int Query(const std::string& db_path, const std::string& queries_path, int per_page, int clients) {
   std::vector<std::string> queries;
   std::ifstream in(queries_path);
   for (std::string line; std::getline(in, line);) {
@@ -98,44 +94,39 @@ int Query(const std::string& db_path, const std::string& queries_path, int per_p
     std::fprintf(stderr, "no queries in %s\n", queries_path.c_str());
     return 1;
   }
-  Xapian::Database db(db_path);
-  Xapian::QueryParser qp;
-  qp.set_stemmer(Xapian::Stem("english"));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_database(db);
-  qp.set_default_op(Xapian::Query::OP_AND);  // as gazette, FTS5 and Sphinx
-  qp.add_prefix("title", "S");
-  qp.add_boolean_prefix("topic", "K");
-  Xapian::Enquire enquire(db);
-  std::size_t errors = 0;
-  auto run = [&](const std::string& q) {
-    try {
-      enquire.set_query(qp.parse_query(q));
-      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(per_page));
-      std::size_t bytes = 0;
-      for (auto it = mset.begin(); it != mset.end(); ++it)
-        bytes += it.get_document().get_data().size();
-      return bytes;
-    } catch (const Xapian::Error&) {
-      ++errors;
-      return std::size_t{0};
-    }
-  };
-  for (const std::string& q : queries) run(q);  // warm pass
-  errors = 0;
-  std::vector<double> ms;
-  const auto start = Clock::now();
-  for (const std::string& q : queries) {
-    const auto t0 = Clock::now();
-    run(q);
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-  }
-  const double total = std::chrono::duration<double>(Clock::now() - start).count();
-  std::printf(
-      "queries %zu  p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms  %.0f queries/s  "
-      "(errors %zu)\n",
-      ms.size(), Percentile(ms, 50), Percentile(ms, 95), Percentile(ms, 99), Percentile(ms, 100),
-      static_cast<double>(ms.size()) / total, errors);
+  // One Database, QueryParser and Enquire per client thread.
+  auto result = gazette::bench::RunClients(queries, clients, [&]() -> gazette::bench::Client {
+    struct State {
+      Xapian::Database db;
+      Xapian::QueryParser qp;
+      Xapian::Enquire enquire;
+      explicit State(const std::string& path) : db(path), enquire(db) {
+        qp.set_stemmer(Xapian::Stem("english"));
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        qp.set_database(db);
+        qp.set_default_op(Xapian::Query::OP_AND);  // as gazette, FTS5 and Sphinx
+        qp.add_prefix("title", "S");
+        qp.add_boolean_prefix("topic", "K");
+      }
+    };
+    auto state = std::make_shared<State>(db_path);
+    return [state, per_page](const std::string& q, std::uint64_t* hits) {
+      try {
+        state->enquire.set_query(state->qp.parse_query(q));
+        Xapian::MSet mset = state->enquire.get_mset(0, static_cast<Xapian::doccount>(per_page));
+        std::size_t bytes = 0;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          bytes += it.get_document().get_data().size();
+        }
+        static_cast<void>(bytes);  // as an application reads what it shows
+        *hits += mset.get_matches_estimated();
+        return true;
+      } catch (const Xapian::Error&) {
+        return false;
+      }
+    };
+  });
+  gazette::bench::PrintResult(result, clients, "");
   return 0;
 }
 
@@ -154,10 +145,12 @@ int main(int argc, char** argv) {
   CLI::App* query = app.add_subcommand("query", "Time the queries of a file");
   query->add_option("--queries", queries, "Queries, one per line")->required();
   query->add_option("--per-page", per_page, "Hits per query");
+  int clients = 1;
+  query->add_option("--clients", clients, "Concurrent clients")->check(CLI::Range(1, 256));
   app.fallthrough();
   CLI11_PARSE(app, argc, argv);
   try {
-    return *index ? Index(db, paths) : Query(db, queries, per_page);
+    return *index ? Index(db, paths) : Query(db, queries, per_page, clients);
   } catch (const Xapian::Error& e) {
     std::fprintf(stderr, "%s\n", e.get_description().c_str());
     return 1;

@@ -9,13 +9,13 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <random>
 
+#include "bench/clients.h"
 #include "query/search.h"
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // Words of the spelling dictionary weighted by frequency, so common and rare words
 // both appear, as in real traffic.
@@ -51,12 +51,6 @@ std::vector<std::string> ReadQueries(const std::string& path) {
   return queries;
 }
 
-double Percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1,
-                    static_cast<std::size_t>(p / 100.0 * static_cast<double>(v.size())))];
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -73,11 +67,14 @@ int main(int argc, char** argv) {
   app.add_option("--per-page", per_page, "Hits per query");
   std::string queries_file;
   app.add_option("--queries", queries_file, "Read the queries from this file, one per line");
+  int clients = 1;
+  app.add_option("--clients", clients, "Concurrent clients, each with its own Searcher")
+      ->check(CLI::Range(1, 256));
   CLI11_PARSE(app, argc, argv);
 
-  auto searcher = gazette::query::Searcher::Open(db);
-  if (!searcher.ok()) {
-    std::fprintf(stderr, "%s\n", searcher.status().message().c_str());
+  auto probe = gazette::query::Searcher::Open(db);
+  if (!probe.ok()) {
+    std::fprintf(stderr, "%s\n", probe.status().message().c_str());
     return 1;
   }
   const auto queries =
@@ -93,32 +90,16 @@ int main(int argc, char** argv) {
     if (e == std::string::npos) e = facets.size();
     request.facets.push_back(facets.substr(s, e - s));
   }
-  // Warm the page cache and the Searcher with one pass, then measure a second pass.
-  for (const auto& q : queries) {
-    request.query = q;
-    (void)(*searcher)->Search(request);
-  }
-  std::vector<double> ms;
-  std::uint64_t hits = 0;
-  std::size_t errors = 0;
-  const auto start = Clock::now();
-  for (const auto& q : queries) {
-    request.query = q;
-    const auto t0 = Clock::now();
-    auto r = (*searcher)->Search(request);
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    if (r.ok()) {
-      hits += r->total;
-    } else {
-      ++errors;
-    }
-  }
-  const double total_s = std::chrono::duration<double>(Clock::now() - start).count();
-  std::printf(
-      "queries %zu  facets [%s]  p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms  "
-      "%.0f queries/s  (mean total %.0f, errors %zu)\n",
-      ms.size(), facets.c_str(), Percentile(ms, 50), Percentile(ms, 95), Percentile(ms, 99),
-      Percentile(ms, 100), static_cast<double>(ms.size()) / total_s,
-      static_cast<double>(hits) / static_cast<double>(std::max<std::size_t>(1, ms.size())), errors);
+  auto result = gazette::bench::RunClients(queries, clients, [&]() -> gazette::bench::Client {
+    std::shared_ptr<gazette::query::Searcher> searcher(
+        std::move(gazette::query::Searcher::Open(db)).value());
+    return [searcher, request](const std::string& q, std::uint64_t* hits) mutable {
+      request.query = q;
+      auto r = searcher->Search(request);
+      if (r.ok()) *hits += r->total;
+      return r.ok();
+    };
+  });
+  gazette::bench::PrintResult(result, clients, "facets [" + facets + "]  ");
   return 0;
 }
