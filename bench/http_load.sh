@@ -13,6 +13,9 @@
 #                  into a temporary one first
 #   --corpus DIR   articles to index and take query words from (default:
 #                  ../shared/corpora/reuters beside the repository)
+#   --changed N    articles rewritten per re-index pass in phase 2 (Markdown corpora
+#                  only; 0 skips phase 2)
+# Each phase's result line ends with the server's resident and peak memory.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -83,7 +86,11 @@ echo "== serving $db on $url"
 # Words: the 3,000 most frequent title words of 4+ letters, picked uniformly; topics:
 # the 40 largest (plain ones only, so they need no URL encoding), picks leaning to the
 # larger ones.
-grep -rh --include='*.md' '^title:' "$corpus" | tr 'A-Z' 'a-z' | grep -oE '[a-z]{4,}' |
+# Titles come from Markdown front matter or, for JSON Lines, from "title" keys.
+{
+  grep -rh --include='*.md' '^title:' "$corpus" || true
+  grep -rhoE --include='*.jsonl' '"title": ?"[^"]*"' "$corpus" || true
+} | tr 'A-Z' 'a-z' | grep -oE '[a-z]{4,}' | grep -vx title |
   sort | uniq -c | sort -k1,1nr -k2 | awk 'NR <= 3000 { print $2 }' >"$tmp/words"
 curl -sf "$url/api/search?per_page=1&facets=topic" | grep -o '"value":"[^"]*"' |
   cut -d'"' -f4 | grep -E '^[A-Za-z0-9._-]+$' | head -40 >"$tmp/topics" || true
@@ -106,11 +113,17 @@ awk -v n="$queries" -v topics_file="$tmp/topics" '
 echo "== $(wc -l <"$tmp/paths") request paths, e.g.:"
 awk 'NR % 400 == 1' "$tmp/paths" | sed 's/^/   /'
 
+# The server's resident memory now and at its peak, in MB.
+server_rss() {
+  awk '/^VmRSS|^VmHWM/ { v[$1] = $2 } END { printf "server_rss_mb=%.0f server_peak_rss_mb=%.0f", v["VmRSS:"] / 1024, v["VmHWM:"] / 1024 }' \
+    "/proc/$server_pid/status"
+}
+
 run_wrk() {  # $1: phase name
   echo "== $1: wrk -t$wrk_threads -c$connections -d$duration --latency --timeout 10s"
   wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency --timeout 10s \
     -s "$repo/bench/http_load.lua" "$url" -- "$tmp/paths" | tee "$tmp/wrk.out"
-  grep '^result:' "$tmp/wrk.out" | sed "s/^result:/$1:/" >>"$tmp/results"
+  echo "$(grep '^result:' "$tmp/wrk.out" | sed "s/^result:/$1:/") $(server_rss)" >>"$tmp/results"
 }
 
 reloads() { curl -sf "$url/api/stats" | grep -o '"reloads":[0-9]*' | cut -d: -f2; }
@@ -119,6 +132,7 @@ reloads() { curl -sf "$url/api/stats" | grep -o '"reloads":[0-9]*' | cut -d: -f2
 run_wrk "searches"
 
 # --- phase 2: searches while re-indexing ---------------------------------------------
+if ((changed > 0)) && [[ -n $(find "$corpus" -name '*.md' -print -quit) ]]; then
 # A changed copy of the first $changed articles: same ids (webUrl), a body line that
 # each pass rewrites, so every pass replaces $changed documents in the served database.
 mkdir -p "$tmp/changed"
@@ -149,6 +163,12 @@ touch "$tmp/stop"
 wait "$loop_pid"
 loop_pid=
 reloads_after=$(reloads)
+else
+  echo "== phase 2 skipped (--changed 0, or no Markdown articles to rewrite)"
+  : >"$tmp/passes"
+  reloads_before=0
+  reloads_after=0
+fi
 
 # --- report --------------------------------------------------------------------------
 echo
