@@ -21,8 +21,9 @@ namespace gazette::bench {
 using Client = std::function<bool(const std::string& query, std::uint64_t* hits)>;
 
 struct ClientsResult {
-  std::vector<double> ms;  // one latency per query
-  double seconds = 0;      // wall time of the measured pass
+  std::vector<double> ms;                                // one latency per query
+  std::vector<std::pair<double, std::size_t>> by_query;  // (latency, index in the list)
+  double seconds = 0;                                    // wall time of the measured pass
   std::uint64_t hits = 0;
   std::size_t errors = 0;
 };
@@ -63,15 +64,18 @@ ClientsResult RunClients(const std::vector<std::string>& queries, int clients,
         cv.wait(lock, [&] { return go; });
       }
       std::vector<double> ms;
+      std::vector<std::pair<double, std::size_t>> by_query;
       std::uint64_t hits = 0;
       std::size_t errors = 0;
       for (std::size_t i; (i = next++) < queries.size();) {
         const auto t0 = Clock::now();
         if (!client(queries[i], &hits)) ++errors;
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        by_query.emplace_back(ms.back(), i);
       }
       std::lock_guard<std::mutex> lock(mu);
       result.ms.insert(result.ms.end(), ms.begin(), ms.end());
+      result.by_query.insert(result.by_query.end(), by_query.begin(), by_query.end());
       result.hits += hits;
       result.errors += errors;
     });
@@ -90,6 +94,14 @@ inline void PrintResult(const ClientsResult& r, int clients, const std::string& 
       r.ms.size(), clients, extra.c_str(), Percentile(r.ms, 50), Percentile(r.ms, 95),
       Percentile(r.ms, 99), Percentile(r.ms, 100), static_cast<double>(r.ms.size()) / r.seconds,
       static_cast<double>(r.hits) / n, r.errors);
+}
+
+// The `n` slowest queries with their latency, slowest first.
+inline void PrintSlowest(ClientsResult r, const std::vector<std::string>& queries, int n) {
+  std::sort(r.by_query.rbegin(), r.by_query.rend());
+  for (int i = 0; i < n && i < static_cast<int>(r.by_query.size()); ++i) {
+    std::printf("slow %8.3f ms  %s\n", r.by_query[i].first, queries[r.by_query[i].second].c_str());
+  }
 }
 
 }  // namespace gazette::bench

@@ -67,6 +67,8 @@ int main(int argc, char** argv) {
   app.add_option("--per-page", per_page, "Hits per query");
   std::string queries_file;
   app.add_option("--queries", queries_file, "Read the queries from this file, one per line");
+  int slowest = 0;
+  app.add_option("--slowest", slowest, "Also list this many slowest queries");
   int clients = 1;
   app.add_option("--clients", clients, "Concurrent clients, each with its own Searcher")
       ->check(CLI::Range(1, 256));
@@ -101,5 +103,6 @@ int main(int argc, char** argv) {
     };
   });
   gazette::bench::PrintResult(result, clients, "facets [" + facets + "]  ");
+  gazette::bench::PrintSlowest(result, queries, slowest);
   return 0;
 }

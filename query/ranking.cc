@@ -82,6 +82,26 @@ Explain ExplainWeight(const Xapian::Document& doc, double weight, const Ranking&
   return e;
 }
 
+RecencyTier RecentTier(const Ranking& ranking, const std::vector<PublicationDay>& days,
+                       std::int64_t origin, double floor) {
+  RecencyTier tier;
+  std::vector<Xapian::Query> recent;
+  for (const PublicationDay& d : days) {
+    const double w = RecencyAt(ranking, d.noon, origin);
+    if (w <= 1e-9) continue;  // not mapped by Rank(): weight 0
+    tier.max_recency = std::max(tier.max_recency, w);
+    if (w >= floor) {
+      recent.emplace_back(schema::kPrefixDay + d.day);
+    } else {
+      tier.outside_max = std::max(tier.outside_max, w);
+    }
+  }
+  if (!recent.empty()) {
+    tier.filter = Xapian::Query(Xapian::Query::OP_OR, recent.begin(), recent.end());
+  }
+  return tier;
+}
+
 std::vector<PublicationDay> PublicationDays(const Xapian::Database& db) {
   std::vector<PublicationDay> out;
   for (std::string& day : TermValues(db, schema::kPrefixDay)) {

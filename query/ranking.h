@@ -40,6 +40,18 @@ Explain ExplainWeight(const Xapian::Document& doc, double weight, const Ranking&
 // Every distinct publication day in the database ("YYYYMMDD"), ascending.
 std::vector<PublicationDay> PublicationDays(const Xapian::Database& db);
 
+// The newest articles, as a tier to rank first: `filter` matches every article whose
+// recency weight is at least `floor` (by its day term); no article outside it has a
+// recency weight above `outside_max`; `max_recency` is the largest weight Rank()'s
+// recency source gives any day.
+struct RecencyTier {
+  Xapian::Query filter;  // empty when no day reaches the floor
+  double outside_max = 0;
+  double max_recency = 0;
+};
+RecencyTier RecentTier(const Ranking& ranking, const std::vector<PublicationDay>& days,
+                       std::int64_t origin, double floor);
+
 }  // namespace gazette::query
 
 #endif  // GAZETTE_QUERY_RANKING_H_

@@ -115,6 +115,10 @@ struct Limits {
   int max_page_depth = 1000;  // page * per_page may not exceed this
   std::size_t max_query_bytes = 1024;
   double time_limit_s = 2.0;  // per query; partial results past it
+  // Relevance order with a recency boost is evaluated on the newest articles first
+  // when that provably gives the same page (query/searcher.cc). Off: always match
+  // every candidate (for comparisons).
+  bool recency_tier = true;
 };
 
 // Answers requests against one database. Not thread-safe: use one per thread.

@@ -28,6 +28,8 @@ constexpr std::size_t kSnippetChars = 240;
 constexpr std::size_t kFacetValues = 20;
 // Matches examined beyond the page, so small result sets get exact totals.
 constexpr Xapian::doccount kCheckAtLeast = 1000;
+// The newest articles ranked first: recency weight at least this share of its maximum.
+constexpr double kTierFloor = 0.05;
 
 std::string JsonString(const json& j, const char* key) {
   auto it = j.find(key);
@@ -255,26 +257,37 @@ class XapianSearcher final : public Searcher {
     }
 
     Xapian::ValueCountMatchSpy match_counter(schema::kSlotLanguage);
-    enquire.add_matchspy(&match_counter);
+    if (want_facets) enquire.add_matchspy(&match_counter);
     const Xapian::doccount all = db_.get_doccount();
     const Xapian::doccount first =
         static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
     const Xapian::doccount check =
         want_facets ? all : std::max<Xapian::doccount>(first + request.per_page, kCheckAtLeast);
-    Xapian::MSet mset =
-        enquire.get_mset(first, static_cast<Xapian::doccount>(request.per_page), check);
+    const auto per_page = static_cast<Xapian::doccount>(request.per_page);
+    Xapian::MSet mset;
+    const bool tiered = !want_facets && sort == SortOrder::kRelevance && limits_.recency_tier &&
+                        RankRecentFirst(with_filters(ranked, ""), request, origin, first, &mset);
+    if (!tiered) mset = enquire.get_mset(first, per_page, check);
     for (auto& side : side_enquires) side->get_mset(0, 0, all);
 
     // total counts matching articles, like the facets; exact duplicates fold into one
-    // hit. The spy sees every candidate before folding, so when fewer matched than we
-    // were ready to check, its count is exact (Xapian's bounds are loose with folding).
-    const Xapian::doccount seen = match_counter.get_total();
-    if (check >= all || seen < check) {
-      response.total = seen;
+    // hit. With facets the spy sees every candidate before folding, so its count is
+    // exact. Without, Xapian's uncollapsed bounds are used: a match spy would make the
+    // matcher fully check every candidate (phrases too), where it otherwise skips the
+    // documents that cannot reach the page.
+    if (want_facets) {
+      response.total = match_counter.get_total();
       response.total_exact = true;
-    } else {
-      response.total = std::max<Xapian::doccount>(seen, mset.get_uncollapsed_matches_estimated());
+    } else if (tiered) {
+      // Estimated from posting-list statistics, without matching.
+      const Xapian::MSet counts = enquire.get_mset(0, 0);
+      response.total = std::max<Xapian::doccount>(counts.get_uncollapsed_matches_estimated(),
+                                                  first + mset.size());
       response.total_exact = false;
+    } else {
+      response.total = mset.get_uncollapsed_matches_estimated();
+      response.total_exact =
+          mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
     }
 
     MatchTerms terms;
@@ -308,6 +321,32 @@ class XapianSearcher final : public Searcher {
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
+  }
+
+  // Relevance order with a recency boost: ranks the newest articles (recency weight at
+  // least kTierFloor of its maximum) first. When the last hit of the page there
+  // outweighs anything an older article could score (text and quality at their
+  // bounds, plus the recency left at the tier's edge), the page is exactly the one a
+  // full match gives, and the older candidates are never checked. Copies of a hit
+  // (collapse) are then counted within the tier. False when the tier cannot decide.
+  bool RankRecentFirst(const Xapian::Query& query, const SearchRequest& request,
+                       std::int64_t origin, Xapian::doccount first, Xapian::MSet* out) {
+    if (request.ranking.recency <= 0) return false;
+    const RecencyTier tier =
+        RecentTier(request.ranking, days_, origin, kTierFloor * request.ranking.recency);
+    if (tier.filter.empty()) return false;
+    Xapian::Enquire recent(db_);
+    recent.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, tier.filter));
+    if (request.collapse) recent.set_collapse_key(schema::kSlotTextHash);
+    if (limits_.time_limit_s > 0) recent.set_time_limit(limits_.time_limit_s);
+    const auto per_page = static_cast<Xapian::doccount>(request.per_page);
+    Xapian::MSet mset = recent.get_mset(first, per_page);
+    if (mset.size() < per_page) return false;
+    // The bound of the whole ranked query, with the tier's recency instead of the best.
+    const double outside = mset.get_max_possible() - tier.max_recency + tier.outside_max;
+    if (!(mset[mset.size() - 1].get_weight() > outside + 1e-9)) return false;
+    *out = std::move(mset);
+    return true;
   }
 
   Result<std::vector<Hit>> RunSimilar(const std::string& id, int count, const Ranking& ranking) {
