@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <memory>
 #include <random>
@@ -67,6 +68,12 @@ int main(int argc, char** argv) {
   app.add_option("--per-page", per_page, "Hits per query");
   std::string queries_file;
   app.add_option("--queries", queries_file, "Read the queries from this file, one per line");
+  std::string origin;
+  app.add_option("--origin", origin,
+                 "Recency origin (\"now\" of the ranking), YYYY-MM-DD; default: now");
+  bool full_match = false;
+  app.add_flag("--full-match", full_match,
+               "Never rank the newest articles first (Limits::recency_tier off)");
   int slowest = 0;
   app.add_option("--slowest", slowest, "Also list this many slowest queries");
   int clients = 1;
@@ -87,14 +94,24 @@ int main(int argc, char** argv) {
   }
   gazette::query::SearchRequest request;
   request.per_page = per_page;
+  if (!origin.empty()) {
+    std::tm tm{};
+    if (strptime(origin.c_str(), "%Y-%m-%d", &tm) == nullptr) {
+      std::fprintf(stderr, "--origin: expected YYYY-MM-DD, got '%s'\n", origin.c_str());
+      return 2;
+    }
+    request.ranking.origin = static_cast<std::int64_t>(timegm(&tm));
+  }
   for (std::size_t s = 0, e; s < facets.size(); s = e + 1) {
     e = facets.find(',', s);
     if (e == std::string::npos) e = facets.size();
     request.facets.push_back(facets.substr(s, e - s));
   }
+  gazette::query::Limits limits;
+  limits.recency_tier = !full_match;
   auto result = gazette::bench::RunClients(queries, clients, [&]() -> gazette::bench::Client {
     std::shared_ptr<gazette::query::Searcher> searcher(
-        std::move(gazette::query::Searcher::Open(db)).value());
+        std::move(gazette::query::Searcher::Open(db, limits)).value());
     return [searcher, request](const std::string& q, std::uint64_t* hits) mutable {
       request.query = q;
       auto r = searcher->Search(request);

@@ -1,9 +1,11 @@
 // Quality and recency terms of the ranking formula (docs/ranking.md).
 #include "query/ranking.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <map>
 
 #include "indexer/schema.h"
 #include "query/term_values.h"
@@ -84,16 +86,23 @@ Explain ExplainWeight(const Xapian::Document& doc, double weight, const Ranking&
 
 RecencyTier RecentTier(const Ranking& ranking, const std::vector<PublicationDay>& days,
                        std::int64_t origin, double floor) {
+  // Whole months (one M term each, few posting lists to merge) with any day at or
+  // above the floor form the tier; every day of the other months bounds the rest.
+  std::map<std::string, std::vector<double>> by_month;
   RecencyTier tier;
-  std::vector<Xapian::Query> recent;
   for (const PublicationDay& d : days) {
     const double w = RecencyAt(ranking, d.noon, origin);
     if (w <= 1e-9) continue;  // not mapped by Rank(): weight 0
     tier.max_recency = std::max(tier.max_recency, w);
-    if (w >= floor) {
-      recent.emplace_back(schema::kPrefixDay + d.day);
+    by_month[d.day.substr(0, 6)].push_back(w);
+  }
+  std::vector<Xapian::Query> recent;
+  for (const auto& [month, weights] : by_month) {
+    const double best = *std::max_element(weights.begin(), weights.end());
+    if (best >= floor) {
+      recent.emplace_back(schema::kPrefixMonth + month);
     } else {
-      tier.outside_max = std::max(tier.outside_max, w);
+      tier.outside_max = std::max(tier.outside_max, best);
     }
   }
   if (!recent.empty()) {

@@ -41,9 +41,9 @@ Explain ExplainWeight(const Xapian::Document& doc, double weight, const Ranking&
 std::vector<PublicationDay> PublicationDays(const Xapian::Database& db);
 
 // The newest articles, as a tier to rank first: `filter` matches every article whose
-// recency weight is at least `floor` (by its day term); no article outside it has a
-// recency weight above `outside_max`; `max_recency` is the largest weight Rank()'s
-// recency source gives any day.
+// recency weight is at least `floor` (by month terms, so some a little older too); no
+// article outside it has a recency weight above `outside_max`; `max_recency` is the
+// largest weight Rank()'s recency source gives any day.
 struct RecencyTier {
   Xapian::Query filter;  // empty when no day reaches the floor
   double outside_max = 0;
