@@ -28,6 +28,9 @@ constexpr std::size_t kSnippetChars = 240;
 constexpr std::size_t kFacetValues = 20;
 // Matches examined beyond the page, so small result sets get exact totals.
 constexpr Xapian::doccount kCheckAtLeast = 1000;
+// Without facets, totals whose bounds Xapian leaves apart are counted exactly when at
+// most this many articles can match.
+constexpr Xapian::doccount kExactCountLimit = 10000;
 // The newest articles ranked first: recency weight at least this share of its maximum.
 constexpr double kTierFloor = 0.05;
 
@@ -284,10 +287,23 @@ class XapianSearcher final : public Searcher {
       response.total = std::max<Xapian::doccount>(counts.get_uncollapsed_matches_estimated(),
                                                   first + mset.size());
       response.total_exact = false;
+    } else if (mset.get_uncollapsed_matches_lower_bound() ==
+               mset.get_uncollapsed_matches_upper_bound()) {
+      response.total = mset.get_uncollapsed_matches_estimated();
+      response.total_exact = true;
+    } else if (mset.get_uncollapsed_matches_upper_bound() <= kExactCountLimit) {
+      // Few enough candidates to count them all, without the ranking sources.
+      Xapian::Enquire count(db_);
+      count.set_query(with_filters(text, ""));
+      count.set_weighting_scheme(Xapian::BoolWeight());
+      Xapian::ValueCountMatchSpy counter(schema::kSlotLanguage);
+      count.add_matchspy(&counter);
+      count.get_mset(0, 0, all);
+      response.total = counter.get_total();
+      response.total_exact = true;
     } else {
       response.total = mset.get_uncollapsed_matches_estimated();
-      response.total_exact =
-          mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
+      response.total_exact = false;
     }
 
     MatchTerms terms;
