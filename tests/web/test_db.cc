@@ -2,6 +2,7 @@
 #include "test_db.h"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
 
 #include "indexer/indexer.h"
@@ -27,7 +28,16 @@ void IndexInto(const std::string& db_path, const std::vector<std::string>& input
 }
 
 const std::string& SampleDb() {
-  static ScratchDir* dir = new ScratchDir();  // lives until exit, like the server tests
+  // Outlives every test (servers may still read it while the process winds down); its
+  // files are removed at exit.
+  static ScratchDir* dir = [] {
+    auto* d = new ScratchDir();
+    std::atexit([] {
+      std::error_code ignored;
+      fs::remove_all(dir->path(), ignored);
+    });
+    return d;
+  }();
   static const std::string path = [] {
     const std::string db = dir->Sub("db");
     IndexInto(db, {SamplePath()});
