@@ -88,17 +88,17 @@ RecencyTier RecentTier(const Ranking& ranking, const std::vector<PublicationDay>
                        std::int64_t origin, double floor) {
   // Whole months (one M term each, few posting lists to merge) with any day at or
   // above the floor form the tier; every day of the other months bounds the rest.
-  std::map<std::string, std::vector<double>> by_month;
+  std::map<std::string, double> month_best;
   RecencyTier tier;
   for (const PublicationDay& d : days) {
     const double w = RecencyAt(ranking, d.noon, origin);
     if (w <= 1e-9) continue;  // not mapped by Rank(): weight 0
     tier.max_recency = std::max(tier.max_recency, w);
-    by_month[d.day.substr(0, 6)].push_back(w);
+    double& best = month_best[d.day.substr(0, 6)];
+    best = std::max(best, w);
   }
   std::vector<Xapian::Query> recent;
-  for (const auto& [month, weights] : by_month) {
-    const double best = *std::max_element(weights.begin(), weights.end());
+  for (const auto& [month, best] : month_best) {
     if (best >= floor) {
       recent.emplace_back(schema::kPrefixMonth + month);
     } else {

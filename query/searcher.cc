@@ -220,8 +220,9 @@ class XapianSearcher final : public Searcher {
       return q;
     };
 
+    const Xapian::Query query = with_filters(ranked, "");
     Xapian::Enquire enquire(db_);
-    enquire.set_query(with_filters(ranked, ""));
+    enquire.set_query(query);
     if (request.collapse) enquire.set_collapse_key(schema::kSlotTextHash);
     if (limits_.time_limit_s > 0) enquire.set_time_limit(limits_.time_limit_s);
     switch (sort) {
@@ -269,7 +270,7 @@ class XapianSearcher final : public Searcher {
     const auto per_page = static_cast<Xapian::doccount>(request.per_page);
     Xapian::MSet mset;
     const bool tiered = !want_facets && sort == SortOrder::kRelevance && limits_.recency_tier &&
-                        RankRecentFirst(with_filters(ranked, ""), request, origin, first, &mset);
+                        RankRecentFirst(&enquire, query, request, origin, first, &mset);
     if (!tiered) mset = enquire.get_mset(first, per_page, check);
     for (auto& side : side_enquires) side->get_mset(0, 0, all);
 
@@ -345,18 +346,18 @@ class XapianSearcher final : public Searcher {
   // bounds, plus the recency left at the tier's edge), the page is exactly the one a
   // full match gives, and the older candidates are never checked. Copies of a hit
   // (collapse) are then counted within the tier. False when the tier cannot decide.
-  bool RankRecentFirst(const Xapian::Query& query, const SearchRequest& request,
-                       std::int64_t origin, Xapian::doccount first, Xapian::MSet* out) {
+  // `enquire` is set up for `query` (collapse, time limit) and gets it back.
+  bool RankRecentFirst(Xapian::Enquire* enquire, const Xapian::Query& query,
+                       const SearchRequest& request, std::int64_t origin, Xapian::doccount first,
+                       Xapian::MSet* out) {
     if (request.ranking.recency <= 0) return false;
     const RecencyTier tier =
         RecentTier(request.ranking, days_, origin, kTierFloor * request.ranking.recency);
     if (tier.filter.empty()) return false;
-    Xapian::Enquire recent(db_);
-    recent.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, tier.filter));
-    if (request.collapse) recent.set_collapse_key(schema::kSlotTextHash);
-    if (limits_.time_limit_s > 0) recent.set_time_limit(limits_.time_limit_s);
+    enquire->set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, tier.filter));
     const auto per_page = static_cast<Xapian::doccount>(request.per_page);
-    Xapian::MSet mset = recent.get_mset(first, per_page);
+    Xapian::MSet mset = enquire->get_mset(first, per_page);
+    enquire->set_query(query);
     if (mset.size() < per_page) return false;
     // The bound of the whole ranked query, with the tier's recency instead of the best.
     const double outside = mset.get_max_possible() - tier.max_recency + tier.outside_max;
