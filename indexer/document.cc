@@ -3,6 +3,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -151,6 +152,10 @@ std::string IdTerm(std::string_view id) {
   return term.append(HashHex(HashBytes(id)));
 }
 
+std::string QualityBandTerm(int quality) {
+  return schema::kPrefixQualityBand + std::to_string(std::clamp(quality, 0, 99) / 10);
+}
+
 std::string BooleanTerm(std::string_view prefix, std::string_view value, Analyzer* analyzer) {
   std::string term(prefix);
   std::string folded = analyzer->Normalize(value);
@@ -211,6 +216,14 @@ Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& orig
   }
   if (a.quality) {
     doc.add_value(schema::kSlotQuality, Xapian::sortable_serialise(*a.quality));
+    doc.add_boolean_term(QualityBandTerm(*a.quality));
+  } else {
+    doc.add_boolean_term(std::string(schema::kPrefixQualityBand) + "n");
+  }
+  const std::uint64_t sample_hash = HashBytes(id, schema::kSampleHashSeed);
+  for (int level : schema::kSampleLevels) {
+    if (sample_hash >> (64 - level) != 0) break;
+    doc.add_boolean_term(schema::kPrefixSample + std::to_string(level));
   }
   for (std::size_t i = 0; i < a.topics.size() && i < schema::kMaxTopicSlots; ++i) {
     doc.add_value(schema::kSlotTopicFirst + static_cast<Xapian::valueno>(i), a.topics[i]);

@@ -32,6 +32,9 @@ std::string IdTerm(std::string_view id);
 // A boolean filter term: prefix + case-folded value, cut to fit a Xapian term.
 std::string BooleanTerm(std::string_view prefix, std::string_view value, Analyzer* analyzer);
 
+// The quality band term of a quality 0..100: "XQ0" .. "XQ9" (100 joins band 9).
+std::string QualityBandTerm(int quality);
+
 // 64-bit content hash (xxh64) as 16 lower-case hex digits.
 std::string HashHex(std::uint64_t hash);
 std::uint64_t HashBytes(std::string_view bytes, std::uint64_t seed = 0);

@@ -9,11 +9,13 @@
 
 #include <xapian.h>
 
+#include <cstdint>
+
 namespace gazette::indexer::schema {
 
 // Bumped whenever analysis or document layout changes: the incremental indexer then
 // re-analyses every article instead of trusting content hashes.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // --- Term prefixes -------------------------------------------------------------
 // Free text (diacritic-folded, stemmed, positional). Unprefixed terms hold every text
@@ -38,6 +40,15 @@ inline constexpr char kPrefixPublished[] = "XPUB";   // "XPUBtrue" / "XPUBfalse"
 inline constexpr char kPrefixDay[] = "D";            // D20220912 (UTC)
 inline constexpr char kPrefixMonth[] = "M";          // M202209
 inline constexpr char kPrefixYear[] = "Y";           // Y2022
+// Quality band: "XQ0".."XQ9" for quality 0-9 .. 90-100, "XQn" without a quality. Lets
+// the ranking visit the articles with the largest quality and recency bounds first.
+inline constexpr char kPrefixQualityBand[] = "XQ";
+// Uniform sample: "XS<l>" on the articles whose sample hash has its top l bits zero,
+// for l in kSampleLevels (one in 4, 16, 64, ...). Facets of large result sets are
+// counted on a sample.
+inline constexpr char kPrefixSample[] = "XS";
+inline constexpr int kSampleLevels[] = {2, 4, 6, 8, 10, 12};
+inline constexpr std::uint64_t kSampleHashSeed = 0x6761'7a65'7474'65ULL;
 
 // --- Value slots -----------------------------------------------------------------
 enum Slot : Xapian::valueno {

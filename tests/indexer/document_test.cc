@@ -93,6 +93,41 @@ TEST_CASE("ToDocument indexes fields - filters and values - never the secured bl
   CHECK(doc.get_data().find("SECRET") == std::string::npos);
 }
 
+TEST_CASE("Quality bands - and nested uniform samples independent of shard routing") {
+  Analyzer analyzer;
+  DocumentOrigin origin;
+  corpus::Article a = SampleArticle();
+  CHECK(TermsOf(ToDocument(a, origin, &analyzer)).count("XQ4") == 1);
+  a.quality = 100;
+  CHECK(TermsOf(ToDocument(a, origin, &analyzer)).count("XQ9") == 1);
+  a.quality.reset();
+  CHECK(TermsOf(ToDocument(a, origin, &analyzer)).count("XQn") == 1);
+
+  // 8,000 ids: each level holds about 1/4 of the level below it, and an article in a
+  // level is in every coarser one. Two shards split each sample evenly.
+  corpus::Article small;
+  small.title = "x";
+  constexpr int kDocs = 8000;
+  int level2 = 0, level4 = 0, level2_shard0 = 0;
+  for (int i = 0; i < kDocs; ++i) {
+    small.web_url = "https://example.com/a/" + std::to_string(i);
+    const auto terms = TermsOf(ToDocument(small, origin, &analyzer));
+    const bool in2 = terms.count("XS2") == 1;
+    const bool in4 = terms.count("XS4") == 1;
+    CHECK((in2 || !in4));
+    level2 += in2;
+    level4 += in4;
+    if (in2 && HashBytes(IdTerm(small.web_url)) % 2 == 0) ++level2_shard0;
+  }
+  // Binomial bounds at about four standard deviations.
+  CHECK(level2 > 1850);
+  CHECK(level2 < 2150);
+  CHECK(level4 > 420);
+  CHECK(level4 < 580);
+  CHECK(level2_shard0 > level2 / 2 - 90);
+  CHECK(level2_shard0 < level2 / 2 + 90);
+}
+
 TEST_CASE("Title words weigh more than body words - and phrases stay within a field") {
   Analyzer analyzer;
   corpus::Article a;
