@@ -42,6 +42,10 @@ const std::map<std::string, Setter>& Setters() {
        [](const YAML::Node& n, Config* c) { c->limits.max_query_bytes = n.as<std::size_t>(); }},
       {"limits.time_limit_ms",
        [](const YAML::Node& n, Config* c) { c->limits.time_limit_s = n.as<double>() / 1000.0; }},
+      {"limits.facet_sample_above",
+       [](const YAML::Node& n, Config* c) {
+         c->limits.facet_sample_above = n.as<std::uint64_t>();
+       }},
       {"server.listen", [](const YAML::Node& n, Config* c) { c->listen = n.as<std::string>(); }},
       {"server.threads", [](const YAML::Node& n, Config* c) { c->server_threads = n.as<int>(); }},
       {"rebuild.tolerance",

@@ -59,7 +59,7 @@ std::vector<FacetValue> FacetCounter::Values(const std::vector<std::string>& sel
     for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
       const std::string value = *it;
       Tally& t = merged[analyzer->Normalize(value)];
-      t.count += it.get_termfreq();
+      t.count += it.get_termfreq() * scale_;
       if (it.get_termfreq() > t.shown_count) {
         t.shown = value;
         t.shown_count = it.get_termfreq();
@@ -90,10 +90,10 @@ std::vector<FacetValue> FacetCounter::Values(const std::vector<std::string>& sel
 }
 
 std::vector<HistogramBucket> DateHistogram(const Xapian::ValueCountMatchSpy& days,
-                                           std::string* interval) {
+                                           std::uint64_t scale, std::string* interval) {
   std::map<std::string, std::uint64_t> by_day;
   for (auto it = days.values_begin(); it != days.values_end(); ++it) {
-    if ((*it).size() == 8) by_day[*it] += it.get_termfreq();
+    if ((*it).size() == 8) by_day[*it] += it.get_termfreq() * scale;
   }
   std::vector<HistogramBucket> out;
   if (by_day.empty()) {
@@ -118,7 +118,7 @@ std::vector<HistogramBucket> DateHistogram(const Xapian::ValueCountMatchSpy& day
 }
 
 std::vector<HistogramBucket> RelativeDates(const Xapian::ValueCountMatchSpy& days,
-                                           std::int64_t origin) {
+                                           std::uint64_t scale, std::int64_t origin) {
   static constexpr std::pair<const char*, int> kWindows[] = {
       {"today", 1}, {"7d", 7}, {"30d", 30}, {"365d", 365}};
   std::vector<HistogramBucket> out;
@@ -133,7 +133,7 @@ std::vector<HistogramBucket> RelativeDates(const Xapian::ValueCountMatchSpy& day
     tm.tm_mday = std::stoi(day.substr(6, 2));
     const std::int64_t age = origin_day - static_cast<std::int64_t>(timegm(&tm)) / 86400;
     for (std::size_t i = 0; i < out.size(); ++i) {
-      if (age >= 0 && age < kWindows[i].second) out[i].count += it.get_termfreq();
+      if (age >= 0 && age < kWindows[i].second) out[i].count += it.get_termfreq() * scale;
     }
   }
   return out;

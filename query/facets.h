@@ -28,6 +28,8 @@ class FacetCounter {
 
   const std::string& facet() const { return facet_; }
   void Attach(Xapian::Enquire* enquire);
+  // Counts are multiplied by `scale` (the inverse of the sampled share).
+  void set_scale(std::uint64_t scale) { scale_ = scale; }
 
   // Counts merged over the facet's slots, highest first (ties by value), at most
   // `limit` values; every value in `selected` is present (count 0 when unmatched)
@@ -38,17 +40,19 @@ class FacetCounter {
  private:
   std::string facet_;
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+  std::uint64_t scale_ = 1;
 };
 
 // Day counts ("YYYYMMDD" -> n) turned into a histogram by day, or by month when the
-// days span more than 62 days. Sets *interval to "day" or "month".
+// days span more than 62 days. Sets *interval to "day" or "month". Counts are
+// multiplied by `scale`.
 std::vector<HistogramBucket> DateHistogram(const Xapian::ValueCountMatchSpy& days,
-                                           std::string* interval);
+                                           std::uint64_t scale, std::string* interval);
 
 // Counts of the day spy within calendar-day windows ending on the origin's day:
-// "today", "7d", "30d", "365d".
+// "today", "7d", "30d", "365d", multiplied by `scale`.
 std::vector<HistogramBucket> RelativeDates(const Xapian::ValueCountMatchSpy& days,
-                                           std::int64_t origin);
+                                           std::uint64_t scale, std::int64_t origin);
 
 }  // namespace gazette::query
 

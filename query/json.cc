@@ -57,6 +57,7 @@ json ToJson(const SearchResponse& r) {
     facets[name] = std::move(list);
   }
   j["facets"] = std::move(facets);
+  if (!r.facets.empty() || !r.date_histogram.empty()) j["facets_exact"] = r.facets_exact;
   json histogram = json::array();
   for (const auto& b : r.date_histogram) histogram.push_back({{"key", b.key}, {"count", b.count}});
   j["date_histogram"] = {{"interval", r.histogram_interval}, {"buckets", std::move(histogram)}};

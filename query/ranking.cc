@@ -5,10 +5,9 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
-#include <map>
+#include <functional>
 
 #include "indexer/schema.h"
-#include "query/term_values.h"
 
 namespace gazette::query {
 namespace {
@@ -84,40 +83,133 @@ Explain ExplainWeight(const Xapian::Document& doc, double weight, const Ranking&
   return e;
 }
 
-RecencyTier RecentTier(const Ranking& ranking, const std::vector<PublicationDay>& days,
-                       std::int64_t origin, double floor) {
-  // Whole months (one M term each, few posting lists to merge) with any day at or
-  // above the floor form the tier; every day of the other months bounds the rest.
-  std::map<std::string, double> month_best;
-  RecencyTier tier;
-  for (const PublicationDay& d : days) {
-    const double w = RecencyAt(ranking, d.noon, origin);
-    if (w <= 1e-9) continue;  // not mapped by Rank(): weight 0
-    tier.max_recency = std::max(tier.max_recency, w);
-    double& best = month_best[d.day.substr(0, 6)];
-    best = std::max(best, w);
-  }
-  std::vector<Xapian::Query> recent;
-  for (const auto& [month, best] : month_best) {
-    if (best >= floor) {
-      recent.emplace_back(schema::kPrefixMonth + month);
-    } else {
-      tier.outside_max = std::max(tier.outside_max, best);
-    }
-  }
-  if (!recent.empty()) {
-    tier.filter = Xapian::Query(Xapian::Query::OP_OR, recent.begin(), recent.end());
-  }
-  return tier;
-}
-
 std::vector<PublicationDay> PublicationDays(const Xapian::Database& db) {
   std::vector<PublicationDay> out;
-  for (std::string& day : TermValues(db, schema::kPrefixDay)) {
+  const std::string prefix = schema::kPrefixDay;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    std::string day = (*t).substr(prefix.size());
     const std::int64_t noon = DayNoon(day);
-    out.push_back(PublicationDay{std::move(day), noon});
+    out.push_back(PublicationDay{std::move(day), noon, t.get_termfreq()});
   }
   return out;
+}
+
+std::vector<QualityBand> QualityBands(const Xapian::Database& db) {
+  std::vector<QualityBand> out;
+  const std::string prefix = schema::kPrefixQualityBand;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    const std::string term = *t;
+    const std::string band = term.substr(prefix.size());
+    int max_quality = 0;
+    if (band.size() == 1 && band[0] >= '0' && band[0] <= '9') {
+      max_quality = band[0] == '9' ? 100 : (band[0] - '0') * 10 + 9;
+    } else if (band != "n") {
+      continue;
+    }
+    out.push_back(QualityBand{term, max_quality, t.get_termfreq()});
+  }
+  return out;
+}
+
+TierPlanner::TierPlanner(const Ranking& ranking, const std::vector<PublicationDay>& days,
+                         const std::vector<QualityBand>& bands, Xapian::doccount articles,
+                         std::int64_t origin) {
+  if (articles == 0 || (ranking.quality <= 0 && ranking.recency <= 0)) return;
+  // Every article must carry a band, or articles outside every cell would go unbounded.
+  Xapian::doccount banded = 0;
+  for (const QualityBand& b : bands) banded += b.articles;
+  if (banded != articles) return;
+  double best_band = 0;
+  for (const QualityBand& b : bands) {
+    if (b.articles == 0) continue;
+    Band band{b.term, ranking.quality * b.max_quality / 100.0,
+              static_cast<double>(b.articles) / articles};
+    best_band = std::max(best_band, band.weight);
+    bands_.push_back(std::move(band));
+  }
+  std::vector<std::pair<double, const PublicationDay*>> by_weight;
+  Xapian::doccount dated = 0;
+  for (const PublicationDay& d : days) {
+    if (d.articles == 0) continue;
+    const double w = RecencyAt(ranking, d.noon, origin);
+    by_weight.emplace_back(w > 1e-9 ? w : 0.0, &d);  // as Rank() maps it
+    dated += d.articles;
+  }
+  std::stable_sort(by_weight.begin(), by_weight.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  double sum = 0;
+  for (const auto& [w, d] : by_weight) {
+    order_.push_back(d);
+    recency_.push_back(w);
+    sum += d->articles;
+    cumulative_.push_back(sum);
+  }
+  if (dated < articles) undated_max_ = best_band;  // articles without a date: no recency
+  top_ = (recency_.empty() ? 0 : recency_.front()) + best_band;
+  usable_ = !bands_.empty();
+}
+
+std::size_t TierPlanner::DaysAbove(const Band& band, double t) const {
+  // recency_ is descending: count the days with recency + band weight >= t.
+  const double need = t - band.weight;
+  return static_cast<std::size_t>(
+      std::upper_bound(recency_.begin(), recency_.end(), need, std::greater<double>()) -
+      recency_.begin());
+}
+
+double TierPlanner::Expected(double t) const {
+  double n = 0;
+  for (const Band& band : bands_) {
+    const std::size_t k = DaysAbove(band, t);
+    if (k > 0) n += band.share * cumulative_[k - 1];
+  }
+  return n;
+}
+
+double TierPlanner::DepthFor(double articles) const {
+  double lo = 0, hi = top_ + 1;
+  if (Expected(top_ - hi) < articles) return hi;
+  for (int i = 0; i < 50; ++i) {
+    const double mid = (lo + hi) / 2;
+    (Expected(top_ - mid) >= articles ? hi : lo) = mid;
+  }
+  return hi;
+}
+
+RankTier TierPlanner::Cut(double depth, std::size_t max_terms) const {
+  RankTier tier;
+  if (!usable_) return tier;
+  const double t = top_ - depth;
+  tier.outside_max = undated_max_;
+  std::size_t terms = 0;
+  std::vector<Xapian::Query> cells;
+  for (const Band& band : bands_) {
+    const std::size_t k = DaysAbove(band, t);
+    if (k < order_.size()) tier.outside_max = std::max(tier.outside_max, band.weight + recency_[k]);
+    if (k == 0) continue;
+    tier.expected += band.share * cumulative_[k - 1];
+    // The band's days, or the band without the days left out when those are fewer
+    // (which also takes in its undated articles: a superset does no harm).
+    const bool by_exclusion = order_.size() - k < k;
+    const std::size_t from = by_exclusion ? k : 0, to = by_exclusion ? order_.size() : k;
+    terms += to - from;
+    if (terms > max_terms) return RankTier{};
+    std::vector<Xapian::Query> days;
+    days.reserve(to - from);
+    for (std::size_t i = from; i < to; ++i) days.emplace_back(schema::kPrefixDay + order_[i]->day);
+    const Xapian::Query band_term(band.term);
+    const Xapian::Query listed(Xapian::Query::OP_OR, days.begin(), days.end());
+    if (!by_exclusion) {
+      cells.emplace_back(Xapian::Query::OP_FILTER, band_term, listed);
+    } else {
+      cells.push_back(days.empty() ? band_term
+                                   : Xapian::Query(Xapian::Query::OP_AND_NOT, band_term, listed));
+    }
+  }
+  if (cells.empty()) return RankTier{};
+  tier.filter = Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end());
+  tier.outside_max = std::max(tier.outside_max, 0.0);
+  return tier;
 }
 
 }  // namespace gazette::query

@@ -19,10 +19,20 @@ std::int64_t NowSeconds();
 // The recency term for an article published on `day` ("YYYYMMDD"), at `origin`.
 double RecencyWeight(const Ranking& ranking, const std::string& day, std::int64_t origin);
 
-// A publication day present in the index ("YYYYMMDD") and its noon, UTC.
+// A publication day present in the index ("YYYYMMDD"), its noon (UTC) and how many
+// articles carry it.
 struct PublicationDay {
   std::string day;
   std::int64_t noon = 0;
+  Xapian::doccount articles = 0;
+};
+
+// A quality band present in the index (its XQ term), the largest quality it holds
+// (0 for the articles without one) and how many articles carry it.
+struct QualityBand {
+  std::string term;
+  int max_quality = 0;
+  Xapian::doccount articles = 0;
 };
 
 // Wraps the scored `text` query so that each match's weight becomes
@@ -37,20 +47,58 @@ Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
 Explain ExplainWeight(const Xapian::Document& doc, double weight, const Ranking& ranking,
                       std::int64_t origin);
 
-// Every distinct publication day in the database ("YYYYMMDD"), ascending.
+// Every distinct publication day in the database, ascending.
 std::vector<PublicationDay> PublicationDays(const Xapian::Database& db);
 
-// The newest articles, as a tier to rank first: `filter` matches every article whose
-// recency weight is at least `floor` (by month terms, so some a little older too); no
-// article outside it has a recency weight above `outside_max`; `max_recency` is the
-// largest weight Rank()'s recency source gives any day.
-struct RecencyTier {
-  Xapian::Query filter;  // empty when no day reaches the floor
-  double outside_max = 0;
-  double max_recency = 0;
+// Every quality band in the database.
+std::vector<QualityBand> QualityBands(const Xapian::Database& db);
+
+// The articles with the largest quality + recency bounds, as a tier to rank first.
+// Articles fall in cells by (publication day, quality band); a cell's bound is the
+// recency weight of its day plus the quality weight of its band's best article. A tier
+// is every cell within `depth` of the best bound, expressed as day and band terms.
+struct RankTier {
+  Xapian::Query filter;    // empty when the tier cannot be expressed
+  double outside_max = 0;  // no article outside the tier has a larger quality + recency
+  double expected = 0;     // articles expected in it (days and bands taken as independent)
 };
-RecencyTier RecentTier(const Ranking& ranking, const std::vector<PublicationDay>& days,
-                       std::int64_t origin, double floor);
+
+class TierPlanner {
+ public:
+  TierPlanner(const Ranking& ranking, const std::vector<PublicationDay>& days,
+              const std::vector<QualityBand>& bands, Xapian::doccount articles,
+              std::int64_t origin);
+
+  // False when the database has no bands (written by an older schema) or the
+  // ranking has no quality or recency weight.
+  bool usable() const { return usable_; }
+
+  // The cells within `depth` of the best bound; an empty filter when they need more
+  // than `max_terms` day terms.
+  RankTier Cut(double depth, std::size_t max_terms) const;
+
+  // The smallest depth whose cells are expected to hold `articles` articles.
+  double DepthFor(double articles) const;
+
+ private:
+  struct Band {
+    std::string term;
+    double weight = 0;  // quality weight of its best article
+    double share = 0;   // fraction of all articles in it
+  };
+  // Days carried by cells of `band` at threshold `t`: a prefix of order_.
+  std::size_t DaysAbove(const Band& band, double t) const;
+  double Expected(double t) const;
+
+  bool usable_ = false;
+  std::vector<Band> bands_;
+  std::vector<const PublicationDay*> order_;  // days by recency weight, largest first
+  std::vector<double> recency_;               // recency weight of order_[i]
+  std::vector<double> cumulative_;            // articles of order_[0..i]
+  double top_ = 0;                            // the best bound of any cell
+  double undated_max_ = -1;                   // best bound of articles without a day
+};
+
 
 }  // namespace gazette::query
 

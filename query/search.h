@@ -98,6 +98,9 @@ struct SearchResponse {
   int per_page = 10;
   std::vector<Hit> hits;
   std::map<std::string, std::vector<FacetValue>> facets;
+  // False when facets (and total) were counted on a uniform sample of a large result
+  // set and scaled (Limits::facet_sample_above).
+  bool facets_exact = true;
   std::string histogram_interval;  // "month" or "day"
   std::vector<HistogramBucket> date_histogram;
   // Articles published on the origin's (UTC) day, and within its last 7, 30 and 365
@@ -115,10 +118,16 @@ struct Limits {
   int max_page_depth = 1000;  // page * per_page may not exceed this
   std::size_t max_query_bytes = 1024;
   double time_limit_s = 2.0;  // per query; partial results past it
-  // Relevance order with a recency boost is evaluated on the newest articles first
-  // when that provably gives the same page (query/searcher.cc). Off: always match
-  // every candidate (for comparisons).
+  // Relevance order with quality and recency is evaluated on the articles with the
+  // best quality and recency bounds first when that provably gives the same page
+  // (query/searcher.cc). Off: always match every candidate (for comparisons).
   bool recency_tier = true;
+  // ... and only when at least this many articles are estimated to match; below, a
+  // full match costs little.
+  double tier_min_matches = 2000;
+  // Facets of results estimated above this many articles are counted on a uniform
+  // sample holding about this many at most, and scaled; 0: always count every match.
+  std::uint64_t facet_sample_above = 20000;
 };
 
 // Answers requests against one database. Not thread-safe: use one per thread.

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -31,8 +32,14 @@ constexpr Xapian::doccount kCheckAtLeast = 1000;
 // Without facets, totals whose bounds Xapian leaves apart are counted exactly when at
 // most this many articles can match.
 constexpr Xapian::doccount kExactCountLimit = 10000;
-// The newest articles ranked first: recency weight at least this share of its maximum.
-constexpr double kTierFloor = 0.05;
+// Ranking best-first (RankBestFirst): a tier expected to hold kTierMargin times the
+// page's share of the matches; at most
+// kTierAttempts tiers, each twice as deep; none over kTierMaxShare of the articles or
+// kTierMaxTerms day terms.
+constexpr double kTierMargin = 20;
+constexpr int kTierAttempts = 3;
+constexpr double kTierMaxShare = 0.3;
+constexpr std::size_t kTierMaxTerms = 4000;
 
 std::string JsonString(const json& j, const char* key) {
   auto it = j.find(key);
@@ -176,6 +183,9 @@ class XapianSearcher final : public Searcher {
  private:
   void Refresh() {
     days_ = PublicationDays(db_);
+    bands_ = QualityBands(db_);
+    has_samples_ = db_.term_exists(std::string(schema::kPrefixSample) +
+                                   std::to_string(schema::kSampleLevels[0]));
     languages_ = IndexLanguages(db_);
     // Topic slots in use, from value statistics: these add up over shards, where
     // metadata would come from the first shard only.
@@ -238,64 +248,86 @@ class XapianSearcher final : public Searcher {
         break;
     }
 
-    // Facets whose own field is filtered are counted in a match without that filter.
-    std::vector<std::unique_ptr<FacetCounter>> counters;
-    std::vector<std::unique_ptr<Xapian::Enquire>> side_enquires;
-    std::unique_ptr<Xapian::ValueCountMatchSpy> day_spy;
-    const bool want_facets = !request.facets.empty();
-    for (const std::string& facet : request.facets) {
-      Xapian::Enquire* target = &enquire;
-      if (filters.by_facet.count(facet)) {
-        side_enquires.push_back(std::make_unique<Xapian::Enquire>(db_));
-        target = side_enquires.back().get();
-        target->set_query(with_filters(text, facet));
-        target->set_weighting_scheme(Xapian::BoolWeight());
-      }
-      if (facet == "date") {
-        day_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotDay);
-        target->add_matchspy(day_spy.get());
-        continue;
-      }
-      counters.push_back(std::make_unique<FacetCounter>(facet, FacetSlots(facet, max_topics_)));
-      counters.back()->Attach(target);
-    }
-
-    Xapian::ValueCountMatchSpy match_counter(schema::kSlotLanguage);
-    if (want_facets) enquire.add_matchspy(&match_counter);
     const Xapian::doccount all = db_.get_doccount();
     const Xapian::doccount first =
         static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-    const Xapian::doccount check =
-        want_facets ? all : std::max<Xapian::doccount>(first + request.per_page, kCheckAtLeast);
+    const Xapian::doccount check = std::max<Xapian::doccount>(first + request.per_page,
+                                                              kCheckAtLeast);
     const auto per_page = static_cast<Xapian::doccount>(request.per_page);
+    const Xapian::Query counted = with_filters(text, "");
     Xapian::MSet mset;
-    const bool tiered = !want_facets && sort == SortOrder::kRelevance && limits_.recency_tier &&
-                        RankRecentFirst(&enquire, query, request, origin, first, &mset);
+    bool tiered = sort == SortOrder::kRelevance && limits_.recency_tier &&
+                  RankBestFirst(&enquire, query, counted, request, origin, first, &mset,
+                                &response.total);
     if (!tiered) mset = enquire.get_mset(first, per_page, check);
-    for (auto& side : side_enquires) side->get_mset(0, 0, all);
 
-    // total counts matching articles, like the facets; exact duplicates fold into one
-    // hit. With facets the spy sees every candidate before folding, so its count is
-    // exact. Without, Xapian's uncollapsed bounds are used: a match spy would make the
-    // matcher fully check every candidate (phrases too), where it otherwise skips the
-    // documents that cannot reach the page.
+    // Facets and their total are counted in a match of their own, without ranking
+    // sources: the page's match stays free to skip candidates that cannot reach it.
+    // Facets whose own field is filtered are counted without that filter. Large result
+    // sets are counted on a uniform sample and scaled.
+    std::vector<std::unique_ptr<FacetCounter>> counters;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> day_spy;
+    std::uint64_t day_scale = 1;
+    const bool want_facets = !request.facets.empty();
     if (want_facets) {
-      response.total = match_counter.get_total();
-      response.total_exact = true;
+      struct Count {
+        Xapian::Query query;
+        std::unique_ptr<Xapian::Enquire> enquire;
+      };
+      std::map<std::string, Count> matches;  // by the facet left unfiltered ("": none)
+      auto target = [&](const std::string& skip) -> Xapian::Enquire* {
+        Count& c = matches[skip];
+        if (!c.enquire) {
+          c.query = skip.empty() ? counted : with_filters(text, skip);
+          c.enquire = std::make_unique<Xapian::Enquire>(db_);
+          c.enquire->set_weighting_scheme(Xapian::BoolWeight());
+        }
+        return c.enquire.get();
+      };
+      Xapian::ValueCountMatchSpy match_counter(schema::kSlotLanguage);
+      target("")->add_matchspy(&match_counter);
+      std::map<const Xapian::Enquire*, int> level_of;
+      for (const std::string& facet : request.facets) {
+        Xapian::Enquire* e = target(CountedWithout(filters, facet));
+        if (facet == "date") {
+          day_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotDay);
+          e->add_matchspy(day_spy.get());
+          continue;
+        }
+        counters.push_back(std::make_unique<FacetCounter>(facet, FacetSlots(facet, max_topics_)));
+        counters.back()->Attach(e);
+      }
+      for (auto& [skip, c] : matches) {
+        const int level = SampleLevel(c.query);
+        c.enquire->set_query(level == 0 ? c.query : Sampled(c.query, level));
+        c.enquire->get_mset(0, 0, all);
+        const std::uint64_t scale = std::uint64_t{1} << level;
+        if (level > 0) response.facets_exact = false;
+        for (auto& counter : counters) {
+          if (CountedWithout(filters, counter->facet()) == skip) {
+            counter->set_scale(scale);
+          }
+        }
+        if (day_spy && CountedWithout(filters, "date") == skip) day_scale = scale;
+        if (skip.empty()) {
+          response.total = match_counter.get_total() * scale;
+          response.total_exact = level == 0;
+        }
+      }
     } else if (tiered) {
-      // Estimated from posting-list statistics, without matching.
-      const Xapian::MSet counts = enquire.get_mset(0, 0);
-      response.total = std::max<Xapian::doccount>(counts.get_uncollapsed_matches_estimated(),
-                                                  first + mset.size());
+      // response.total holds the estimate RankBestFirst took for its plan.
+      response.total = std::max<std::uint64_t>(response.total, first + mset.size());
       response.total_exact = false;
     } else if (mset.get_uncollapsed_matches_lower_bound() ==
                mset.get_uncollapsed_matches_upper_bound()) {
+      // total counts matching articles, like the facets; exact duplicates fold into one
+      // hit. Xapian's uncollapsed bounds serve when they meet.
       response.total = mset.get_uncollapsed_matches_estimated();
       response.total_exact = true;
     } else if (mset.get_uncollapsed_matches_upper_bound() <= kExactCountLimit) {
       // Few enough candidates to count them all, without the ranking sources.
       Xapian::Enquire count(db_);
-      count.set_query(with_filters(text, ""));
+      count.set_query(counted);
       count.set_weighting_scheme(Xapian::BoolWeight());
       Xapian::ValueCountMatchSpy counter(schema::kSlotLanguage);
       count.add_matchspy(&counter);
@@ -332,38 +364,83 @@ class XapianSearcher final : public Searcher {
     }
     if (!browsing) Suggest(request.query, with_filters, &response);
     if (day_spy) {
-      response.date_histogram = DateHistogram(*day_spy, &response.histogram_interval);
-      response.relative_dates = RelativeDates(*day_spy, origin);
+      response.date_histogram = DateHistogram(*day_spy, day_scale, &response.histogram_interval);
+      response.relative_dates = RelativeDates(*day_spy, day_scale, origin);
     }
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
   }
 
-  // Relevance order with a recency boost: ranks the newest articles (recency weight at
-  // least kTierFloor of its maximum) first. When the last hit of the page there
-  // outweighs anything an older article could score (text and quality at their
-  // bounds, plus the recency left at the tier's edge), the page is exactly the one a
-  // full match gives, and the older candidates are never checked. Copies of a hit
-  // (collapse) are then counted within the tier. False when the tier cannot decide.
+  // The filter a facet is counted without: its own when the request filters on it.
+  static std::string CountedWithout(const RequestFilters& filters, const std::string& facet) {
+    return filters.by_facet.count(facet) ? facet : std::string();
+  }
+
+  // The sample level (schema::kSampleLevels) to count `query`'s matches on: 0 (all of
+  // them) up to Limits::facet_sample_above estimated matches, else the finest level
+  // whose sample is expected to hold no more than that.
+  int SampleLevel(const Xapian::Query& query) {
+    if (!has_samples_ || limits_.facet_sample_above == 0) return 0;
+    Xapian::Enquire probe(db_);
+    probe.set_query(query);
+    probe.set_weighting_scheme(Xapian::BoolWeight());
+    const double estimate = probe.get_mset(0, 0).get_matches_estimated();
+    const double above = static_cast<double>(limits_.facet_sample_above);
+    int level = 0;
+    for (int l : schema::kSampleLevels) {
+      if (estimate / std::ldexp(1.0, level) <= above) break;
+      level = l;
+    }
+    return level;
+  }
+
+  static Xapian::Query Sampled(const Xapian::Query& query, int level) {
+    return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                         Xapian::Query(schema::kPrefixSample + std::to_string(level)));
+  }
+
+  // Relevance order with quality and recency: ranks the articles with the largest
+  // quality + recency bounds (a TierPlanner tier of day and band cells) first. When the
+  // last hit of the page there outweighs anything an article outside could score (the
+  // text bound plus the tier's outside bound), the page is exactly the one a full match
+  // gives, and the other candidates are never checked. Copies of a hit (collapse) are
+  // then counted within the tier. `counted` is the unranked, filtered text query; its
+  // estimated match count goes to *estimate. False when no tier decides the page.
   // `enquire` is set up for `query` (collapse, time limit) and gets it back.
-  bool RankRecentFirst(Xapian::Enquire* enquire, const Xapian::Query& query,
-                       const SearchRequest& request, std::int64_t origin, Xapian::doccount first,
-                       Xapian::MSet* out) {
-    if (request.ranking.recency <= 0) return false;
-    const RecencyTier tier =
-        RecentTier(request.ranking, days_, origin, kTierFloor * request.ranking.recency);
-    if (tier.filter.empty()) return false;
-    enquire->set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, tier.filter));
+  bool RankBestFirst(Xapian::Enquire* enquire, const Xapian::Query& query,
+                     const Xapian::Query& counted, const SearchRequest& request,
+                     std::int64_t origin, Xapian::doccount first, Xapian::MSet* out,
+                     std::uint64_t* estimate) {
+    const Xapian::doccount all = db_.get_doccount();
+    const TierPlanner planner(request.ranking, days_, bands_, all, origin);
+    if (!planner.usable()) return false;
+    // The text part's bound and the match count, from posting-list statistics.
+    Xapian::Enquire probe(db_);
+    probe.set_query(counted);
+    const Xapian::MSet stats = probe.get_mset(0, 0);
+    const double text_max = stats.get_max_possible();
+    const double matches = stats.get_matches_estimated();
+    *estimate = stats.get_matches_estimated();
+    if (matches < limits_.tier_min_matches || matches == 0) return false;
     const auto per_page = static_cast<Xapian::doccount>(request.per_page);
-    Xapian::MSet mset = enquire->get_mset(first, per_page);
-    enquire->set_query(query);
-    if (mset.size() < per_page) return false;
-    // The bound of the whole ranked query, with the tier's recency instead of the best.
-    const double outside = mset.get_max_possible() - tier.max_recency + tier.outside_max;
-    if (!(mset[mset.size() - 1].get_weight() > outside + 1e-9)) return false;
-    *out = std::move(mset);
-    return true;
+    const double need = first + per_page;
+    // Deep enough to hold the page several times over, and to reach past the text
+    // bound, without which nothing outside could be ruled out.
+    double depth = std::max(planner.DepthFor(kTierMargin * need * all / matches), text_max * 1.1);
+    for (int attempt = 0; attempt < kTierAttempts; ++attempt, depth *= 2) {
+      const RankTier tier = planner.Cut(depth, kTierMaxTerms);
+      if (tier.filter.empty() || tier.expected > kTierMaxShare * all) return false;
+      enquire->set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, tier.filter));
+      Xapian::MSet mset = enquire->get_mset(first, per_page);
+      enquire->set_query(query);
+      if (mset.size() < per_page) continue;
+      if (mset[mset.size() - 1].get_weight() > text_max + tier.outside_max + 1e-9) {
+        *out = std::move(mset);
+        return true;
+      }
+    }
+    return false;
   }
 
   Result<std::vector<Hit>> RunSimilar(const std::string& id, int count, const Ranking& ranking) {
@@ -451,6 +528,8 @@ class XapianSearcher final : public Searcher {
   std::string stub_;  // the stub file's text when path_ is a stub, else empty
   indexer::Analyzer analyzer_;
   std::vector<PublicationDay> days_;
+  std::vector<QualityBand> bands_;
+  bool has_samples_ = false;  // XS terms present (schema 3 and later)
   std::vector<std::string> languages_;  // languages present, for query analysis
   int max_topics_ = 0;
 };

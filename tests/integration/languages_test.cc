@@ -23,7 +23,9 @@ namespace {
 namespace fs = std::filesystem;
 
 std::unique_ptr<query::Searcher> Open(const std::string& db) {
-  auto s = query::Searcher::Open(db);
+  query::Limits limits;
+  limits.facet_sample_above = 0;  // exact counts
+  auto s = query::Searcher::Open(db, limits);
   REQUIRE(s.ok());
   return std::move(s).value();
 }

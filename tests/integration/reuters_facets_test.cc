@@ -1,6 +1,7 @@
 // Facet counts, multi-select and date filters on Reuters, checked against counts
 // computed here straight from the source files.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -79,8 +80,11 @@ void CheckFacet(const std::vector<query::FacetValue>& shown, const Counts& expec
   }
 }
 
-query::SearchResponse Run(query::SearchRequest r) {
-  auto s = query::Searcher::Open(testing::IndexOf("reuters")->db);
+// Counts every match: these tests compare exact counts.
+query::SearchResponse Run(query::SearchRequest r, std::uint64_t sample_above = 0) {
+  query::Limits limits;
+  limits.facet_sample_above = sample_above;
+  auto s = query::Searcher::Open(testing::IndexOf("reuters")->db, limits);
   REQUIRE(s.ok());
   auto resp = (*s)->Search(r);
   REQUIRE(resp.ok());
@@ -179,6 +183,49 @@ TEST_CASE("Reuters: topic counts for a text query equal counts over its matching
     CheckFacet(folded.facets["topic"], expected);
     CheckFacet(first.facets["topic"], expected);
   }
+}
+
+TEST_CASE("Reuters: facets of a large result set are counted on a sample and scaled") {
+  if (testing::IndexOf("reuters") == nullptr) return;
+  query::SearchRequest r;
+  r.facets = {"topic", "provider"};
+  r.per_page = 1;
+  Counts topics;
+  for (const auto& a : ReutersSources()) {
+    for (const auto& t : a.topics) ++topics[t];
+  }
+  const std::uint64_t articles = ReutersSources().size();
+
+  // Every article matches; counted on the sample of one in 16 (about 1,350 articles).
+  const query::SearchResponse sampled = Run(r, 2000);
+  CHECK_FALSE(sampled.facets_exact);
+  CHECK_FALSE(sampled.total_exact);
+  CHECK(sampled.total % 16 == 0);
+  CHECK(sampled.total > articles * 0.9);
+  CHECK(sampled.total < articles * 1.1);
+  const auto& shown = sampled.facets.at("topic");
+  REQUIRE(shown.size() >= 5);
+  // The largest topics come out in the same order, within about four standard
+  // deviations of a binomial sample of their size.
+  for (std::size_t i = 0; i < 3; ++i) {
+    INFO("topic " << shown[i].value);
+    const double want = static_cast<double>(topics.at(shown[i].value));
+    CHECK(shown[i].count % 16 == 0);
+    CHECK(std::abs(static_cast<double>(shown[i].count) - want) < 4 * 16 * std::sqrt(want / 16));
+  }
+  CHECK(shown[0].value == "usa");
+  CHECK(shown[1].value == "earn");
+
+  // A narrower query stays under the limit and is counted exactly (the topic facet
+  // would be counted without its own filter, over every article).
+  r.topics = {"gold"};
+  r.facets = {"provider"};
+  const query::SearchResponse narrow = Run(r, 2000);
+  CHECK(narrow.facets_exact);
+  CHECK(narrow.total_exact);
+  std::uint64_t gold = 0;
+  for (const auto& a : ReutersSources()) gold += a.topics.count("gold");
+  CHECK(narrow.total == gold);
 }
 
 }  // namespace

@@ -200,7 +200,7 @@
       $('hits').append(el('li', {class: 'empty', text: state.q || hasFilters(state)
         ? 'No articles match. Try fewer words or filters.' : 'The index is empty.'}));
     }
-    renderFacets(r.facets || {});
+    renderFacets(r.facets || {}, r.facets_exact);
     renderHistogram(r.date_histogram || {buckets: []});
     renderPagination(r);
   }
@@ -331,7 +331,7 @@
     }, 150);
   }
 
-  function renderFacets(facets) {
+  function renderFacets(facets, exact) {
     const box = $('facets');
     box.replaceChildren();
     for (const f of FACETS) {
@@ -352,7 +352,8 @@
             if (e.target.checked) addFilter(f.param, v.value); else removeFilter(f.param, v.value);
           }}),
           el('span', {class: 'facet-name', text: v.value}),
-          el('span', {class: 'count', text: numberFormat.format(v.count)}),
+          el('span', {class: 'count', text: (exact === false ? '≈' : '') + numberFormat.format(v.count),
+                      title: exact === false ? 'estimated from a sample of the matches' : ''}),
         ])));
       }
       const group = el('fieldset', {class: 'filter-group'}, [el('legend', {text: f.label}), list]);
@@ -361,7 +362,7 @@
           text: all ? 'Show fewer' : `Show all ${values.length}`,
           onclick: () => {
             if (all) expanded.delete(f.name); else expanded.add(f.name);
-            renderFacets(facets);
+            renderFacets(facets, exact);
           }}));
       }
       box.append(group);
