@@ -99,7 +99,6 @@ class TierPlanner {
   double undated_max_ = -1;                   // best bound of articles without a day
 };
 
-
 }  // namespace gazette::query
 
 #endif  // GAZETTE_QUERY_RANKING_H_

@@ -2,8 +2,8 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "indexer/analyzer.h"
@@ -251,14 +251,14 @@ class XapianSearcher final : public Searcher {
     const Xapian::doccount all = db_.get_doccount();
     const Xapian::doccount first =
         static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-    const Xapian::doccount check = std::max<Xapian::doccount>(first + request.per_page,
-                                                              kCheckAtLeast);
+    const Xapian::doccount check =
+        std::max<Xapian::doccount>(first + request.per_page, kCheckAtLeast);
     const auto per_page = static_cast<Xapian::doccount>(request.per_page);
     const Xapian::Query counted = with_filters(text, "");
     Xapian::MSet mset;
-    bool tiered = sort == SortOrder::kRelevance && limits_.recency_tier &&
-                  RankBestFirst(&enquire, query, counted, request, origin, first, &mset,
-                                &response.total);
+    bool tiered =
+        sort == SortOrder::kRelevance && limits_.recency_tier &&
+        RankBestFirst(&enquire, query, counted, request, origin, first, &mset, &response.total);
     if (!tiered) mset = enquire.get_mset(first, per_page, check);
 
     // Facets and their total are counted in a match of their own, without ranking
@@ -529,7 +529,7 @@ class XapianSearcher final : public Searcher {
   indexer::Analyzer analyzer_;
   std::vector<PublicationDay> days_;
   std::vector<QualityBand> bands_;
-  bool has_samples_ = false;  // XS terms present (schema 3 and later)
+  bool has_samples_ = false;            // XS terms present (schema 3 and later)
   std::vector<std::string> languages_;  // languages present, for query analysis
   int max_topics_ = 0;
 };

@@ -112,7 +112,8 @@ struct ErrorCase {
   const char* reason;
 };
 
-TEST_CASE("ParseMarkdown rejects broken articles with path - line and reason", "[markdown_reader]") {
+TEST_CASE("ParseMarkdown rejects broken articles with path - line and reason",
+          "[markdown_reader]") {
   const ErrorCase cases[] = {
       {"no front matter", "title: T\n\nBody\n", 1, "no front matter"},
       {"empty file", "", 1, "no front matter"},

@@ -40,8 +40,8 @@ class TcpServer {
       // Its own process group: xapian-tcpsrv signals its whole group when it stops.
       ::setpgid(0, 0);
       const std::string port = std::to_string(port_);
-      ::execlp("xapian-tcpsrv", "xapian-tcpsrv", "--port", port.c_str(), "--interface",
-               "127.0.0.1", "--quiet", shard.c_str(), static_cast<char*>(nullptr));
+      ::execlp("xapian-tcpsrv", "xapian-tcpsrv", "--port", port.c_str(), "--interface", "127.0.0.1",
+               "--quiet", shard.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
     for (int i = 0; i < 200 && !Accepting(port_); ++i) {
@@ -166,8 +166,8 @@ TEST_CASE("Reuters shards served by xapian-tcpsrv answer like one local database
   REQUIRE(second.running());
   testing::TempDir dir;
   const std::string stub = dir.Sub("remote.db");
-  std::ofstream(stub) << "remote 127.0.0.1:" << first.port() << "\nremote 127.0.0.1:"
-                      << second.port() << "\n";
+  std::ofstream(stub) << "remote 127.0.0.1:" << first.port()
+                      << "\nremote 127.0.0.1:" << second.port() << "\n";
   auto local = Open(single->db);
   auto remote = Open(stub);
   CHECK(remote->DocumentCount() == 21578);

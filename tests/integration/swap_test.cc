@@ -3,12 +3,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <httplib.h>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -59,7 +59,8 @@ long Documents(httplib::Client& client) {
 // Copies the first `n` sample articles into `to`.
 void CopySample(const fs::path& to, int n) {
   std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(std::string(GAZETTE_SOURCE_DIR) + "/corpus/sample")) {
+  for (const auto& e :
+       fs::recursive_directory_iterator(std::string(GAZETTE_SOURCE_DIR) + "/corpus/sample")) {
     if (e.path().extension() == ".md") files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
@@ -72,8 +73,8 @@ void CopySample(const fs::path& to, int n) {
 TEST_CASE("Serving under load through two rebuilds and a rollback fails no request") {
   gazette::testing::TempDir dir;
   const std::string db = dir.Sub("news.db");
-  const std::string config = dir.Write("gazette.yaml",
-                                       "database: " + db + "\nrebuild:\n  tolerance: 1.0\n");
+  const std::string config =
+      dir.Write("gazette.yaml", "database: " + db + "\nrebuild:\n  tolerance: 1.0\n");
   CopySample(dir.path() / "a", 45);
   CopySample(dir.path() / "b", 30);
   CopySample(dir.path() / "c", 40);
