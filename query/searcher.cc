@@ -256,7 +256,7 @@ class XapianSearcher final : public Searcher {
     const auto per_page = static_cast<Xapian::doccount>(request.per_page);
     const Xapian::Query counted = with_filters(text, "");
     Xapian::MSet mset;
-    bool tiered =
+    const bool tiered =
         sort == SortOrder::kRelevance && limits_.recency_tier &&
         RankBestFirst(&enquire, query, counted, request, origin, first, &mset, &response.total);
     if (!tiered) mset = enquire.get_mset(first, per_page, check);
@@ -281,12 +281,12 @@ class XapianSearcher final : public Searcher {
           c.query = skip.empty() ? counted : with_filters(text, skip);
           c.enquire = std::make_unique<Xapian::Enquire>(db_);
           c.enquire->set_weighting_scheme(Xapian::BoolWeight());
+          if (limits_.time_limit_s > 0) c.enquire->set_time_limit(limits_.time_limit_s);
         }
         return c.enquire.get();
       };
       Xapian::ValueCountMatchSpy match_counter(schema::kSlotLanguage);
       target("")->add_matchspy(&match_counter);
-      std::map<const Xapian::Enquire*, int> level_of;
       for (const std::string& facet : request.facets) {
         Xapian::Enquire* e = target(CountedWithout(filters, facet));
         if (facet == "date") {
