@@ -89,10 +89,10 @@ int RunSearch(const Config& config, const SearchArgs& args) {
     if (hit.duplicates > 0) std::printf("     (+%d identical)\n", hit.duplicates);
   }
   for (const auto& [name, values] : r.facets) {
-    std::printf("\n%s:", name.c_str());
+    std::printf("\n%s%s:", name.c_str(), r.facets_exact ? "" : " (estimated from a sample)");
     for (const auto& v : values) {
-      std::printf(" %s%s (%llu)", v.selected ? "*" : "", v.value.c_str(),
-                  static_cast<unsigned long long>(v.count));
+      std::printf(" %s%s (%s%llu)", v.selected ? "*" : "", v.value.c_str(),
+                  r.facets_exact ? "" : "~", static_cast<unsigned long long>(v.count));
     }
     std::printf("\n");
   }
