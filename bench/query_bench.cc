@@ -72,8 +72,11 @@ int main(int argc, char** argv) {
   app.add_option("--origin", origin,
                  "Recency origin (\"now\" of the ranking), YYYY-MM-DD; default: now");
   bool full_match = false;
+  std::uint64_t sample_above = gazette::query::Limits{}.facet_sample_above;
+  app.add_option("--facet-sample-above", sample_above,
+                 "Count facets on a sample above this many matches (0: never)");
   app.add_flag("--full-match", full_match,
-               "Never rank the newest articles first (Limits::recency_tier off)");
+               "Always match every candidate: no best-bounded tiers (Limits::recency_tier off)");
   int slowest = 0;
   app.add_option("--slowest", slowest, "Also list this many slowest queries");
   int clients = 1;
@@ -109,6 +112,7 @@ int main(int argc, char** argv) {
   }
   gazette::query::Limits limits;
   limits.recency_tier = !full_match;
+  limits.facet_sample_above = sample_above;
   auto result = gazette::bench::RunClients(queries, clients, [&]() -> gazette::bench::Client {
     std::shared_ptr<gazette::query::Searcher> searcher(
         std::move(gazette::query::Searcher::Open(db, limits)).value());
