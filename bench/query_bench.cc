@@ -8,12 +8,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <memory>
 #include <random>
 
 #include "bench/clients.h"
+#include "corpus/article.h"
 #include "query/search.h"
 
 namespace {
@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
   app.add_option("--facet-sample-above", sample_above,
                  "Count facets on a sample above this many matches (0: never)");
   app.add_flag("--full-match", full_match,
-               "Always match every candidate: no best-bounded tiers (Limits::recency_tier off)");
+               "Always match every candidate: no best-bounded tiers (Limits::tiered_ranking off)");
   int slowest = 0;
   app.add_option("--slowest", slowest, "Also list this many slowest queries");
   int clients = 1;
@@ -98,12 +98,12 @@ int main(int argc, char** argv) {
   gazette::query::SearchRequest request;
   request.per_page = per_page;
   if (!origin.empty()) {
-    std::tm tm{};
-    if (strptime(origin.c_str(), "%Y-%m-%d", &tm) == nullptr) {
-      std::fprintf(stderr, "--origin: expected YYYY-MM-DD, got '%s'\n", origin.c_str());
+    auto parsed = gazette::corpus::ParseIsoDateTime(origin);
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "--origin: %s\n", parsed.status().message().c_str());
       return 2;
     }
-    request.ranking.origin = static_cast<std::int64_t>(timegm(&tm));
+    request.ranking.origin = *parsed;
   }
   for (std::size_t s = 0, e; s < facets.size(); s = e + 1) {
     e = facets.find(',', s);
@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
     request.facets.push_back(facets.substr(s, e - s));
   }
   gazette::query::Limits limits;
-  limits.recency_tier = !full_match;
+  limits.tiered_ranking = !full_match;
   limits.facet_sample_above = sample_above;
   auto result = gazette::bench::RunClients(queries, clients, [&]() -> gazette::bench::Client {
     std::shared_ptr<gazette::query::Searcher> searcher(

@@ -121,7 +121,7 @@ struct Limits {
   // Relevance order with quality and recency is evaluated on the articles with the
   // best quality and recency bounds first when that provably gives the same page
   // (query/searcher.cc). Off: always match every candidate (for comparisons).
-  bool recency_tier = true;
+  bool tiered_ranking = true;
   // ... and only when at least this many articles are estimated to match; below, a
   // full match costs little.
   double tier_min_matches = 2000;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "indexer/analyzer.h"
 #include "indexer/document.h"
@@ -33,9 +34,8 @@ constexpr Xapian::doccount kCheckAtLeast = 1000;
 // most this many articles can match.
 constexpr Xapian::doccount kExactCountLimit = 10000;
 // Ranking best-first (RankBestFirst): a tier expected to hold kTierMargin times the
-// page's share of the matches; at most
-// kTierAttempts tiers, each twice as deep; none over kTierMaxShare of the articles or
-// kTierMaxTerms day terms.
+// page's share of the matches; at most kTierAttempts tiers, each twice as deep; none
+// over kTierMaxShare of the articles or kTierMaxTerms day terms.
 constexpr double kTierMargin = 20;
 constexpr int kTierAttempts = 3;
 constexpr double kTierMaxShare = 0.3;
@@ -254,11 +254,17 @@ class XapianSearcher final : public Searcher {
     const Xapian::doccount check =
         std::max<Xapian::doccount>(first + request.per_page, kCheckAtLeast);
     const auto per_page = static_cast<Xapian::doccount>(request.per_page);
+    // The unranked, filtered text query: facets and totals count its matches, and its
+    // posting-list statistics (text bound, estimated matches) plan the tiers.
     const Xapian::Query counted = with_filters(text, "");
+    std::optional<Xapian::MSet> counted_stats;
+    auto stats = [&]() -> const Xapian::MSet& {
+      if (!counted_stats) counted_stats = Statistics(counted);
+      return *counted_stats;
+    };
     Xapian::MSet mset;
-    const bool tiered =
-        sort == SortOrder::kRelevance && limits_.recency_tier &&
-        RankBestFirst(&enquire, query, counted, request, origin, first, &mset, &response.total);
+    const bool tiered = sort == SortOrder::kRelevance && limits_.tiered_ranking &&
+                        RankBestFirst(&enquire, query, stats, request, origin, first, &mset);
     if (!tiered) mset = enquire.get_mset(first, per_page, check);
 
     // Facets and their total are counted in a match of their own, without ranking
@@ -273,6 +279,7 @@ class XapianSearcher final : public Searcher {
       struct Count {
         Xapian::Query query;
         std::unique_ptr<Xapian::Enquire> enquire;
+        std::uint64_t scale = 1;  // 2^sample level
       };
       std::map<std::string, Count> matches;  // by the facet left unfiltered ("": none)
       auto target = [&](const std::string& skip) -> Xapian::Enquire* {
@@ -298,25 +305,22 @@ class XapianSearcher final : public Searcher {
         counters.back()->Attach(e);
       }
       for (auto& [skip, c] : matches) {
-        const int level = SampleLevel(c.query);
+        const int level = SampleLevel(skip.empty() ? stats().get_matches_estimated()
+                                                   : Statistics(c.query).get_matches_estimated());
         c.enquire->set_query(level == 0 ? c.query : Sampled(c.query, level));
         c.enquire->get_mset(0, 0, all);
-        const std::uint64_t scale = std::uint64_t{1} << level;
+        c.scale = std::uint64_t{1} << level;
         if (level > 0) response.facets_exact = false;
-        for (auto& counter : counters) {
-          if (CountedWithout(filters, counter->facet()) == skip) {
-            counter->set_scale(scale);
-          }
-        }
-        if (day_spy && CountedWithout(filters, "date") == skip) day_scale = scale;
-        if (skip.empty()) {
-          response.total = match_counter.get_total() * scale;
-          response.total_exact = level == 0;
-        }
       }
+      for (auto& counter : counters) {
+        counter->set_scale(matches[CountedWithout(filters, counter->facet())].scale);
+      }
+      if (day_spy) day_scale = matches[CountedWithout(filters, "date")].scale;
+      response.total = match_counter.get_total() * matches[""].scale;
+      response.total_exact = matches[""].scale == 1;
     } else if (tiered) {
-      // response.total holds the estimate RankBestFirst took for its plan.
-      response.total = std::max<std::uint64_t>(response.total, first + mset.size());
+      response.total =
+          std::max<std::uint64_t>(stats().get_matches_estimated(), first + mset.size());
       response.total_exact = false;
     } else if (mset.get_uncollapsed_matches_lower_bound() ==
                mset.get_uncollapsed_matches_upper_bound()) {
@@ -377,15 +381,19 @@ class XapianSearcher final : public Searcher {
     return filters.by_facet.count(facet) ? facet : std::string();
   }
 
-  // The sample level (schema::kSampleLevels) to count `query`'s matches on: 0 (all of
-  // them) up to Limits::facet_sample_above estimated matches, else the finest level
-  // whose sample is expected to hold no more than that.
-  int SampleLevel(const Xapian::Query& query) {
-    if (!has_samples_ || limits_.facet_sample_above == 0) return 0;
+  // Posting-list statistics of `query` (estimated matches, weight bound), without
+  // matching.
+  Xapian::MSet Statistics(const Xapian::Query& query) {
     Xapian::Enquire probe(db_);
     probe.set_query(query);
-    probe.set_weighting_scheme(Xapian::BoolWeight());
-    const double estimate = probe.get_mset(0, 0).get_matches_estimated();
+    return probe.get_mset(0, 0);
+  }
+
+  // The sample level (schema::kSampleLevels) to count `estimate` matches on: 0 (all of
+  // them) up to Limits::facet_sample_above, else the finest level whose sample is
+  // expected to hold no more than that.
+  int SampleLevel(double estimate) const {
+    if (!has_samples_ || limits_.facet_sample_above == 0) return 0;
     const double above = static_cast<double>(limits_.facet_sample_above);
     int level = 0;
     for (int l : schema::kSampleLevels) {
@@ -405,23 +413,19 @@ class XapianSearcher final : public Searcher {
   // last hit of the page there outweighs anything an article outside could score (the
   // text bound plus the tier's outside bound), the page is exactly the one a full match
   // gives, and the other candidates are never checked. Copies of a hit (collapse) are
-  // then counted within the tier. `counted` is the unranked, filtered text query; its
-  // estimated match count goes to *estimate. False when no tier decides the page.
-  // `enquire` is set up for `query` (collapse, time limit) and gets it back.
-  bool RankBestFirst(Xapian::Enquire* enquire, const Xapian::Query& query,
-                     const Xapian::Query& counted, const SearchRequest& request,
-                     std::int64_t origin, Xapian::doccount first, Xapian::MSet* out,
-                     std::uint64_t* estimate) {
+  // then counted within the tier. `stats` gives the posting-list statistics of the
+  // unranked text query: its weight bound is the text part's. False when no tier
+  // decides the page. `enquire` is set up for `query` (collapse, time limit) and gets
+  // it back.
+  template <typename Stats>
+  bool RankBestFirst(Xapian::Enquire* enquire, const Xapian::Query& query, const Stats& stats,
+                     const SearchRequest& request, std::int64_t origin, Xapian::doccount first,
+                     Xapian::MSet* out) {
     const Xapian::doccount all = db_.get_doccount();
     const TierPlanner planner(request.ranking, days_, bands_, all, origin);
     if (!planner.usable()) return false;
-    // The text part's bound and the match count, from posting-list statistics.
-    Xapian::Enquire probe(db_);
-    probe.set_query(counted);
-    const Xapian::MSet stats = probe.get_mset(0, 0);
-    const double text_max = stats.get_max_possible();
-    const double matches = stats.get_matches_estimated();
-    *estimate = stats.get_matches_estimated();
+    const double text_max = stats().get_max_possible();
+    const double matches = stats().get_matches_estimated();
     if (matches < limits_.tier_min_matches || matches == 0) return false;
     const auto per_page = static_cast<Xapian::doccount>(request.per_page);
     const double need = first + per_page;

@@ -19,7 +19,7 @@ using gazette::testing::TempDir;
 
 std::unique_ptr<Searcher> Open(const std::string& db, bool tier) {
   Limits limits;
-  limits.recency_tier = tier;
+  limits.tiered_ranking = tier;
   limits.tier_min_matches = 0;  // a small corpus: tier every query
   auto opened = Searcher::Open(db, limits);
   REQUIRE(opened.ok());
