@@ -77,6 +77,9 @@ class TierPlanner {
   // than `max_terms` day terms.
   RankTier Cut(double depth, std::size_t max_terms) const;
 
+  // The best bound of any cell: depths are measured down from it.
+  double top() const { return top_; }
+
   // The smallest depth whose cells are expected to hold `articles` articles.
   double DepthFor(double articles) const;
 
