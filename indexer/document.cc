@@ -10,6 +10,7 @@
 
 #include "indexer/language.h"
 #include "indexer/schema.h"
+#include "indexer/word_pairs.h"
 
 namespace gazette::indexer {
 namespace {
@@ -28,10 +29,17 @@ class FieldIndexer {
   void Add(std::string_view text, int wdf, const char* also_prefix = nullptr) {
     terms_.clear();
     analyzer_->Analyze(text, language_, &terms_);
-    for (const std::string& term : terms_.terms) {
+    bool previous_frequent = false;
+    for (std::size_t i = 0; i < terms_.terms.size(); ++i) {
+      const std::string& term = terms_.terms[i];
       ++pos_;
       doc_->add_posting(term, pos_, wdf);
       if (also_prefix != nullptr) doc_->add_posting(also_prefix + term, pos_, 1);
+      const bool frequent = IsFrequentTerm(term);
+      if (frequent && previous_frequent) {
+        doc_->add_term(WordPairTerm(terms_.terms[i - 1], term), 0);
+      }
+      previous_frequent = frequent;
     }
     pos_ += schema::kFieldPositionGap;
     for (const std::string& exact : terms_.exact) {

@@ -15,7 +15,7 @@ namespace gazette::indexer::schema {
 
 // Bumped whenever analysis or document layout changes: the incremental indexer then
 // re-analyses every article instead of trusting content hashes.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // --- Term prefixes -------------------------------------------------------------
 // Free text (diacritic-folded, stemmed, positional). Unprefixed terms hold every text
@@ -27,6 +27,11 @@ inline constexpr char kPrefixExact[] = "XE";
 // Character bigram of a CJK run: "XB東京". Positional (own position sequence per
 // field, a gap between runs), so a bigram phrase finds any substring of 2+ characters.
 inline constexpr char kPrefixBigram[] = "XB";
+// Two adjacent free-text terms that are both frequent words (indexer/word_pairs.h):
+// "XWof the". No positions, no within-document frequency; phrases of frequent words
+// are filtered by their pairs (since schema 4).
+inline constexpr char kPrefixWordPair[] = "XW";
+inline constexpr int kWordPairsSince = 4;
 // Boolean (exact, case-folded, no positions).
 inline constexpr char kPrefixId[] = "Q";             // canonical id (URL or collection:path)
 inline constexpr char kPrefixTopic[] = "K";          // whole topic: "Kmachine learning"

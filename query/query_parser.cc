@@ -2,6 +2,7 @@
 #include "query/query_parser.h"
 
 #include <cctype>
+#include <cstdlib>
 
 #include "corpus/article.h"
 #include "indexer/document.h"
@@ -63,7 +64,10 @@ QueryParser::QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db
 
 QueryParser::QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db,
                          std::vector<std::string> index_languages)
-    : analyzer_(analyzer), index_languages_(std::move(index_languages)) {
+    : analyzer_(analyzer),
+      index_languages_(std::move(index_languages)),
+      word_pairs_(std::atoi(db.get_metadata(schema::kMetaSchemaVersion).c_str()) >=
+                  schema::kWordPairsSince) {
   qp_.set_database(db);
   // Words come out unstemmed and unfolded; TermExpander maps them to index terms.
   qp_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
@@ -236,7 +240,7 @@ ParsedQuery QueryParser::Parse(const std::string& text, const std::vector<std::s
   if (query_languages.empty()) query_languages = index_languages_;
   if (query_languages.empty()) query_languages.emplace_back(indexer::kDefaultLanguage);
   stopper_.languages = query_languages;
-  TermExpander expander(analyzer_, query_languages);
+  TermExpander expander(analyzer_, query_languages, word_pairs_);
 
   parsed.rewritten = Rewrite(free_text);
   if (parsed.rewritten.empty()) return parsed;

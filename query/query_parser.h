@@ -62,6 +62,7 @@ class QueryParser {
   Xapian::QueryParser qp_;
   Stopper stopper_;
   std::vector<std::string> index_languages_;
+  bool word_pairs_ = false;  // the index holds word-pair terms
 };
 
 }  // namespace gazette::query

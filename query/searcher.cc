@@ -46,6 +46,7 @@ constexpr std::size_t kTierMaxTerms = 4000;
 constexpr double kTierReach = 1.1;
 constexpr double kTierTextShortfall = 0.2;
 constexpr double kTierSlack = 1e-9;
+constexpr double kTierPositionalCost = 8;
 
 // True when `q` holds a phrase or a NEAR group.
 bool Positional(const Xapian::Query& q) {
@@ -444,7 +445,10 @@ class XapianSearcher final : public Searcher {
     if (!planner.usable()) return false;
     const double text_max = stats().get_max_possible();
     const double matches = stats().get_matches_estimated();
-    if (matches < limits_.tier_min_matches || matches == 0) return false;
+    // A phrase match checks positions of every candidate: tiers pay from fewer.
+    const double min_matches =
+        positional ? limits_.tier_min_matches / kTierPositionalCost : limits_.tier_min_matches;
+    if (matches < min_matches || matches == 0) return false;
     const auto per_page = static_cast<Xapian::doccount>(request.per_page);
     const double need = first + per_page;
     const double cap = kTierMaxShare * all;

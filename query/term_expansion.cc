@@ -5,6 +5,7 @@
 
 #include "indexer/folding.h"
 #include "indexer/schema.h"
+#include "indexer/word_pairs.h"
 #include "query/term_values.h"
 
 namespace gazette::query {
@@ -26,8 +27,9 @@ std::vector<std::string> IndexLanguages(const Xapian::Database& db) {
   return TermValues(db, schema::kPrefixLanguage);
 }
 
-TermExpander::TermExpander(indexer::Analyzer* analyzer, std::vector<std::string> languages)
-    : analyzer_(analyzer), languages_(std::move(languages)) {
+TermExpander::TermExpander(indexer::Analyzer* analyzer, std::vector<std::string> languages,
+                           bool word_pairs)
+    : analyzer_(analyzer), languages_(std::move(languages)), word_pairs_(word_pairs) {
   if (languages_.empty()) languages_.emplace_back("en");
 }
 
@@ -88,6 +90,7 @@ Xapian::Query TermExpander::Word(const std::string& term) {
 Xapian::Query TermExpander::Phrase(const Xapian::Query& query) {
   const std::size_t n = query.get_num_subqueries();
   std::vector<Xapian::Query> positions;
+  std::vector<std::vector<std::string>> word_forms;
   std::vector<Xapian::Query> recall;  // non-CJK words and CJK runs, AND-ed
   std::string cjk_run;
   bool has_cjk = false;
@@ -103,6 +106,7 @@ Xapian::Query TermExpander::Phrase(const Xapian::Query& query) {
       for (std::string& f : forms) f.insert(0, schema::kPrefixTitle);
     }
     positions.push_back(AnyOf(forms));
+    word_forms.push_back(std::move(forms));
     if (indexer::HasCjk(word)) {
       has_cjk = true;
       cjk_run += analyzer_->Fold(word);
@@ -116,6 +120,19 @@ Xapian::Query TermExpander::Phrase(const Xapian::Query& query) {
   const Xapian::termcount window = static_cast<Xapian::termcount>(
       query.get_type() == Xapian::Query::OP_PHRASE ? n : n + kNearWindow - 1);
   Xapian::Query words(query.get_type(), positions.begin(), positions.end(), window);
+  if (word_pairs_ && !has_cjk && !title && query.get_type() == Xapian::Query::OP_PHRASE) {
+    // Every match holds these pairs: candidates come from their short posting lists,
+    // and only those have their positions checked. The pairs carry no weight.
+    Xapian::Query pairs = WordPairs(word_forms);
+    if (!pairs.empty() && n == 2) {
+      // A pair of two forms is there exactly when they are adjacent: no positions
+      // to check. The words still weigh as in the phrase.
+      return Xapian::Query(Xapian::Query::OP_FILTER,
+                           Xapian::Query(Xapian::Query::OP_AND, positions.begin(), positions.end()),
+                           pairs);
+    }
+    if (!pairs.empty()) return Xapian::Query(Xapian::Query::OP_FILTER, words, pairs);
+  }
   if (!has_cjk || title) return words;
   recall.erase(std::remove_if(recall.begin(), recall.end(),
                               [](const Xapian::Query& q) { return q.empty(); }),
@@ -123,6 +140,27 @@ Xapian::Query TermExpander::Phrase(const Xapian::Query& query) {
   if (recall.empty()) return words;
   return Xapian::Query(Xapian::Query::OP_OR, words,
                        Xapian::Query(Xapian::Query::OP_AND, recall.begin(), recall.end()));
+}
+
+Xapian::Query TermExpander::WordPairs(const std::vector<std::vector<std::string>>& forms) {
+  auto frequent = [](const std::vector<std::string>& f) {
+    return std::all_of(f.begin(), f.end(),
+                       [](const std::string& t) { return indexer::IsFrequentTerm(t); });
+  };
+  std::vector<Xapian::Query> pairs;
+  for (std::size_t i = 1; i < forms.size(); ++i) {
+    if (!frequent(forms[i - 1]) || !frequent(forms[i])) continue;
+    // An article matching the phrase holds some form of each word at adjacent
+    // positions; all of them are frequent, so it holds their pair.
+    std::vector<std::string> terms;
+    for (const std::string& a : forms[i - 1]) {
+      for (const std::string& b : forms[i]) terms.push_back(indexer::WordPairTerm(a, b));
+    }
+    pairs.push_back(AnyOf(terms));
+  }
+  if (pairs.empty()) return Xapian::Query();
+  return pairs.size() == 1 ? pairs[0]
+                           : Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end());
 }
 
 Xapian::Query TermExpander::Bigrams(const std::string& text) {

@@ -22,7 +22,10 @@ std::vector<std::string> IndexLanguages(const Xapian::Database& db);
 class TermExpander {
  public:
   // `languages` are the stemmers to apply; an empty list means English only.
-  TermExpander(indexer::Analyzer* analyzer, std::vector<std::string> languages);
+  // `word_pairs`: the index holds word-pair terms (schema::kWordPairsSince), so
+  // phrases are also filtered by the pairs of their adjacent frequent words.
+  TermExpander(indexer::Analyzer* analyzer, std::vector<std::string> languages,
+               bool word_pairs = false);
 
   // `query` with every word leaf expanded (see Word) and phrases of words turned into
   // phrases of alternatives; other leaves (wildcards, match-all) are kept as they are.
@@ -44,8 +47,14 @@ class TermExpander {
   // weighs about kBigramWeight words; empty when `text` has no two adjacent CJK chars.
   Xapian::Query Bigrams(const std::string& text);
 
+  // The AND of the word pairs a phrase's matches must hold: for each two adjacent
+  // words whose forms are all frequent, the OR of the pairs of their forms. Empty
+  // when no two adjacent words qualify.
+  Xapian::Query WordPairs(const std::vector<std::vector<std::string>>& forms);
+
   indexer::Analyzer* analyzer_;
   std::vector<std::string> languages_;
+  bool word_pairs_ = false;
 };
 
 }  // namespace gazette::query

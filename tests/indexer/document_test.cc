@@ -143,6 +143,26 @@ TEST_CASE("Title words weigh more than body words - and phrases stay within a fi
   CHECK(positions[1] - positions[0] > static_cast<Xapian::termpos>(schema::kFieldPositionGap));
 }
 
+TEST_CASE("Adjacent frequent words are also indexed as a pair - within a field, weightless") {
+  Analyzer analyzer;
+  corpus::Article a;
+  a.title = "Talks of the future";
+  a.excerpt = "The summit is";
+  a.body = "At the end it was said that talks are near.";
+  Xapian::Document doc = ToDocument(a, DocumentOrigin{}, &analyzer);
+  std::set<std::string> pairs;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if ((*t).rfind(schema::kPrefixWordPair, 0) != 0) continue;
+    pairs.insert((*t).substr(sizeof(schema::kPrefixWordPair) - 1));
+    // No within-document frequency: document lengths, and scores, stay as they were.
+    CHECK(t.get_wdf() == 0);
+    CHECK(t.positionlist_count() == 0);
+  }
+  // "end", "talks", "summit", "near" and "future" are not frequent words; the
+  // excerpt's last word and the body's first ("is at") are in different fields.
+  CHECK(pairs == std::set<std::string>{"of the", "at the", "it was", "was said", "said that"});
+}
+
 TEST_CASE("Indexed documents are found by the analysed query terms") {
   Analyzer analyzer;
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
