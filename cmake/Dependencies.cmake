@@ -13,6 +13,9 @@ find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(Threads REQUIRED)
+# Abseil's flat hash map for the analysers' per-thread stem caches, looked up once per
+# word: one probe, no division per bucket step as in std::unordered_map.
+find_package(absl REQUIRED)
 # CLD2 (libcld2-dev) ships no CMake or pkg-config file.
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
 find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)

@@ -2,6 +2,7 @@
 // per-thread stem cache (word frequencies are Zipfian, so most lookups hit).
 #include "indexer/analyzer.h"
 
+#include <absl/container/flat_hash_map.h>
 #include <unicode/brkiter.h>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
@@ -53,7 +54,7 @@ struct Analyzer::Impl {
   std::unique_ptr<icu::BreakIterator> words;
   struct LanguageStemmer {
     Xapian::Stem stem;
-    std::unordered_map<std::string, std::string> cache;
+    absl::flat_hash_map<std::string, std::string> cache;
   };
   std::unordered_map<std::string, LanguageStemmer> stemmers;
   std::vector<Word> scratch_words;

@@ -77,6 +77,7 @@ class Analyzer {
 
   // Stems one normalised, folded word for `language` (ISO 639-1 code such as "en" or "de";
   // empty means English; a language without a Snowball stemmer is left unstemmed).
+  // The reference is valid until the next call.
   const std::string& Stem(const std::string& word, std::string_view language);
 
   // The Xapian stemmer used for `language`, so a QueryParser can use the same one.

@@ -9,7 +9,7 @@ packages=(
   libxapian-dev xapian-tools
   libicu-dev libyaml-cpp-dev libmd4c-dev libmd4c-html0-dev
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
-  libcld2-dev libjemalloc-dev
+  libcld2-dev libjemalloc-dev libabsl-dev
   catch2
   curl
 )
