@@ -1,6 +1,8 @@
 // Loads per-document source keys and content hashes from value streams.
 #include "indexer/index_state.h"
 
+#include <set>
+
 #include "indexer/schema.h"
 
 namespace gazette::indexer {
@@ -38,6 +40,14 @@ std::vector<Xapian::docid> IndexState::DocumentsIn(const std::string& collection
     if (name == collection) out.push_back(docid);
   }
   return out;
+}
+
+std::vector<std::string> IndexState::CollectionsIn(int shard) const {
+  std::set<std::string> names;
+  if (static_cast<std::size_t>(shard) < collection_of_.size()) {
+    for (const auto& [docid, name] : collection_of_[shard]) names.insert(name);
+  }
+  return std::vector<std::string>(names.begin(), names.end());
 }
 
 }  // namespace gazette::indexer

@@ -30,6 +30,9 @@ class IndexState {
   // Documents of `collection` in `shard` present when the state was loaded.
   std::vector<Xapian::docid> DocumentsIn(const std::string& collection, int shard) const;
 
+  // The collections with documents in `shard` when the state was loaded.
+  std::vector<std::string> CollectionsIn(int shard) const;
+
   bool empty() const { return by_source_.empty(); }
 
  private:

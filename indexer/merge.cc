@@ -21,19 +21,25 @@ namespace {
 namespace fs = std::filesystem;
 
 // Resolves metadata keys present in more than one partition. The compactor's default
-// keeps the first value; the topic-slot count must be the largest.
+// keeps the first value; the topic-slot count must be the largest, the oldest schema
+// the smallest.
 class PartitionCompactor : public Xapian::Compactor {
  public:
   std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags,
                                          const std::string tags[]) override {
     // Glass hands over the key as stored, behind its metadata prefix.
-    const std::string_view name = schema::kMetaMaxTopics;
-    if (key.size() < name.size() || key.compare(key.size() - name.size(), name.size(), name) != 0) {
-      return tags[0];
+    auto is = [&key](std::string_view name) {
+      return key.size() >= name.size() &&
+             key.compare(key.size() - name.size(), name.size(), name) == 0;
+    };
+    const bool largest = is(schema::kMetaMaxTopics);
+    if (!largest && !is(schema::kMetaOldestSchema)) return tags[0];
+    int value = std::atoi(tags[0].c_str());
+    for (size_t i = 1; i < num_tags; ++i) {
+      const int v = std::atoi(tags[i].c_str());
+      value = largest ? std::max(value, v) : std::min(value, v);
     }
-    int most = 0;
-    for (size_t i = 0; i < num_tags; ++i) most = std::max(most, std::atoi(tags[i].c_str()));
-    return std::to_string(most);
+    return std::to_string(value);
   }
 };
 

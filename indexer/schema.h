@@ -86,6 +86,12 @@ inline constexpr int kFieldPositionGap = 100;
 // --- Database metadata keys ------------------------------------------------------
 inline constexpr char kMetaSchemaVersion[] = "gazette.schema_version";
 inline constexpr char kMetaMaxTopics[] = "gazette.max_topics";  // topic slots in use
+// The oldest schema any document of the shard was written with, the least over its
+// collections; a run raises a collection's only when it leaves none of its documents
+// unwritten and unchecked. Query features that need
+// index terms of a later schema (word pairs) look at this, not at kMetaSchemaVersion.
+// Per collection: kMetaOldestSchema + "." + the collection name.
+inline constexpr char kMetaOldestSchema[] = "gazette.oldest_schema";
 
 // --- Document data ---------------------------------------------------------------
 // A JSON object holding what a hit shows, never the `secured` field:

@@ -1,6 +1,7 @@
 // A shard's writer thread.
 #include "indexer/shard_writer.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "indexer/document.h"
@@ -16,6 +17,16 @@ std::string RunPath(const std::string& base, std::size_t run) {
   return base + ".run-" + std::to_string(run);
 }
 
+// The oldest schema of `db`'s documents as recorded; a database written before the
+// record existed holds its schema version's documents only if it is empty.
+int StoredOldestSchema(const Xapian::WritableDatabase& db) {
+  if (db.get_doccount() == 0) return schema::kSchemaVersion;
+  const std::string oldest = db.get_metadata(schema::kMetaOldestSchema);
+  if (!oldest.empty()) return std::atoi(oldest.c_str());
+  return std::min(std::atoi(db.get_metadata(schema::kMetaSchemaVersion).c_str()),
+                  schema::kSchemaVersion);
+}
+
 }  // namespace
 
 ShardWriter::ShardWriter(const std::string& path, int shard, const IndexOptions& options,
@@ -29,6 +40,7 @@ ShardWriter::ShardWriter(const std::string& path, int shard, const IndexOptions&
   seen_.resize(db_.get_lastdocid() + 1, false);
   fresh_database_ = db_.get_doccount() == 0;
   max_topics_ = std::atoi(db_.get_metadata(schema::kMetaMaxTopics).c_str());
+  oldest_schema_ = StoredOldestSchema(db_);
 }
 
 ShardWriter::ShardWriter(const Scratch& scratch, int shard, const IndexOptions& options,
@@ -41,7 +53,8 @@ ShardWriter::ShardWriter(const Scratch& scratch, int shard, const IndexOptions& 
       channel_(kShardQueue),
       scratch_(true),
       scratch_base_(scratch.base),
-      run_documents_(std::max<std::size_t>(1, scratch.run_documents)) {
+      run_documents_(std::max<std::size_t>(1, scratch.run_documents)),
+      oldest_schema_(schema::kSchemaVersion) {
   runs_.push_back(RunPath(scratch_base_, 0));
 }
 
@@ -88,6 +101,7 @@ Status ShardWriter::Finish() {
         }
       }
     }
+    if (oldest_schema_ < schema::kSchemaVersion) RaiseOldestSchema();
     Commit();
     documents_ = db_.get_doccount();
     db_.close();
@@ -95,6 +109,28 @@ Status ShardWriter::Finish() {
     return Status::IoError("shard " + std::to_string(shard_) + ": " + e.get_description());
   }
   return Status::Ok();
+}
+
+void ShardWriter::RaiseOldestSchema() {
+  // A document this run wrote or checked is of this schema (a checked one's content
+  // hash covers the schema); pruning removed the collection's others.
+  bool current = options_.prune;
+  if (!current) {
+    const auto docs = state_.DocumentsIn(options_.collection, shard_);
+    current = std::all_of(docs.begin(), docs.end(), [this](Xapian::docid d) { return IsSeen(d); });
+  }
+  const std::string prefix = std::string(schema::kMetaOldestSchema) + ".";
+  if (current) {
+    db_.set_metadata(prefix + options_.collection, std::to_string(schema::kSchemaVersion));
+  }
+  int oldest = schema::kSchemaVersion;
+  for (const std::string& collection : state_.CollectionsIn(shard_)) {
+    if (current && collection == options_.collection) continue;
+    const std::string stored = db_.get_metadata(prefix + collection);
+    oldest = std::min(oldest, stored.empty() ? oldest_schema_ : std::atoi(stored.c_str()));
+  }
+  if (!current) oldest = std::min(oldest, oldest_schema_);
+  oldest_schema_ = oldest;
 }
 
 void ShardWriter::MarkSeen(Xapian::docid docid) {
@@ -215,6 +251,7 @@ Status ShardWriter::FinishScratch() {
 
 void ShardWriter::Commit() {
   db_.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
+  db_.set_metadata(schema::kMetaOldestSchema, std::to_string(oldest_schema_));
   db_.set_metadata(schema::kMetaMaxTopics,
                    std::to_string(std::min(max_topics_, schema::kMaxTopicSlots)));
   db_.commit();

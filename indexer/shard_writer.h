@@ -78,6 +78,9 @@ class ShardWriter {
   void Commit();
   bool IsSeen(Xapian::docid docid) const { return docid < seen_.size() && seen_[docid]; }
   void MarkSeen(Xapian::docid docid);
+  // At the end of a run into a live shard: records this collection's documents as of
+  // this schema when all are, and lowers oldest_schema_ to the least collection's.
+  void RaiseOldestSchema();
 
   Xapian::WritableDatabase db_;
   int shard_;
@@ -99,6 +102,7 @@ class ShardWriter {
   std::unordered_map<std::uint64_t, Placed> placed_;  // by hash of the id term
   std::vector<Superseded> superseded_;
   int max_topics_ = 0;
+  int oldest_schema_ = 0;  // schema::kMetaOldestSchema as this run will leave it
   std::size_t since_commit_ = 0;
   Xapian::doccount documents_ = 0;
 };

@@ -66,7 +66,7 @@ QueryParser::QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db
                          std::vector<std::string> index_languages)
     : analyzer_(analyzer),
       index_languages_(std::move(index_languages)),
-      word_pairs_(std::atoi(db.get_metadata(schema::kMetaSchemaVersion).c_str()) >=
+      word_pairs_(std::atoi(db.get_metadata(schema::kMetaOldestSchema).c_str()) >=
                   schema::kWordPairsSince) {
   qp_.set_database(db);
   // Words come out unstemmed and unfolded; TermExpander maps them to index terms.

@@ -3,6 +3,8 @@
 #include <filesystem>
 
 #include "indexer/indexer.h"
+#include "indexer/layout.h"
+#include "indexer/schema.h"
 #include "tests/support/test_support.h"
 
 namespace gazette::indexer {
@@ -19,9 +21,11 @@ std::string Article(int n, const std::string& body = "Body text") {
                              std::to_string(n % 9 + 1) + "T10:00:00Z\n");
 }
 
-IndexSummary Index(const TempDir& dir, const std::string& corpus, bool prune = false) {
+IndexSummary Index(const TempDir& dir, const std::string& corpus, bool prune = false,
+                   const std::string& collection = "default") {
   IndexOptions options;
   options.db_path = dir.Sub("db");
+  options.collection = collection;
   options.prune = prune;
   options.threads = 2;
   options.batch_size = 3;  // several commits even in a small run
@@ -89,6 +93,53 @@ TEST_CASE("A second run skips unchanged articles - updates changed ones - and pr
   CHECK(pruned.unchanged == 3);
   CHECK(pruned.deleted == 1);
   CHECK(pruned.documents == 3);
+}
+
+std::string OldestSchema(const TempDir& dir) {
+  return Xapian::Database(dir.Sub("db")).get_metadata(schema::kMetaOldestSchema);
+}
+
+TEST_CASE("The oldest schema rises once every collection's articles were rewritten or checked") {
+  TempDir dir;
+  for (int i = 1; i <= 4; ++i) dir.Write("a/a" + std::to_string(i) + ".md", Article(i));
+  for (int i = 5; i <= 6; ++i) dir.Write("b/b" + std::to_string(i) + ".md", Article(i));
+  Index(dir, "a", false, "a");
+  Index(dir, "b", false, "b");
+  const std::string current = std::to_string(schema::kSchemaVersion);
+  CHECK(OldestSchema(dir) == current);
+
+  // As a database written before the record (and before word pairs) would look.
+  auto layout = ReadLayout(dir.Sub("db"));
+  REQUIRE(layout.ok());
+  for (const std::string& shard : layout->shards) {
+    Xapian::WritableDatabase db(shard, Xapian::DB_OPEN);
+    db.set_metadata(schema::kMetaOldestSchema, "");
+    for (const char* c : {"a", "b"}) {
+      db.set_metadata(std::string(schema::kMetaOldestSchema) + "." + c, "");
+    }
+    db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kWordPairsSince - 1));
+    db.commit();
+  }
+  CHECK(OldestSchema(dir).empty());
+
+  // Collection a is checked in full, b not yet: b's articles may still be old.
+  Index(dir, "a", false, "a");
+  CHECK(OldestSchema(dir) == std::to_string(schema::kWordPairsSince - 1));
+  Index(dir, "b", false, "b");
+  CHECK(OldestSchema(dir) == current);
+
+  // A run over part of a collection leaves it as old as it was.
+  dir.Write("b2/b7.md", Article(7));
+  for (const std::string& shard : layout->shards) {
+    Xapian::WritableDatabase db(shard, Xapian::DB_OPEN);
+    db.set_metadata(schema::kMetaOldestSchema, "3");
+    db.set_metadata(std::string(schema::kMetaOldestSchema) + ".b", "");
+    db.commit();
+  }
+  Index(dir, "b2", false, "b");
+  CHECK(OldestSchema(dir) == "3");
+  Index(dir, "b", /*prune=*/true, "b");  // b7 goes, the rest is checked
+  CHECK(OldestSchema(dir) == current);
 }
 
 TEST_CASE("An article whose URL changes replaces its old document") {
