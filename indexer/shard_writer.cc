@@ -177,7 +177,7 @@ void ShardWriter::Apply(ShardMessage& m) {
     ++summary_.deleted;
   }
   MarkSeen(docid);
-  for (const std::string& word : p.spelling) db_.add_spelling(word);
+  for (const std::string& word : p.spelling) ++spelling_[word];
   existed ? ++summary_.updated : ++summary_.indexed;
   max_topics_ = std::max(max_topics_, static_cast<int>(p.topics));
   if (++since_commit_ >= commit_every_) Commit();
@@ -205,7 +205,7 @@ void ShardWriter::ApplyScratch(Prepared& p) {
   }
   placed = Placed{runs_.size() - 1, docid};
   MarkSeen(docid);
-  for (const std::string& word : p.spelling) db_.add_spelling(word);
+  for (const std::string& word : p.spelling) ++spelling_[word];
   duplicate ? ++summary_.updated : ++summary_.indexed;
   max_topics_ = std::max(max_topics_, static_cast<int>(p.topics));
   if (++in_run_ >= run_documents_) {
@@ -216,6 +216,7 @@ void ShardWriter::ApplyScratch(Prepared& p) {
 }
 
 void ShardWriter::NextRun() {
+  FlushSpelling();
   Commit();
   db_.close();
   runs_.push_back(RunPath(scratch_base_, runs_.size()));
@@ -226,6 +227,7 @@ void ShardWriter::NextRun() {
 
 Status ShardWriter::FinishScratch() {
   try {
+    FlushSpelling();
     Commit();
     db_.close();
     for (const Superseded& s : superseded_) {
@@ -249,7 +251,14 @@ Status ShardWriter::FinishScratch() {
   return Status::Ok();
 }
 
+void ShardWriter::FlushSpelling() {
+  for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+  spelling_.clear();
+}
+
 void ShardWriter::Commit() {
+  // A scratch run takes its spelling words once, at its end (NextRun, FinishScratch).
+  if (!scratch_) FlushSpelling();
   db_.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
   db_.set_metadata(schema::kMetaOldestSchema, std::to_string(oldest_schema_));
   db_.set_metadata(schema::kMetaMaxTopics,

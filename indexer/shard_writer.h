@@ -81,6 +81,7 @@ class ShardWriter {
   // At the end of a run into a live shard: records this collection's documents as of
   // this schema when all are, and lowers oldest_schema_ to the least collection's.
   void RaiseOldestSchema();
+  void FlushSpelling();
 
   Xapian::WritableDatabase db_;
   int shard_;
@@ -104,6 +105,9 @@ class ShardWriter {
   int max_topics_ = 0;
   int oldest_schema_ = 0;  // schema::kMetaOldestSchema as this run will leave it
   std::size_t since_commit_ = 0;
+  // Title words for the spelling dictionary, counted until they are given to Xapian
+  // once each: every add_spelling call looks the word up in the spelling table.
+  std::unordered_map<std::string, Xapian::termcount> spelling_;
   Xapian::doccount documents_ = 0;
 };
 
