@@ -54,15 +54,25 @@ constexpr const char* kSpanish[] = {"el",   "la",   "los",   "las",   "un",  "un
                                     "le",   "les",  "como",  "pero",  "más", "ha",  "han",  "fue",
                                     "este", "esta", "estos", "estas", "ese", "esa", "no",   "a"};
 
+struct StopList {
+  std::string_view language;
+  const char* const* begin;
+  const char* const* end;
+};
+const StopList kStopLists[] = {{"en", std::begin(kEnglish), std::end(kEnglish)},
+                               {"de", std::begin(kGerman), std::end(kGerman)},
+                               {"fr", std::begin(kFrench), std::end(kFrench)},
+                               {"es", std::begin(kSpanish), std::end(kSpanish)}};
+
 using StopSet = std::unordered_set<std::string_view>;
 
 const std::unordered_map<std::string_view, StopSet>& StopLists() {
-  static const auto* lists = new std::unordered_map<std::string_view, StopSet>{
-      {"en", StopSet(std::begin(kEnglish), std::end(kEnglish))},
-      {"de", StopSet(std::begin(kGerman), std::end(kGerman))},
-      {"fr", StopSet(std::begin(kFrench), std::end(kFrench))},
-      {"es", StopSet(std::begin(kSpanish), std::end(kSpanish))},
-  };
+  static const auto* lists = [] {
+    auto* sets = new std::unordered_map<std::string_view, StopSet>;
+    for (const StopList& list : kStopLists)
+      sets->emplace(list.language, StopSet(list.begin, list.end));
+    return sets;
+  }();
   return *lists;
 }
 
@@ -123,6 +133,19 @@ bool IsStopWord(std::string_view word, std::string_view language) {
   const auto& lists = StopLists();
   auto it = lists.find(language.empty() ? std::string_view(kDefaultLanguage) : language);
   return it != lists.end() && it->second.count(word) > 0;
+}
+
+std::vector<std::string_view> StopWords(std::string_view language) {
+  for (const StopList& list : kStopLists) {
+    if (list.language == language) return std::vector<std::string_view>(list.begin, list.end);
+  }
+  return {};
+}
+
+std::vector<std::string_view> StopWordLanguages() {
+  std::vector<std::string_view> out;
+  for (const StopList& list : kStopLists) out.push_back(list.language);
+  return out;
 }
 
 }  // namespace gazette::indexer

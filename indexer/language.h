@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "corpus/article.h"
 
@@ -30,6 +31,13 @@ std::string ArticleLanguage(const corpus::Article& article);
 // (en, de, fr, es; other languages have none). Stop words stay in the index, for
 // phrases; queries drop them (docs/languages.md). Thread-safe.
 bool IsStopWord(std::string_view word, std::string_view language);
+
+// The stop words of `language` as listed (normalised, case-folded, not stemmed);
+// empty for a language without a list.
+std::vector<std::string_view> StopWords(std::string_view language);
+
+// The languages with a stop word list.
+std::vector<std::string_view> StopWordLanguages();
 
 }  // namespace gazette::indexer
 
