@@ -80,6 +80,10 @@ class TierPlanner {
   // The best bound of any cell: depths are measured down from it.
   double top() const { return top_; }
 
+  // The articles expected in the cells within `depth` of the best bound (Cut's
+  // `expected`, without building its filter).
+  double ExpectedWithin(double depth) const { return usable_ ? Expected(top_ - depth) : 0; }
+
   // The smallest depth whose cells are expected to hold `articles` articles.
   double DepthFor(double articles) const;
 

@@ -456,13 +456,13 @@ class XapianSearcher final : public Searcher {
     // past the text bound decides the page whenever it holds it: when one is small
     // enough, it is the first tried.
     double depth = planner.DepthFor(kTierMargin * need * all / matches);
-    if (planner.Cut(kTierReach * text_max, kTierMaxTerms).expected <= cap) {
+    if (planner.ExpectedWithin(kTierReach * text_max) <= cap) {
       depth = std::max(depth, kTierReach * text_max);
     } else if (positional) {
       // Phrase estimates are rough and each candidate costs a position check: a
       // phrase gets one tier that reaches past its bound, or none.
       return false;
-    } else if (planner.Cut(kTierTextShortfall * text_max, kTierMaxTerms).expected > cap) {
+    } else if (planner.ExpectedWithin(kTierTextShortfall * text_max) > cap) {
       // The page's last hit falls short of the text bound by this share or more, and
       // the tier must reach as far: too large to pay.
       return false;
