@@ -2,7 +2,6 @@
 #include "query/query_parser.h"
 
 #include <cctype>
-#include <cstdlib>
 
 #include "corpus/article.h"
 #include "indexer/document.h"
@@ -60,14 +59,11 @@ bool QueryParser::Stopper::operator()(const std::string& word) const {
 }
 
 QueryParser::QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db)
-    : QueryParser(analyzer, db, IndexLanguages(db)) {}
+    : QueryParser(analyzer, db, IndexLanguages(db), IndexHasWordPairs(db)) {}
 
 QueryParser::QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db,
-                         std::vector<std::string> index_languages)
-    : analyzer_(analyzer),
-      index_languages_(std::move(index_languages)),
-      word_pairs_(std::atoi(db.get_metadata(schema::kMetaOldestSchema).c_str()) >=
-                  schema::kWordPairsSince) {
+                         std::vector<std::string> index_languages, bool word_pairs)
+    : analyzer_(analyzer), index_languages_(std::move(index_languages)), word_pairs_(word_pairs) {
   qp_.set_database(db);
   // Words come out unstemmed and unfolded; TermExpander maps them to index terms.
   qp_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);

@@ -28,10 +28,11 @@ struct ParsedQuery {
 // Parses queries against one database (for wildcard expansion). Not thread-safe.
 class QueryParser {
  public:
-  // `index_languages` are the languages present in `db` (IndexLanguages(db)); callers
-  // that parse many queries pass a cached list instead of listing them per query.
+  // `index_languages` are the languages present in `db` (IndexLanguages(db)) and
+  // `word_pairs` whether it holds word pairs (IndexHasWordPairs(db)); callers that
+  // parse many queries pass cached values instead of reading them per query.
   QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db,
-              std::vector<std::string> index_languages);
+              std::vector<std::string> index_languages, bool word_pairs);
   QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db);
 
   // Words, "phrases", AND/OR/NOT/XOR, +must -mustnot, (grouping), trailing wildcards

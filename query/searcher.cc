@@ -205,6 +205,7 @@ class XapianSearcher final : public Searcher {
     has_samples_ = db_.term_exists(std::string(schema::kPrefixSample) +
                                    std::to_string(schema::kSampleLevels[0]));
     languages_ = IndexLanguages(db_);
+    word_pairs_ = IndexHasWordPairs(db_);
     // Topic slots in use, from value statistics: these add up over shards, where
     // metadata would come from the first shard only.
     max_topics_ = 0;
@@ -221,7 +222,7 @@ class XapianSearcher final : public Searcher {
     response.page = request.page;
     response.per_page = request.per_page;
 
-    QueryParser parser(&analyzer_, db_, languages_);
+    QueryParser parser(&analyzer_, db_, languages_, word_pairs_);
     ParsedQuery parsed = parser.Parse(request.query, request.languages);
     response.notices = parsed.notices;
     const bool browsing = parsed.text.empty();
@@ -527,7 +528,7 @@ class XapianSearcher final : public Searcher {
   void Suggest(const std::string& query, const FilterFn& with_filters, SearchResponse* response) {
     std::optional<std::string> corrected = CorrectSpelling(query, db_, languages_, &analyzer_);
     if (!corrected) return;
-    QueryParser parser(&analyzer_, db_, languages_);
+    QueryParser parser(&analyzer_, db_, languages_, word_pairs_);
     ParsedQuery parsed = parser.Parse(*corrected);
     if (parsed.text.empty()) return;
     Xapian::Enquire count(db_);
@@ -588,6 +589,7 @@ class XapianSearcher final : public Searcher {
   std::vector<QualityBand> bands_;
   bool has_samples_ = false;            // XS terms present (schema 3 and later)
   std::vector<std::string> languages_;  // languages present, for query analysis
+  bool word_pairs_ = false;             // the index's phrases can use word pairs
   int max_topics_ = 0;
 };
 

@@ -2,6 +2,7 @@
 #include "query/term_expansion.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "indexer/folding.h"
 #include "indexer/schema.h"
@@ -25,6 +26,10 @@ constexpr Xapian::termcount kNearWindow = 10;
 
 std::vector<std::string> IndexLanguages(const Xapian::Database& db) {
   return TermValues(db, schema::kPrefixLanguage);
+}
+
+bool IndexHasWordPairs(const Xapian::Database& db) {
+  return std::atoi(db.get_metadata(schema::kMetaOldestSchema).c_str()) >= schema::kWordPairsSince;
 }
 
 TermExpander::TermExpander(indexer::Analyzer* analyzer, std::vector<std::string> languages,

@@ -16,6 +16,9 @@ namespace gazette::query {
 // The language codes of the articles in `db` (its L terms), sorted.
 std::vector<std::string> IndexLanguages(const Xapian::Database& db);
 
+// True when every article of `db` carries word pairs (its oldest schema has them).
+bool IndexHasWordPairs(const Xapian::Database& db);
+
 // Rewrites queries whose leaves are the Analyzer's unstemmed, unfolded words (as
 // Xapian's QueryParser produces them without a stemmer) into queries on index terms.
 // Not thread-safe (shares the Analyzer).
