@@ -123,13 +123,13 @@ void ShardWriter::RaiseOldestSchema() {
   if (current) {
     db_.set_metadata(prefix + options_.collection, std::to_string(schema::kSchemaVersion));
   }
+  // The least over the collections present (this one among them unless it is new).
   int oldest = schema::kSchemaVersion;
   for (const std::string& collection : state_.CollectionsIn(shard_)) {
     if (current && collection == options_.collection) continue;
     const std::string stored = db_.get_metadata(prefix + collection);
     oldest = std::min(oldest, stored.empty() ? oldest_schema_ : std::atoi(stored.c_str()));
   }
-  if (!current) oldest = std::min(oldest, oldest_schema_);
   oldest_schema_ = oldest;
 }
 
