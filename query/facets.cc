@@ -1,4 +1,4 @@
-// Facet counts and the date histogram from value-count match spies.
+// Facet counts and the date histogram from value counts.
 #include "query/facets.h"
 
 #include <algorithm>
@@ -34,18 +34,6 @@ std::vector<Xapian::valueno> FacetSlots(const std::string& facet, int max_topics
   return {};
 }
 
-FacetCounter::FacetCounter(std::string facet, const std::vector<Xapian::valueno>& slots)
-    : facet_(std::move(facet)) {
-  spies_.reserve(slots.size());
-  for (Xapian::valueno slot : slots) {
-    spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-  }
-}
-
-void FacetCounter::Attach(Xapian::Enquire* enquire) {
-  for (auto& spy : spies_) enquire->add_matchspy(spy.get());
-}
-
 std::vector<FacetValue> FacetCounter::Values(const std::vector<std::string>& selected,
                                              std::size_t limit, indexer::Analyzer* analyzer) const {
   // Merge by case-folded value; show the most frequent spelling.
@@ -55,15 +43,12 @@ std::vector<FacetValue> FacetCounter::Values(const std::vector<std::string>& sel
     std::uint64_t shown_count = 0;
   };
   std::map<std::string, Tally> merged;
-  for (const auto& spy : spies_) {
-    for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
-      const std::string value = *it;
-      Tally& t = merged[analyzer->Normalize(value)];
-      t.count += it.get_termfreq() * scale_;
-      if (it.get_termfreq() > t.shown_count) {
-        t.shown = value;
-        t.shown_count = it.get_termfreq();
-      }
+  for (const auto& [value, n] : counts_) {
+    Tally& t = merged[analyzer->Normalize(value)];
+    t.count += n * scale_;
+    if (n > t.shown_count) {
+      t.shown = value;
+      t.shown_count = n;
     }
   }
   std::vector<FacetValue> out;
@@ -89,11 +74,11 @@ std::vector<FacetValue> FacetCounter::Values(const std::vector<std::string>& sel
   return out;
 }
 
-std::vector<HistogramBucket> DateHistogram(const Xapian::ValueCountMatchSpy& days,
-                                           std::uint64_t scale, std::string* interval) {
+std::vector<HistogramBucket> DateHistogram(const ValueCounts& days, std::uint64_t scale,
+                                           std::string* interval) {
   std::map<std::string, std::uint64_t> by_day;
-  for (auto it = days.values_begin(); it != days.values_end(); ++it) {
-    if ((*it).size() == 8) by_day[*it] += it.get_termfreq() * scale;
+  for (const auto& [day, n] : days) {
+    if (day.size() == 8) by_day[day] += n * scale;
   }
   std::vector<HistogramBucket> out;
   if (by_day.empty()) {
@@ -117,15 +102,14 @@ std::vector<HistogramBucket> DateHistogram(const Xapian::ValueCountMatchSpy& day
   return out;
 }
 
-std::vector<HistogramBucket> RelativeDates(const Xapian::ValueCountMatchSpy& days,
-                                           std::uint64_t scale, std::int64_t origin) {
+std::vector<HistogramBucket> RelativeDates(const ValueCounts& days, std::uint64_t scale,
+                                           std::int64_t origin) {
   static constexpr std::pair<const char*, int> kWindows[] = {
       {"today", 1}, {"7d", 7}, {"30d", 30}, {"365d", 365}};
   std::vector<HistogramBucket> out;
   for (const auto& [key, n] : kWindows) out.push_back(HistogramBucket{key, 0});
   const std::int64_t origin_day = origin >= 0 ? origin / 86400 : (origin - 86399) / 86400;
-  for (auto it = days.values_begin(); it != days.values_end(); ++it) {
-    const std::string day = *it;
+  for (const auto& [day, n] : days) {
     if (day.size() != 8) continue;
     std::tm tm{};
     tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
@@ -133,7 +117,7 @@ std::vector<HistogramBucket> RelativeDates(const Xapian::ValueCountMatchSpy& day
     tm.tm_mday = std::stoi(day.substr(6, 2));
     const std::int64_t age = origin_day - static_cast<std::int64_t>(timegm(&tm)) / 86400;
     for (std::size_t i = 0; i < out.size(); ++i) {
-      if (age >= 0 && age < kWindows[i].second) out[i].count += it.get_termfreq() * scale;
+      if (age >= 0 && age < kWindows[i].second) out[i].count += n * scale;
     }
   }
   return out;

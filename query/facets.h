@@ -1,10 +1,9 @@
-// Facet counting with Xapian's ValueCountMatchSpy, one spy per value slot, so counts
-// run unchanged on remote shards (private to query/).
+// Facet counts from value counts per slot, and the date histogram (private to query/).
 #ifndef GAZETTE_QUERY_FACETS_H_
 #define GAZETTE_QUERY_FACETS_H_
 
 #include <cstdint>
-#include <memory>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,40 +18,45 @@ namespace gazette::query {
 // and unknown names.
 std::vector<Xapian::valueno> FacetSlots(const std::string& facet, int max_topics);
 
-// Spies for one facet: Attach() to an Enquire, read Values() after get_mset().
+// Value -> number of matching articles holding it.
+using ValueCounts = std::map<std::string, std::uint64_t>;
+
+// One facet's counts: its slots' values are counted into counts(), then read merged
+// from Values().
 class FacetCounter {
  public:
-  FacetCounter(std::string facet, const std::vector<Xapian::valueno>& slots);
-  FacetCounter(const FacetCounter&) = delete;
-  FacetCounter& operator=(const FacetCounter&) = delete;
+  FacetCounter(std::string facet, std::vector<Xapian::valueno> slots)
+      : facet_(std::move(facet)), slots_(std::move(slots)) {}
 
   const std::string& facet() const { return facet_; }
-  void Attach(Xapian::Enquire* enquire);
+  const std::vector<Xapian::valueno>& slots() const { return slots_; }
+  ValueCounts* counts() { return &counts_; }
   // Counts are multiplied by `scale` (the inverse of the sampled share).
   void set_scale(std::uint64_t scale) { scale_ = scale; }
 
-  // Counts merged over the facet's slots, highest first (ties by value), at most
-  // `limit` values; every value in `selected` is present (count 0 when unmatched)
-  // and flagged. Values compare case-folded.
+  // Counts merged over case-folded values (shown in their most frequent spelling),
+  // highest first (ties by value), at most `limit` values; every value in `selected`
+  // is present (count 0 when unmatched) and flagged.
   std::vector<FacetValue> Values(const std::vector<std::string>& selected, std::size_t limit,
                                  indexer::Analyzer* analyzer) const;
 
  private:
   std::string facet_;
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+  std::vector<Xapian::valueno> slots_;
+  ValueCounts counts_;  // raw values, summed over the slots
   std::uint64_t scale_ = 1;
 };
 
 // Day counts ("YYYYMMDD" -> n) turned into a histogram by day, or by month when the
 // days span more than 62 days. Sets *interval to "day" or "month". Counts are
 // multiplied by `scale`.
-std::vector<HistogramBucket> DateHistogram(const Xapian::ValueCountMatchSpy& days,
-                                           std::uint64_t scale, std::string* interval);
+std::vector<HistogramBucket> DateHistogram(const ValueCounts& days, std::uint64_t scale,
+                                           std::string* interval);
 
-// Counts of the day spy within calendar-day windows ending on the origin's day:
-// "today", "7d", "30d", "365d", multiplied by `scale`.
-std::vector<HistogramBucket> RelativeDates(const Xapian::ValueCountMatchSpy& days,
-                                           std::uint64_t scale, std::int64_t origin);
+// Day counts within calendar-day windows ending on the origin's day: "today", "7d",
+// "30d", "365d", multiplied by `scale`.
+std::vector<HistogramBucket> RelativeDates(const ValueCounts& days, std::uint64_t scale,
+                                           std::int64_t origin);
 
 }  // namespace gazette::query
 

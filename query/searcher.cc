@@ -19,6 +19,7 @@
 #include "query/spelling.h"
 #include "query/suggest.h"
 #include "query/term_expansion.h"
+#include "query/value_columns.h"
 
 namespace gazette::query {
 namespace {
@@ -206,6 +207,18 @@ class XapianSearcher final : public Searcher {
                                    std::to_string(schema::kSampleLevels[0]));
     languages_ = IndexLanguages(db_);
     word_pairs_ = IndexHasWordPairs(db_);
+    // Value columns need document ids of one local shard: a database of one shard
+    // that has a revision (remote shards have none).
+    columns_ = false;
+    if (db_.size() == 1) {
+      try {
+        db_.get_revision();
+        columns_ = true;
+        WarmColumns(db_);
+      } catch (const Xapian::Error&) {
+        // Remote: counted with spies.
+      }
+    }
     // Topic slots in use, from value statistics: these add up over shards, where
     // metadata would come from the first shard only.
     max_topics_ = 0;
@@ -292,51 +305,42 @@ class XapianSearcher final : public Searcher {
     // Facets whose own field is filtered are counted without that filter. Large result
     // sets are counted on a uniform sample and scaled.
     std::vector<std::unique_ptr<FacetCounter>> counters;
-    std::unique_ptr<Xapian::ValueCountMatchSpy> day_spy;
+    ValueCounts days;
+    bool want_days = false;
     std::uint64_t day_scale = 1;
     const bool want_facets = !request.facets.empty();
     if (want_facets) {
       struct Count {
-        Xapian::Query query;
-        std::unique_ptr<Xapian::Enquire> enquire;
-        std::uint64_t scale = 1;  // 2^sample level
+        std::vector<std::pair<Xapian::valueno, ValueCounts*>> slots;  // counted into
+        std::uint64_t scale = 1;                                      // 2^sample level
+        std::uint64_t matches = 0;
       };
       std::map<std::string, Count> matches;  // by the facet left unfiltered ("": none)
-      auto target = [&](const std::string& skip) -> Xapian::Enquire* {
-        Count& c = matches[skip];
-        if (!c.enquire) {
-          c.query = skip.empty() ? counted : with_filters(text, skip);
-          c.enquire = std::make_unique<Xapian::Enquire>(db_);
-          c.enquire->set_weighting_scheme(Xapian::BoolWeight());
-          if (limits_.time_limit_s > 0) c.enquire->set_time_limit(limits_.time_limit_s);
-        }
-        return c.enquire.get();
-      };
-      Xapian::ValueCountMatchSpy match_counter(schema::kSlotLanguage);
-      target("")->add_matchspy(&match_counter);
+      matches[""];
       for (const std::string& facet : request.facets) {
-        Xapian::Enquire* e = target(CountedWithout(filters, facet));
+        Count& c = matches[CountedWithout(filters, facet)];
         if (facet == "date") {
-          day_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotDay);
-          e->add_matchspy(day_spy.get());
+          want_days = true;
+          c.slots.emplace_back(schema::kSlotDay, &days);
           continue;
         }
         counters.push_back(std::make_unique<FacetCounter>(facet, FacetSlots(facet, max_topics_)));
-        counters.back()->Attach(e);
+        for (Xapian::valueno slot : counters.back()->slots())
+          c.slots.emplace_back(slot, counters.back()->counts());
       }
       for (auto& [skip, c] : matches) {
+        const Xapian::Query q = skip.empty() ? counted : with_filters(text, skip);
         const int level = SampleLevel(skip.empty() ? stats().get_matches_estimated()
-                                                   : Statistics(c.query).get_matches_estimated());
-        c.enquire->set_query(level == 0 ? c.query : Sampled(c.query, level));
-        c.enquire->get_mset(0, 0, all);
+                                                   : Statistics(q).get_matches_estimated());
+        c.matches = CountMatches(level == 0 ? q : Sampled(q, level), c.slots);
         c.scale = std::uint64_t{1} << level;
         if (level > 0) response.facets_exact = false;
       }
       for (auto& counter : counters) {
         counter->set_scale(matches[CountedWithout(filters, counter->facet())].scale);
       }
-      if (day_spy) day_scale = matches[CountedWithout(filters, "date")].scale;
-      response.total = match_counter.get_total() * matches[""].scale;
+      if (want_days) day_scale = matches[CountedWithout(filters, "date")].scale;
+      response.total = matches[""].matches * matches[""].scale;
       response.total_exact = matches[""].scale == 1;
     } else if (tiered) {
       response.total =
@@ -387,9 +391,9 @@ class XapianSearcher final : public Searcher {
           sel != filters.selected.end() ? sel->second : kNone, kFacetValues, &analyzer_);
     }
     if (!browsing) Suggest(request.query, with_filters, &response);
-    if (day_spy) {
-      response.date_histogram = DateHistogram(*day_spy, day_scale, &response.histogram_interval);
-      response.relative_dates = RelativeDates(*day_spy, day_scale, origin);
+    if (want_days) {
+      response.date_histogram = DateHistogram(days, day_scale, &response.histogram_interval);
+      response.relative_dates = RelativeDates(days, day_scale, origin);
     }
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -399,6 +403,41 @@ class XapianSearcher final : public Searcher {
   // The filter a facet is counted without: its own when the request filters on it.
   static std::string CountedWithout(const RequestFilters& filters, const std::string& facet) {
     return filters.by_facet.count(facet) ? facet : std::string();
+  }
+
+  // Counts the matches of `query` and, among them, the values of each slot into its
+  // ValueCounts. A single local shard counts from cached value columns; other
+  // databases with Xapian's value-count spies, which also run on remote shards.
+  std::uint64_t CountMatches(const Xapian::Query& query,
+                             const std::vector<std::pair<Xapian::valueno, ValueCounts*>>& slots) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    if (limits_.time_limit_s > 0) enquire.set_time_limit(limits_.time_limit_s);
+    // Checking every candidate makes the count exact.
+    const Xapian::doccount all = db_.get_doccount();
+    if (columns_) {
+      ColumnCountSpy spy;
+      for (const auto& slot : slots) spy.Add(CachedColumn(db_, slot.first));
+      enquire.add_matchspy(&spy);
+      const Xapian::MSet mset = enquire.get_mset(0, 0, all);
+      for (std::size_t i = 0; i < slots.size(); ++i) {
+        ValueCounts* sink = slots[i].second;
+        spy.Counts(i, [sink](const std::string& value, std::uint64_t n) { (*sink)[value] += n; });
+      }
+      return mset.get_matches_estimated();
+    }
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    for (const auto& slot : slots) {
+      spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot.first));
+      enquire.add_matchspy(spies.back().get());
+    }
+    const Xapian::MSet mset = enquire.get_mset(0, 0, all);
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      for (auto it = spies[i]->values_begin(); it != spies[i]->values_end(); ++it)
+        (*slots[i].second)[*it] += it.get_termfreq();
+    }
+    return mset.get_matches_estimated();
   }
 
   // Posting-list statistics of `query` (estimated matches, weight bound), without
@@ -588,6 +627,7 @@ class XapianSearcher final : public Searcher {
   std::vector<PublicationDay> days_;
   std::vector<QualityBand> bands_;
   bool has_samples_ = false;            // XS terms present (schema 3 and later)
+  bool columns_ = false;                // facets count from value columns
   std::vector<std::string> languages_;  // languages present, for query analysis
   bool word_pairs_ = false;             // the index's phrases can use word pairs
   int max_topics_ = 0;

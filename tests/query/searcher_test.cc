@@ -125,6 +125,49 @@ TEST_CASE("Explain components add up to the score - and zero weights give pure B
   }
 }
 
+TEST_CASE("Facet counts follow an updated index after Reopen") {
+  std::vector<Doc> docs = {
+      {"1", "Oil news", "oil", "2025-01-01T00:00:00Z", 50, {"energy"}, "Alpha"},
+      {"2", "Oil news", "oil two", "2025-02-01T00:00:00Z", 50, {"energy"}, "Beta"},
+      {"3", "Oil news", "oil three", "2025-03-01T00:00:00Z", 50, {"markets"}, "Alpha"}};
+  Corpus c(docs);
+  SearchRequest r = Query("oil");
+  r.facets = {"topic", "provider"};
+  auto count = [](const std::vector<FacetValue>& values, const std::string& v) -> long {
+    for (const auto& x : values) {
+      if (x.value == v) return static_cast<long>(x.count);
+    }
+    return 0;
+  };
+  SearchResponse before = c.Search(r);
+  CHECK(count(before.facets["topic"], "energy") == 2);
+  CHECK(count(before.facets["provider"], "Beta") == 1);
+
+  // Article 2 changes topic and provider in place; article 4 is new.
+  docs[1].topics = {"politics"};
+  docs[1].provider = "Gamma";
+  c.dir.Write("in/2.md", Markdown(docs[1]));
+  c.dir.Write(
+      "in/4.md",
+      Markdown({"4", "Oil news", "oil four", "2025-03-02T00:00:00Z", 50, {"energy"}, "Beta"}));
+  indexer::IndexOptions options;
+  options.db_path = c.dir.Sub("db");
+  auto summary = indexer::IndexPaths({c.dir.Sub("in")}, options);
+  REQUIRE(summary.ok());
+  auto reopened = c.searcher->Reopen();
+  REQUIRE(reopened.ok());
+  CHECK(*reopened);
+
+  SearchResponse after = c.Search(r);
+  CHECK(after.total == 4);
+  CHECK(count(after.facets["topic"], "energy") == 2);  // 1 and 4
+  CHECK(count(after.facets["topic"], "politics") == 1);
+  CHECK(count(after.facets["topic"], "markets") == 1);
+  CHECK(count(after.facets["provider"], "Beta") == 1);  // 4
+  CHECK(count(after.facets["provider"], "Gamma") == 1);
+  CHECK(count(after.facets["provider"], "Alpha") == 2);
+}
+
 TEST_CASE("Facets count exactly - and a facet's own selection does not shrink it") {
   Corpus c({{"1", "Oil news", "oil", "2025-01-01T00:00:00Z", 50, {"energy", "markets"}, "Alpha"},
             {"2", "Oil news", "oil two", "2025-02-01T00:00:00Z", 50, {"energy"}, "Beta"},

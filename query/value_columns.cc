@@ -1,0 +1,156 @@
+// Value columns read from Xapian value streams, their process-wide cache, and the
+// counting spy.
+#include "query/value_columns.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
+#include <utility>
+
+#include <absl/container/flat_hash_map.h>
+
+namespace gazette::query {
+namespace {
+
+// Memory the cached columns may hold: about 7 slots of 9 million articles.
+constexpr std::size_t kColumnCacheBytes = std::size_t{256} << 20;
+
+}  // namespace
+
+std::shared_ptr<const ValueColumn> ValueColumn::Read(const Xapian::Database& db,
+                                                     Xapian::valueno slot) {
+  auto column = std::make_shared<ValueColumn>();
+  column->codes_.assign(std::size_t{db.get_lastdocid()} + 1, 0);
+  absl::flat_hash_map<std::string, std::uint32_t> codes;
+  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+    const Xapian::docid did = it.get_docid();
+    if (did >= column->codes_.size()) column->codes_.resize(std::size_t{did} + 1, 0);
+    auto [found, added] = codes.try_emplace(*it, 0);
+    if (added) {
+      column->values_.push_back(found->first);
+      found->second = static_cast<std::uint32_t>(column->values_.size());
+    }
+    column->codes_[did] = found->second;
+  }
+  return column;
+}
+
+std::size_t ValueColumn::bytes() const {
+  std::size_t n = codes_.capacity() * sizeof(std::uint32_t);
+  for (const std::string& v : values_) n += sizeof(std::string) + v.capacity();
+  return n;
+}
+
+namespace {
+
+// Columns by database UUID and slot, for the two latest revisions seen (searchers
+// catch up with a commit one at a time), least recently used dropped past
+// kColumnCacheBytes.
+class ColumnCache {
+ public:
+  std::shared_ptr<const ValueColumn> Get(const Xapian::Database& db, Xapian::valueno slot) {
+    const auto key = std::make_pair(db.get_uuid(), slot);
+    const Xapian::rev revision = db.get_revision();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      wanted_.insert(slot);
+      for (Entry& e : cache_[key]) {
+        if (e.revision == revision) {
+          e.used = ++lookups_;
+          return e.column;
+        }
+      }
+    }
+    // Read outside the lock: other slots and databases stay available meanwhile.
+    std::shared_ptr<const ValueColumn> column = ValueColumn::Read(db, slot);
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<Entry>& entries = cache_[key];
+    entries.push_back(Entry{revision, column, ++lookups_});
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.revision > b.revision; });
+    entries.erase(
+        std::unique(entries.begin(), entries.end(),
+                    [](const Entry& a, const Entry& b) { return a.revision == b.revision; }),
+        entries.end());
+    if (entries.size() > 2) entries.resize(2);
+    Evict();
+    return column;
+  }
+
+  std::set<Xapian::valueno> wanted() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return wanted_;
+  }
+
+ private:
+  struct Entry {
+    Xapian::rev revision = 0;
+    std::shared_ptr<const ValueColumn> column;
+    std::uint64_t used = 0;  // when last returned, in lookups
+  };
+
+  // REQUIRES: mutex_ is held.
+  void Evict() {
+    std::size_t bytes = 0;
+    std::size_t count = 0;
+    for (const auto& [key, entries] : cache_) {
+      for (const Entry& e : entries) bytes += e.column->bytes();
+      count += entries.size();
+    }
+    for (; bytes > kColumnCacheBytes && count > 1; --count) {
+      auto oldest_key = cache_.end();
+      std::size_t oldest = 0;
+      for (auto it = cache_.begin(); it != cache_.end(); ++it) {
+        for (std::size_t i = 0; i < it->second.size(); ++i) {
+          if (oldest_key == cache_.end() || it->second[i].used < oldest_key->second[oldest].used) {
+            oldest_key = it;
+            oldest = i;
+          }
+        }
+      }
+      std::vector<Entry>& entries = oldest_key->second;
+      bytes -= entries[oldest].column->bytes();
+      entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(oldest));
+      if (entries.empty()) cache_.erase(oldest_key);
+    }
+  }
+
+  std::mutex mutex_;
+  std::map<std::pair<std::string, Xapian::valueno>, std::vector<Entry>> cache_;  // by mutex_
+  std::set<Xapian::valueno> wanted_;  // slots asked for so far; guarded by mutex_
+  std::uint64_t lookups_ = 0;         // guarded by mutex_
+};
+
+ColumnCache& Cache() {
+  static ColumnCache* cache = new ColumnCache();  // never destroyed: used until exit
+  return *cache;
+}
+
+}  // namespace
+
+std::shared_ptr<const ValueColumn> CachedColumn(const Xapian::Database& db, Xapian::valueno slot) {
+  return Cache().Get(db, slot);
+}
+
+void WarmColumns(const Xapian::Database& db) {
+  for (Xapian::valueno slot : Cache().wanted()) Cache().Get(db, slot);
+}
+
+std::size_t ColumnCountSpy::Add(std::shared_ptr<const ValueColumn> column) {
+  Counted c;
+  c.counts.assign(column->distinct() + 1, 0);
+  c.column = std::move(column);
+  counted_.push_back(std::move(c));
+  return counted_.size() - 1;
+}
+
+void ColumnCountSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
+  const Xapian::docid did = doc.get_docid();
+  for (Counted& c : counted_) {
+    const std::uint32_t code = c.column->Code(did);
+    if (code != 0) ++c.counts[code];
+  }
+}
+
+}  // namespace gazette::query

@@ -1,0 +1,74 @@
+// Value slots of a local database held in memory as columns, and a match spy that
+// counts facet values from them (private to query/).
+//
+// Xapian's value streams decode every value between two matches, so a spy reading a
+// slot costs the same whether it sees all the matches or a sample of them. A column
+// is read from the stream once per database revision and shared by every searcher in
+// the process; counting then costs one array lookup per match and slot.
+#ifndef GAZETTE_QUERY_VALUE_COLUMNS_H_
+#define GAZETTE_QUERY_VALUE_COLUMNS_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace gazette::query {
+
+// The values of one slot, by document id: each distinct value gets a code (from 1;
+// 0 is "no value").
+class ValueColumn {
+ public:
+  // Reads every value of `slot`. REQUIRES: `db` has exactly one shard.
+  static std::shared_ptr<const ValueColumn> Read(const Xapian::Database& db, Xapian::valueno slot);
+
+  std::uint32_t Code(Xapian::docid did) const { return did < codes_.size() ? codes_[did] : 0; }
+  const std::string& Value(std::uint32_t code) const { return values_[code - 1]; }
+  std::size_t distinct() const { return values_.size(); }
+  std::size_t bytes() const;
+
+ private:
+  std::vector<std::uint32_t> codes_;  // by document id
+  std::vector<std::string> values_;   // by code - 1
+};
+
+// The column of `slot` for the database's current revision, from a cache shared by
+// every thread (by the database's UUID and slot; the two latest revisions are kept).
+// Thread-safe. REQUIRES: `db` has exactly one local shard.
+std::shared_ptr<const ValueColumn> CachedColumn(const Xapian::Database& db, Xapian::valueno slot);
+
+// Reads the columns of every slot counted so far in the process, for the database's
+// current revision: a searcher that reopens after a commit calls it, so requests do
+// not wait for the read. Thread-safe. REQUIRES: as CachedColumn.
+void WarmColumns(const Xapian::Database& db);
+
+// Counts values in the given columns over the documents it sees. Local single-shard
+// matches only: the spy is not serialisable.
+class ColumnCountSpy final : public Xapian::MatchSpy {
+ public:
+  // Adds a counted column; returns its index for Counts().
+  std::size_t Add(std::shared_ptr<const ValueColumn> column);
+  void operator()(const Xapian::Document& doc, double wt) override;
+
+  // Calls `sink(value, count)` for each value counted in column `index`.
+  template <typename Sink>
+  void Counts(std::size_t index, Sink sink) const {
+    const Counted& c = counted_[index];
+    for (std::uint32_t code = 1; code < c.counts.size(); ++code) {
+      if (c.counts[code] > 0) sink(c.column->Value(code), std::uint64_t{c.counts[code]});
+    }
+  }
+
+ private:
+  struct Counted {
+    std::shared_ptr<const ValueColumn> column;
+    std::vector<std::uint32_t> counts;  // by code
+  };
+  std::vector<Counted> counted_;
+};
+
+}  // namespace gazette::query
+
+#endif  // GAZETTE_QUERY_VALUE_COLUMNS_H_
