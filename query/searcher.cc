@@ -9,6 +9,7 @@
 
 #include "indexer/analyzer.h"
 #include "indexer/document.h"
+#include "indexer/layout.h"
 #include "indexer/schema.h"
 #include "query/facets.h"
 #include "query/filters.h"
@@ -48,6 +49,11 @@ constexpr double kTierReach = 1.1;
 constexpr double kTierTextShortfall = 0.2;
 constexpr double kTierSlack = 1e-9;
 constexpr double kTierPositionalCost = 8;
+// Facets of a phrase are counted on a sample of its candidates holding at most
+// facet_sample_above / kTierPositionalCost of them (each needs a position check). A
+// sample with fewer than kMinSampledMatches matches is too small to scale: a finer one
+// is counted, expected to hold that many.
+constexpr std::uint64_t kMinSampledMatches = 64;
 
 // True when `q` holds a phrase or a NEAR group.
 bool Positional(const Xapian::Query& q) {
@@ -58,6 +64,24 @@ bool Positional(const Xapian::Query& q) {
     if (Positional(q.get_subquery(i))) return true;
   }
   return false;
+}
+
+// `q` with each phrase and NEAR group turned into an AND of its parts: the candidates
+// whose positions the phrase checks.
+Xapian::Query WithoutPositions(const Xapian::Query& q) {
+  if (!Positional(q)) return q;
+  std::vector<Xapian::Query> parts;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    parts.push_back(WithoutPositions(q.get_subquery(i)));
+  switch (q.get_type()) {
+    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_NEAR:
+      return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    case Xapian::Query::OP_SCALE_WEIGHT:
+      return parts.front();  // weights do not change the candidates
+    default:
+      return Xapian::Query(q.get_type(), parts.begin(), parts.end());
+  }
 }
 
 std::string JsonString(const json& j, const char* key) {
@@ -111,10 +135,30 @@ std::string ReadStub(const std::string& path) {
   return text;
 }
 
+// Opens the database at `path`. A stub of several local shards is opened shard by
+// shard, and `parts` gets each shard (sharing the combined database's state, so they
+// reopen with it); otherwise Xapian reads the path and `parts` stays empty.
+Xapian::Database OpenDatabase(const std::string& path, std::vector<Xapian::Database>* parts) {
+  parts->clear();
+  auto layout = indexer::ReadLayout(path);
+  if (!layout.ok() || layout->shards.size() < 2) return Xapian::Database(path);
+  Xapian::Database all;
+  for (const std::string& shard : layout->shards) {
+    parts->emplace_back(shard);
+    all.add_database(parts->back());
+  }
+  return all;
+}
+
 class XapianSearcher final : public Searcher {
  public:
-  XapianSearcher(std::string path, Limits limits, Xapian::Database db, std::string stub)
-      : path_(std::move(path)), limits_(limits), db_(std::move(db)), stub_(std::move(stub)) {
+  XapianSearcher(std::string path, Limits limits, Xapian::Database db,
+                 std::vector<Xapian::Database> parts, std::string stub)
+      : path_(std::move(path)),
+        limits_(limits),
+        db_(std::move(db)),
+        parts_(std::move(parts)),
+        stub_(std::move(stub)) {
     Refresh();
   }
 
@@ -184,7 +228,7 @@ class XapianSearcher final : public Searcher {
       // A rebuild or rollback switches the stub to other databases: open those.
       const std::string stub = ReadStub(path_);
       if (stub != stub_) {
-        db_ = Xapian::Database(path_);
+        db_ = OpenDatabase(path_, &parts_);
         stub_ = stub;
         Refresh();
         return true;
@@ -207,17 +251,21 @@ class XapianSearcher final : public Searcher {
                                    std::to_string(schema::kSampleLevels[0]));
     languages_ = IndexLanguages(db_);
     word_pairs_ = IndexHasWordPairs(db_);
-    // Value columns need document ids of one local shard: a database of one shard
-    // that has a revision (remote shards have none).
+    // Value columns need the document ids of local shards: each part of a stub of
+    // several, or the database itself when it is one shard with a revision (remote
+    // shards have none).
     columns_ = false;
-    if (db_.size() == 1) {
-      try {
-        db_.get_revision();
+    try {
+      if (!parts_.empty()) {
+        for (const Xapian::Database& part : parts_) WarmColumns(part);
         columns_ = true;
+      } else if (db_.size() == 1) {
+        db_.get_revision();
         WarmColumns(db_);
-      } catch (const Xapian::Error&) {
-        // Remote: counted with spies.
+        columns_ = true;
       }
+    } catch (const Xapian::Error&) {
+      // Remote, or changed meanwhile: counted with spies, or read at the next count.
     }
     // Topic slots in use, from value statistics: these add up over shards, where
     // metadata would come from the first shard only.
@@ -330,9 +378,20 @@ class XapianSearcher final : public Searcher {
       }
       for (auto& [skip, c] : matches) {
         const Xapian::Query q = skip.empty() ? counted : with_filters(text, skip);
-        const int level = SampleLevel(skip.empty() ? stats().get_matches_estimated()
-                                                   : Statistics(q).get_matches_estimated());
+        int level = 0;
+        if (Positional(q)) {
+          level = SampleLevel(Statistics(WithoutPositions(q)).get_matches_estimated(),
+                              kTierPositionalCost);
+        } else {
+          level = SampleLevel(skip.empty() ? stats().get_matches_estimated()
+                                           : Statistics(q).get_matches_estimated());
+        }
         c.matches = CountMatches(level == 0 ? q : Sampled(q, level), c.slots);
+        while (level > 0 && c.matches < kMinSampledMatches) {
+          level = FinerLevel(level, c.matches);
+          for (auto& slot : c.slots) slot.second->clear();
+          c.matches = CountMatches(level == 0 ? q : Sampled(q, level), c.slots);
+        }
         c.scale = std::uint64_t{1} << level;
         if (level > 0) response.facets_exact = false;
       }
@@ -410,29 +469,36 @@ class XapianSearcher final : public Searcher {
   // databases with Xapian's value-count spies, which also run on remote shards.
   std::uint64_t CountMatches(const Xapian::Query& query,
                              const std::vector<std::pair<Xapian::valueno, ValueCounts*>>& slots) {
+    // Checking every candidate makes the count exact.
+    if (columns_) {
+      std::uint64_t matches = 0;
+      for (const Xapian::Database& part :
+           parts_.empty() ? std::vector<Xapian::Database>{db_} : parts_) {
+        Xapian::Enquire e(part);
+        e.set_query(query);
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        if (limits_.time_limit_s > 0) e.set_time_limit(limits_.time_limit_s);
+        ColumnCountSpy spy;
+        for (const auto& slot : slots) spy.Add(CachedColumn(part, slot.first));
+        e.add_matchspy(&spy);
+        matches += e.get_mset(0, 0, part.get_doccount()).get_matches_estimated();
+        for (std::size_t i = 0; i < slots.size(); ++i) {
+          ValueCounts* sink = slots[i].second;
+          spy.Counts(i, [sink](const std::string& value, std::uint64_t n) { (*sink)[value] += n; });
+        }
+      }
+      return matches;
+    }
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     if (limits_.time_limit_s > 0) enquire.set_time_limit(limits_.time_limit_s);
-    // Checking every candidate makes the count exact.
-    const Xapian::doccount all = db_.get_doccount();
-    if (columns_) {
-      ColumnCountSpy spy;
-      for (const auto& slot : slots) spy.Add(CachedColumn(db_, slot.first));
-      enquire.add_matchspy(&spy);
-      const Xapian::MSet mset = enquire.get_mset(0, 0, all);
-      for (std::size_t i = 0; i < slots.size(); ++i) {
-        ValueCounts* sink = slots[i].second;
-        spy.Counts(i, [sink](const std::string& value, std::uint64_t n) { (*sink)[value] += n; });
-      }
-      return mset.get_matches_estimated();
-    }
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     for (const auto& slot : slots) {
       spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot.first));
       enquire.add_matchspy(spies.back().get());
     }
-    const Xapian::MSet mset = enquire.get_mset(0, 0, all);
+    const Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());
     for (std::size_t i = 0; i < slots.size(); ++i) {
       for (auto it = spies[i]->values_begin(); it != spies[i]->values_end(); ++it)
         (*slots[i].second)[*it] += it.get_termfreq();
@@ -449,17 +515,28 @@ class XapianSearcher final : public Searcher {
   }
 
   // The sample level (schema::kSampleLevels) to count `estimate` matches on: 0 (all of
-  // them) up to Limits::facet_sample_above, else the finest level whose sample is
-  // expected to hold no more than that.
-  int SampleLevel(double estimate) const {
+  // them) up to Limits::facet_sample_above / cost, else the finest level whose sample
+  // is expected to hold no more than that.
+  int SampleLevel(double estimate, double cost = 1) const {
     if (!has_samples_ || limits_.facet_sample_above == 0) return 0;
-    const double above = static_cast<double>(limits_.facet_sample_above);
+    const double above = static_cast<double>(limits_.facet_sample_above) / cost;
     int level = 0;
     for (int l : schema::kSampleLevels) {
       if (estimate / std::ldexp(1.0, level) <= above) break;
       level = l;
     }
     return level;
+  }
+
+  // The coarsest level finer than `level` whose sample is expected to hold
+  // kMinSampledMatches, given `found` at `level`; 0 when none is.
+  static int FinerLevel(int level, std::uint64_t found) {
+    int finer = 0;
+    for (int l : schema::kSampleLevels) {
+      if (l >= level) break;
+      if (static_cast<double>(found) * std::ldexp(1.0, level - l) >= kMinSampledMatches) finer = l;
+    }
+    return finer;
   }
 
   static Xapian::Query Sampled(const Xapian::Query& query, int level) {
@@ -622,7 +699,8 @@ class XapianSearcher final : public Searcher {
   std::string path_;
   Limits limits_;
   Xapian::Database db_;
-  std::string stub_;  // the stub file's text when path_ is a stub, else empty
+  std::vector<Xapian::Database> parts_;  // db_'s shards when it is a stub of local ones
+  std::string stub_;                     // the stub file's text when path_ is a stub, else empty
   indexer::Analyzer analyzer_;
   std::vector<PublicationDay> days_;
   std::vector<QualityBand> bands_;
@@ -657,9 +735,10 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path, Lim
   try {
     // Read the stub before opening, so a switch in between is seen at the next Reopen.
     std::string stub = ReadStub(db_path);
-    Xapian::Database db(db_path);
+    std::vector<Xapian::Database> parts;
+    Xapian::Database db = OpenDatabase(db_path, &parts);
     return std::unique_ptr<Searcher>(
-        new XapianSearcher(db_path, limits, std::move(db), std::move(stub)));
+        new XapianSearcher(db_path, limits, std::move(db), std::move(parts), std::move(stub)));
   } catch (const Xapian::Error& e) {
     return Status::Unavailable(db_path + ": cannot open database: " + e.get_description());
   }

@@ -228,5 +228,41 @@ TEST_CASE("Reuters: facets of a large result set are counted on a sample and sca
   CHECK(narrow.total == gold);
 }
 
+TEST_CASE("Reuters: a phrase's facets are counted on a sample of its candidates") {
+  if (testing::IndexOf("reuters") == nullptr) return;
+  query::SearchRequest r;
+  r.facets = {"topic"};
+  r.per_page = 1;
+  // With facet_sample_above 4,000, a phrase samples its candidates above 500.
+  constexpr std::uint64_t kSampleAbove = 4000;
+
+  // A common phrase: counted on a sample and scaled (by 4 or 16 here), within four
+  // standard deviations.
+  r.query = "\"the company said\"";
+  const query::SearchResponse exact = Run(r, 0);
+  const query::SearchResponse sampled = Run(r, kSampleAbove);
+  REQUIRE(exact.facets_exact);
+  CHECK_FALSE(sampled.facets_exact);
+  CHECK(sampled.total % 4 == 0);
+  const double want = static_cast<double>(exact.total);
+  CHECK(std::abs(static_cast<double>(sampled.total) - want) < 4 * std::sqrt(want * 16));
+
+  // A rarer phrase among more than 500 candidates: its sample holds too few matches to
+  // scale, so it is counted again on every candidate, exactly.
+  r.query = "the company also said";
+  CHECK(Run(r, 0).total > kSampleAbove / 8);
+  r.query = "\"the company also said\"";
+  const query::SearchResponse rare_exact = Run(r, 0);
+  const query::SearchResponse rare = Run(r, kSampleAbove);
+  CHECK(rare.facets_exact);
+  CHECK(rare.total_exact);
+  CHECK(rare.total == rare_exact.total);
+  REQUIRE(rare.facets.at("topic").size() == rare_exact.facets.at("topic").size());
+  for (std::size_t i = 0; i < rare.facets.at("topic").size(); ++i) {
+    CHECK(rare.facets.at("topic")[i].value == rare_exact.facets.at("topic")[i].value);
+    CHECK(rare.facets.at("topic")[i].count == rare_exact.facets.at("topic")[i].count);
+  }
+}
+
 }  // namespace
 }  // namespace gazette
