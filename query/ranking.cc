@@ -6,8 +6,11 @@
 #include <cmath>
 #include <ctime>
 #include <functional>
+#include <memory>
+#include <unordered_map>
 
 #include "indexer/schema.h"
+#include "query/value_columns.h"
 
 namespace gazette::query {
 namespace {
@@ -49,20 +52,42 @@ double RecencyWeight(const Ranking& ranking, const std::string& day, std::int64_
 }
 
 Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
-                   const std::vector<PublicationDay>& days, std::int64_t origin) {
+                   const std::vector<PublicationDay>& days, std::int64_t origin, bool columns) {
   std::vector<Xapian::Query> extras;
   if (ranking.quality > 0) {
-    Xapian::Query quality((new Xapian::ValueWeightPostingSource(schema::kSlotQuality))->release());
-    extras.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, quality, ranking.quality / 100.0);
+    Xapian::PostingSource* source;
+    if (columns) {
+      static const auto kQuality = std::make_shared<const ColumnWeightSource::WeightOf>(
+          [](const std::string& v) { return Xapian::sortable_unserialise(v); });
+      source = new ColumnWeightSource(schema::kSlotQuality, kQuality);
+    } else {
+      source = new Xapian::ValueWeightPostingSource(schema::kSlotQuality);
+    }
+    extras.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(source->release()),
+                        ranking.quality / 100.0);
   }
   if (ranking.recency > 0 && !days.empty()) {
-    auto* source = new Xapian::ValueMapPostingSource(schema::kSlotDay);
-    source->set_default_weight(0);
-    for (const PublicationDay& d : days) {
-      const double w = RecencyAt(ranking, d.noon, origin);
-      if (w > 1e-9) source->add_mapping(d.day, w);
+    if (columns) {
+      auto weights = std::make_shared<std::unordered_map<std::string, double>>();
+      for (const PublicationDay& d : days) {
+        const double w = RecencyAt(ranking, d.noon, origin);
+        if (w > 1e-9) (*weights)[d.day] = w;
+      }
+      auto weight_of =
+          std::make_shared<const ColumnWeightSource::WeightOf>([weights](const std::string& day) {
+            auto it = weights->find(day);
+            return it == weights->end() ? 0.0 : it->second;
+          });
+      extras.emplace_back((new ColumnWeightSource(schema::kSlotDay, weight_of))->release());
+    } else {
+      auto* source = new Xapian::ValueMapPostingSource(schema::kSlotDay);
+      source->set_default_weight(0);
+      for (const PublicationDay& d : days) {
+        const double w = RecencyAt(ranking, d.noon, origin);
+        if (w > 1e-9) source->add_mapping(d.day, w);
+      }
+      extras.emplace_back(source->release());
     }
-    extras.emplace_back(source->release());
   }
   if (extras.empty()) return text;
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,

@@ -1,5 +1,5 @@
-// Ranking: BM25 text score plus quality and recency terms, built only from Xapian's
-// stock, serialisable posting sources so remote shards rank identically (private).
+// Ranking: BM25 text score plus quality and recency terms, from Xapian's stock,
+// serialisable posting sources where remote shards take part (private).
 #ifndef GAZETTE_QUERY_RANKING_H_
 #define GAZETTE_QUERY_RANKING_H_
 
@@ -38,9 +38,11 @@ struct QualityBand {
 // Wraps the scored `text` query so that each match's weight becomes
 // text + quality + recency: a ValueWeightPostingSource on the quality slot scaled by
 // ranking.quality/100, and a ValueMapPostingSource from each day in `days` to its
-// recency weight. Both sources are built-in and serialisable.
+// recency weight. Both are built-in and serialisable, for remote shards; with
+// `columns` (local shards only), ColumnWeightSources give the same weights from the
+// slots' value columns.
 Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
-                   const std::vector<PublicationDay>& days, std::int64_t origin);
+                   const std::vector<PublicationDay>& days, std::int64_t origin, bool columns);
 
 // The quality and recency parts of a hit's weight, read from its document; the text
 // part is the rest.

@@ -54,6 +54,9 @@ constexpr double kTierPositionalCost = 8;
 // sample with fewer than kMinSampledMatches matches is too small to scale: a finer one
 // is counted, expected to hold that many.
 constexpr std::uint64_t kMinSampledMatches = 64;
+// Value columns are read for a match expected to hold at least one article in
+// kColumnReadShare (UseColumns).
+constexpr double kColumnReadShare = 64;
 
 // True when `q` holds a phrase or a NEAR group.
 bool Positional(const Xapian::Query& q) {
@@ -294,7 +297,6 @@ class XapianSearcher final : public Searcher {
     // Not Query::MatchAll: that shared static's reference count is not atomic, and
     // copying it from several threads at once corrupts it.
     Xapian::Query text = browsing ? Xapian::Query(std::string()) : parsed.text;
-    Xapian::Query ranked = Rank(text, request.ranking, days_, origin);
     RequestFilters filters = BuildFilters(request, &analyzer_);
     for (const auto& [field, values] : parsed.scopes) {
       for (const auto& v : values)
@@ -310,6 +312,17 @@ class XapianSearcher final : public Searcher {
       return q;
     };
 
+    // The unranked, filtered text query: facets and totals count its matches, and its
+    // posting-list statistics (text bound, estimated matches) plan the tiers.
+    const Xapian::Query counted = with_filters(text, "");
+    std::optional<Xapian::MSet> counted_stats;
+    auto stats = [&]() -> const Xapian::MSet& {
+      if (!counted_stats) counted_stats = Statistics(counted);
+      return *counted_stats;
+    };
+    const Xapian::Query ranked =
+        Rank(text, request.ranking, days_, origin,
+             UseColumns(stats().get_matches_estimated(), {schema::kSlotQuality, schema::kSlotDay}));
     const Xapian::Query query = with_filters(ranked, "");
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
@@ -334,14 +347,6 @@ class XapianSearcher final : public Searcher {
     const Xapian::doccount check =
         std::max<Xapian::doccount>(first + request.per_page, kCheckAtLeast);
     const auto per_page = static_cast<Xapian::doccount>(request.per_page);
-    // The unranked, filtered text query: facets and totals count its matches, and its
-    // posting-list statistics (text bound, estimated matches) plan the tiers.
-    const Xapian::Query counted = with_filters(text, "");
-    std::optional<Xapian::MSet> counted_stats;
-    auto stats = [&]() -> const Xapian::MSet& {
-      if (!counted_stats) counted_stats = Statistics(counted);
-      return *counted_stats;
-    };
     Xapian::MSet mset;
     const bool tiered =
         sort == SortOrder::kRelevance && limits_.tiered_ranking &&
@@ -378,19 +383,20 @@ class XapianSearcher final : public Searcher {
       }
       for (auto& [skip, c] : matches) {
         const Xapian::Query q = skip.empty() ? counted : with_filters(text, skip);
-        int level = 0;
-        if (Positional(q)) {
-          level = SampleLevel(Statistics(WithoutPositions(q)).get_matches_estimated(),
-                              kTierPositionalCost);
-        } else {
-          level = SampleLevel(skip.empty() ? stats().get_matches_estimated()
-                                           : Statistics(q).get_matches_estimated());
-        }
-        c.matches = CountMatches(level == 0 ? q : Sampled(q, level), c.slots);
+        const double estimate =
+            skip.empty() ? stats().get_matches_estimated() : Statistics(q).get_matches_estimated();
+        int level = Positional(q)
+                        ? SampleLevel(Statistics(WithoutPositions(q)).get_matches_estimated(),
+                                      kTierPositionalCost)
+                        : SampleLevel(estimate);
+        std::vector<Xapian::valueno> slots;
+        for (const auto& slot : c.slots) slots.push_back(slot.first);
+        const bool columns = UseColumns(estimate, slots);
+        c.matches = CountMatches(level == 0 ? q : Sampled(q, level), c.slots, columns);
         while (level > 0 && c.matches < kMinSampledMatches) {
           level = FinerLevel(level, c.matches);
           for (auto& slot : c.slots) slot.second->clear();
-          c.matches = CountMatches(level == 0 ? q : Sampled(q, level), c.slots);
+          c.matches = CountMatches(level == 0 ? q : Sampled(q, level), c.slots, columns);
         }
         c.scale = std::uint64_t{1} << level;
         if (level > 0) response.facets_exact = false;
@@ -465,12 +471,13 @@ class XapianSearcher final : public Searcher {
   }
 
   // Counts the matches of `query` and, among them, the values of each slot into its
-  // ValueCounts. A single local shard counts from cached value columns; other
-  // databases with Xapian's value-count spies, which also run on remote shards.
+  // ValueCounts: from value columns (UseColumns), else with Xapian's value-count spies,
+  // which also run on remote shards.
   std::uint64_t CountMatches(const Xapian::Query& query,
-                             const std::vector<std::pair<Xapian::valueno, ValueCounts*>>& slots) {
+                             const std::vector<std::pair<Xapian::valueno, ValueCounts*>>& slots,
+                             bool columns) {
     // Checking every candidate makes the count exact.
-    if (columns_) {
+    if (columns) {
       std::uint64_t matches = 0;
       for (const Xapian::Database& part :
            parts_.empty() ? std::vector<Xapian::Database>{db_} : parts_) {
@@ -504,6 +511,24 @@ class XapianSearcher final : public Searcher {
         (*slots[i].second)[*it] += it.get_termfreq();
     }
     return mset.get_matches_estimated();
+  }
+
+  // Whether value columns serve a match expected to hold `estimated` articles that
+  // reads `slots`: when they are cached, or when the match is large enough that Xapian
+  // would decode most of the slots' value streams anyway (reading a column costs about
+  // one such decoding). Local shards only.
+  bool UseColumns(double estimated, const std::vector<Xapian::valueno>& slots) {
+    if (!columns_) return false;
+    bool cached = true;
+    for (const Xapian::Database& part : Parts()) {
+      for (Xapian::valueno slot : slots) cached = HasColumn(part, slot) && cached;
+    }
+    return cached || estimated * kColumnReadShare >= db_.get_doccount();
+  }
+
+  // The local shards: db_'s parts, or db_ itself.
+  std::vector<Xapian::Database> Parts() const {
+    return parts_.empty() ? std::vector<Xapian::Database>{db_} : parts_;
   }
 
   // Posting-list statistics of `query` (estimated matches, weight bound), without
@@ -626,8 +651,11 @@ class XapianSearcher final : public Searcher {
     if (like.empty()) return hits;
     const std::int64_t origin = ranking.origin ? *ranking.origin : NowSeconds();
     Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, Rank(like, ranking, days_, origin),
-                                    Xapian::Query(id_term)));
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_AND_NOT,
+        Rank(like, ranking, days_, origin,
+             UseColumns(db_.get_doccount(), {schema::kSlotQuality, schema::kSlotDay})),
+        Xapian::Query(id_term)));
     enquire.set_collapse_key(schema::kSlotTextHash);
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
     for (auto m = mset.begin(); m != mset.end(); ++m) {

@@ -78,6 +78,19 @@ class ColumnCache {
     return column;
   }
 
+  bool Has(const Xapian::Database& db, Xapian::valueno slot) {
+    const auto key = std::make_pair(db.get_uuid(), slot);
+    const Xapian::rev revision = db.get_revision();
+    std::lock_guard<std::mutex> lock(mutex_);
+    wanted_.insert(slot);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) return false;
+    for (const Entry& e : it->second) {
+      if (e.revision == revision) return true;
+    }
+    return false;
+  }
+
   std::set<Xapian::valueno> wanted() {
     std::lock_guard<std::mutex> lock(mutex_);
     return wanted_;
@@ -133,6 +146,8 @@ std::shared_ptr<const ValueColumn> CachedColumn(const Xapian::Database& db, Xapi
   return Cache().Get(db, slot);
 }
 
+bool HasColumn(const Xapian::Database& db, Xapian::valueno slot) { return Cache().Has(db, slot); }
+
 void WarmColumns(const Xapian::Database& db) {
   for (Xapian::valueno slot : Cache().wanted()) Cache().Get(db, slot);
 }
@@ -151,6 +166,45 @@ void ColumnCountSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
     const std::uint32_t code = c.column->Code(did);
     if (code != 0) ++c.counts[code];
   }
+}
+
+ColumnWeightSource::ColumnWeightSource(Xapian::valueno slot,
+                                       std::shared_ptr<const WeightOf> weight_of)
+    : slot_(slot), weight_of_(std::move(weight_of)) {}
+
+void ColumnWeightSource::init(const Xapian::Database& db) {
+  column_ = CachedColumn(db, slot_);
+  weights_.assign(column_->distinct() + 1, 0.0);
+  double max_weight = 0;
+  for (std::uint32_t code = 1; code <= column_->distinct(); ++code) {
+    weights_[code] = (*weight_of_)(column_->Value(code));
+    max_weight = std::max(max_weight, weights_[code]);
+  }
+  set_maxweight(max_weight);
+  termfreq_ = db.get_value_freq(slot_);
+  did_ = 0;
+  last_ = db.get_lastdocid();
+}
+
+void ColumnWeightSource::next(double /*min_wt*/) {
+  ++did_;
+  while (did_ <= last_ && column_->Code(did_) == 0) ++did_;
+}
+
+void ColumnWeightSource::skip_to(Xapian::docid did, double /*min_wt*/) {
+  if (did <= did_) return;
+  did_ = did;
+  while (did_ <= last_ && column_->Code(did_) == 0) ++did_;
+}
+
+bool ColumnWeightSource::check(Xapian::docid did, double /*min_wt*/) {
+  // Without a value here, the position is left where next() resumes from.
+  did_ = did;
+  return column_->Code(did) != 0;
+}
+
+ColumnWeightSource* ColumnWeightSource::clone() const {
+  return new ColumnWeightSource(slot_, weight_of_);
 }
 
 }  // namespace gazette::query

@@ -9,6 +9,7 @@
 #define GAZETTE_QUERY_VALUE_COLUMNS_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,7 +40,12 @@ class ValueColumn {
 // Thread-safe. REQUIRES: `db` has exactly one local shard.
 std::shared_ptr<const ValueColumn> CachedColumn(const Xapian::Database& db, Xapian::valueno slot);
 
-// Reads the columns of every slot counted so far in the process, for the database's
+// True when the column of `slot` for the database's current revision is cached. Either
+// way the slot counts as asked for (WarmColumns). Thread-safe. REQUIRES: as
+// CachedColumn.
+bool HasColumn(const Xapian::Database& db, Xapian::valueno slot);
+
+// Reads the columns of every slot asked for so far in the process, for the database's
 // current revision: a searcher that reopens after a commit calls it, so requests do
 // not wait for the read. Thread-safe. REQUIRES: as CachedColumn.
 void WarmColumns(const Xapian::Database& db);
@@ -67,6 +73,38 @@ class ColumnCountSpy final : public Xapian::MatchSpy {
     std::vector<std::uint32_t> counts;  // by code
   };
   std::vector<Counted> counted_;
+};
+
+// The documents with a value in a slot, each weighted by a function of its value: the
+// same postings and weights as Xapian's ValueWeightPostingSource or
+// ValueMapPostingSource, read from the slot's value column instead of its value
+// stream. The weight of each distinct value is worked out once per match. Local
+// shards only: not serialisable.
+class ColumnWeightSource final : public Xapian::PostingSource {
+ public:
+  using WeightOf = std::function<double(const std::string& value)>;
+  ColumnWeightSource(Xapian::valueno slot, std::shared_ptr<const WeightOf> weight_of);
+
+  void init(const Xapian::Database& db) override;
+  Xapian::doccount get_termfreq_min() const override { return termfreq_; }
+  Xapian::doccount get_termfreq_est() const override { return termfreq_; }
+  Xapian::doccount get_termfreq_max() const override { return termfreq_; }
+  double get_weight() const override { return weights_[column_->Code(did_)]; }
+  Xapian::docid get_docid() const override { return did_; }
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool check(Xapian::docid did, double min_wt) override;
+  bool at_end() const override { return did_ > last_; }
+  ColumnWeightSource* clone() const override;
+
+ private:
+  Xapian::valueno slot_;
+  std::shared_ptr<const WeightOf> weight_of_;
+  std::shared_ptr<const ValueColumn> column_;
+  std::vector<double> weights_;  // by code
+  Xapian::doccount termfreq_ = 0;
+  Xapian::docid did_ = 0;
+  Xapian::docid last_ = 0;
 };
 
 }  // namespace gazette::query
