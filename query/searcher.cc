@@ -40,7 +40,9 @@ constexpr Xapian::doccount kExactCountLimit = 10000;
 // the articles or kTierMaxTerms day terms. kTierReach: how far past the text bound a
 // first tier reaches when that is small enough. kTierTextShortfall: the least share of
 // the text bound by which the page's last hit is assumed to fall short of it (a fifth
-// or more on 9 in 10 generated queries). Weights within kTierSlack count as equal.
+// or more on 9 in 10 generated queries). A tier reaching past the text bound is tried
+// first unless it is expected to hold more than kTierReachFirst times the first tier
+// sized by the matches' density. Weights within kTierSlack count as equal.
 constexpr double kTierMargin = 20;
 constexpr int kTierAttempts = 3;
 constexpr double kTierMaxShare = 0.3;
@@ -48,6 +50,7 @@ constexpr std::size_t kTierMaxTerms = 4000;
 constexpr double kTierReach = 1.1;
 constexpr double kTierTextShortfall = 0.2;
 constexpr double kTierSlack = 1e-9;
+constexpr double kTierReachFirst = 4;
 constexpr double kTierPositionalCost = 8;
 // Facets of a phrase are counted on a sample of its candidates holding at most
 // facet_sample_above / kTierPositionalCost of them (each needs a position check). A
@@ -596,10 +599,14 @@ class XapianSearcher final : public Searcher {
     const double cap = kTierMaxShare * all;
     // Deep enough to hold the page several times over by estimate. A tier reaching
     // past the text bound decides the page whenever it holds it: when one is small
-    // enough, it is the first tried.
+    // enough, and not much larger than that, it is the first tried (otherwise the
+    // first tier's last hit shows how deep the next must go, often far less deep).
     double depth = planner.DepthFor(kTierMargin * need * all / matches);
     if (planner.ExpectedWithin(kTierReach * text_max) <= cap) {
-      depth = std::max(depth, kTierReach * text_max);
+      if (positional || planner.ExpectedWithin(kTierReach * text_max) <=
+                            kTierReachFirst * planner.ExpectedWithin(depth)) {
+        depth = std::max(depth, kTierReach * text_max);
+      }
     } else if (positional) {
       // Phrase estimates are rough and each candidate costs a position check: a
       // phrase gets one tier that reaches past its bound, or none.
