@@ -603,14 +603,10 @@ class XapianSearcher final : public Searcher {
     // first tier's last hit shows how deep the next must go, often far less deep).
     double depth = planner.DepthFor(kTierMargin * need * all / matches);
     if (planner.ExpectedWithin(kTierReach * text_max) <= cap) {
-      if (positional || planner.ExpectedWithin(kTierReach * text_max) <=
-                            kTierReachFirst * planner.ExpectedWithin(depth)) {
+      if (planner.ExpectedWithin(kTierReach * text_max) <=
+          kTierReachFirst * planner.ExpectedWithin(depth)) {
         depth = std::max(depth, kTierReach * text_max);
       }
-    } else if (positional) {
-      // Phrase estimates are rough and each candidate costs a position check: a
-      // phrase gets one tier that reaches past its bound, or none.
-      return false;
     } else if (planner.ExpectedWithin(kTierTextShortfall * text_max) > cap) {
       // The page's last hit falls short of the text bound by this share or more, and
       // the tier must reach as far: too large to pay.
@@ -624,11 +620,9 @@ class XapianSearcher final : public Searcher {
       enquire->set_query(query);
       if (mset.size() < per_page) {
         // Too few matches in the tier: their density there sizes the next one, up to
-        // the largest tier allowed (a phrase's tier just doubles).
-        if (positional) {
-          depth *= 2;
-          continue;
-        }
+        // the largest tier allowed. A phrase's estimate is then far above its real
+        // count, and so few matches are best found by the full match.
+        if (positional) return false;
         if (tier.expected >= 0.9 * cap) return false;
         const double found = std::max<double>(mset.get_matches_estimated(), 0.5);
         const double articles = std::min(kTierMargin * need * tier.expected / found, 0.95 * cap);
@@ -642,9 +636,7 @@ class XapianSearcher final : public Searcher {
       }
       // Every cell left out must be bounded below last - text_max. Deepening only
       // raises the last hit, so a tier that deep decides the page.
-      depth = positional
-                  ? depth * 2
-                  : std::max(depth * 1.01, planner.top() - (last - text_max) + 2 * kTierSlack);
+      depth = std::max(depth * 1.01, planner.top() - (last - text_max) + 2 * kTierSlack);
     }
     return false;
   }
