@@ -57,9 +57,11 @@ Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
   if (ranking.quality > 0) {
     Xapian::PostingSource* source;
     if (columns) {
-      static const auto kQuality = std::make_shared<const ColumnWeightSource::WeightOf>(
-          [](const std::string& v) { return Xapian::sortable_unserialise(v); });
-      source = new ColumnWeightSource(schema::kSlotQuality, kQuality);
+      // Never destroyed: searchers on other threads may still rank at exit.
+      static const auto* kQuality = new std::shared_ptr<const ColumnWeightSource::WeightOf>(
+          std::make_shared<const ColumnWeightSource::WeightOf>(
+              [](const std::string& v) { return Xapian::sortable_unserialise(v); }));
+      source = new ColumnWeightSource(schema::kSlotQuality, *kQuality);
     } else {
       source = new Xapian::ValueWeightPostingSource(schema::kSlotQuality);
     }
@@ -201,7 +203,7 @@ double TierPlanner::DepthFor(double articles) const {
   return hi;
 }
 
-RankTier TierPlanner::Cut(double depth, std::size_t max_terms) const {
+RankTier TierPlanner::Cut(double depth, std::size_t max_terms, bool with_terms) const {
   RankTier tier;
   if (!usable_) return tier;
   const double t = top_ - depth;
@@ -213,6 +215,8 @@ RankTier TierPlanner::Cut(double depth, std::size_t max_terms) const {
     if (k < order_.size()) tier.outside_max = std::max(tier.outside_max, band.weight + recency_[k]);
     if (k == 0) continue;
     tier.expected += band.share * cumulative_[k - 1];
+    ++tier.cells;
+    if (!with_terms) continue;
     // The band's days, or the band without the days left out when those are fewer
     // (which also takes in its undated articles: a superset does no harm).
     const bool by_exclusion = order_.size() - k < k;
@@ -231,10 +235,31 @@ RankTier TierPlanner::Cut(double depth, std::size_t max_terms) const {
                                    : Xapian::Query(Xapian::Query::OP_AND_NOT, band_term, listed));
     }
   }
-  if (cells.empty()) return RankTier{};
-  tier.filter = Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end());
+  if (tier.cells == 0) return RankTier{};
+  if (with_terms) tier.filter = Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end());
   tier.outside_max = std::max(tier.outside_max, 0.0);
   return tier;
+}
+
+Xapian::Query ColumnTier(const Ranking& ranking, std::int64_t origin, double threshold,
+                         double expected) {
+  // A quality's band bound: the weight of the band's best quality (indexer: band
+  // clamp(q, 0, 99) / 10; band 9 holds 100).
+  const double quality_weight = ranking.quality;
+  auto band = std::make_shared<const ColumnThresholdSource::WeightOf>(
+      [quality_weight](const std::string& v) {
+        const int q = static_cast<int>(std::floor(Xapian::sortable_unserialise(v)));
+        const int b = std::clamp(q, 0, 99) / 10;
+        return quality_weight * (b == 9 ? 100 : b * 10 + 9) / 100.0;
+      });
+  auto recency = std::make_shared<const ColumnThresholdSource::WeightOf>(
+      [ranking, origin](const std::string& day) {
+        const double w = RecencyWeight(ranking, day, origin);
+        return w > 1e-9 ? w : 0.0;  // as Rank() maps it
+      });
+  auto* source = new ColumnThresholdSource(schema::kSlotQuality, band, schema::kSlotDay, recency,
+                                           threshold, static_cast<Xapian::doccount>(expected));
+  return Xapian::Query(source->release());
 }
 
 }  // namespace gazette::query

@@ -60,7 +60,8 @@ std::vector<QualityBand> QualityBands(const Xapian::Database& db);
 // recency weight of its day plus the quality weight of its band's best article. A tier
 // is every cell within `depth` of the best bound, expressed as day and band terms.
 struct RankTier {
-  Xapian::Query filter;    // empty when the tier cannot be expressed
+  std::size_t cells = 0;   // (band, day) cells in the tier; 0: none
+  Xapian::Query filter;    // empty when the tier cannot be expressed, or not asked for
   double outside_max = 0;  // no article outside the tier has a larger quality + recency
   double expected = 0;     // articles expected in it (days and bands taken as independent)
 };
@@ -76,8 +77,9 @@ class TierPlanner {
   bool usable() const { return usable_; }
 
   // The cells within `depth` of the best bound; an empty filter when they need more
-  // than `max_terms` day terms.
-  RankTier Cut(double depth, std::size_t max_terms) const;
+  // than `max_terms` day terms, or when `with_terms` is false (the caller filters otherwise,
+  // e.g. with ColumnTier).
+  RankTier Cut(double depth, std::size_t max_terms, bool with_terms = true) const;
 
   // The best bound of any cell: depths are measured down from it.
   double top() const { return top_; }
@@ -107,6 +109,13 @@ class TierPlanner {
   double top_ = 0;                            // the best bound of any cell
   double undated_max_ = -1;                   // best bound of articles without a day
 };
+
+// The articles whose quality band bound plus recency weight reach `threshold`: the
+// TierPlanner cells within top - threshold, or more (articles without a date are let
+// in by their band alone), read from the quality and day value columns rather than
+// written as band and day terms. `expected`: how many. Local shards only.
+Xapian::Query ColumnTier(const Ranking& ranking, std::int64_t origin, double threshold,
+                         double expected);
 
 }  // namespace gazette::query
 

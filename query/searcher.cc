@@ -612,8 +612,15 @@ class XapianSearcher final : public Searcher {
       // the tier must reach as far: too large to pay.
       return false;
     }
+    // On local shards the tier is read from value columns: a filter of thousands of day
+    // terms costs more than it saves.
+    const bool columns = UseColumns(matches, {schema::kSlotQuality, schema::kSlotDay});
     for (int attempt = 0; attempt < kTierAttempts; ++attempt) {
-      const RankTier tier = planner.Cut(depth, kTierMaxTerms);
+      RankTier tier = planner.Cut(depth, kTierMaxTerms, !columns);
+      if (columns && tier.cells > 0) {
+        tier.filter =
+            ColumnTier(request.ranking, origin, planner.top() - depth - kTierSlack, tier.expected);
+      }
       if (tier.filter.empty() || tier.expected > cap) return false;
       enquire->set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, tier.filter));
       Xapian::MSet mset = enquire->get_mset(first, per_page);

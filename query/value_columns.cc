@@ -207,4 +207,61 @@ ColumnWeightSource* ColumnWeightSource::clone() const {
   return new ColumnWeightSource(slot_, weight_of_);
 }
 
+namespace {
+
+// Weights by code of `column`'s values; [0] (no value) is 0.
+std::vector<double> WeightsByCode(const ValueColumn& column,
+                                  const ColumnWeightSource::WeightOf& weight_of) {
+  std::vector<double> weights(column.distinct() + 1, 0.0);
+  for (std::uint32_t code = 1; code <= column.distinct(); ++code)
+    weights[code] = weight_of(column.Value(code));
+  return weights;
+}
+
+}  // namespace
+
+ColumnThresholdSource::ColumnThresholdSource(Xapian::valueno slot_a,
+                                             std::shared_ptr<const WeightOf> weight_of_a,
+                                             Xapian::valueno slot_b,
+                                             std::shared_ptr<const WeightOf> weight_of_b,
+                                             double threshold, Xapian::doccount estimate)
+    : slot_a_(slot_a),
+      slot_b_(slot_b),
+      weight_of_a_(std::move(weight_of_a)),
+      weight_of_b_(std::move(weight_of_b)),
+      threshold_(threshold),
+      estimate_(estimate) {}
+
+void ColumnThresholdSource::init(const Xapian::Database& db) {
+  column_a_ = CachedColumn(db, slot_a_);
+  column_b_ = CachedColumn(db, slot_b_);
+  weights_a_ = WeightsByCode(*column_a_, *weight_of_a_);
+  weights_b_ = WeightsByCode(*column_b_, *weight_of_b_);
+  set_maxweight(0);
+  docs_ = db.get_doccount();
+  did_ = 0;
+  last_ = db.get_lastdocid();
+}
+
+void ColumnThresholdSource::next(double /*min_wt*/) {
+  ++did_;
+  while (did_ <= last_ && !Passes(did_)) ++did_;
+}
+
+void ColumnThresholdSource::skip_to(Xapian::docid did, double /*min_wt*/) {
+  if (did <= did_) return;
+  did_ = did;
+  while (did_ <= last_ && !Passes(did_)) ++did_;
+}
+
+bool ColumnThresholdSource::check(Xapian::docid did, double /*min_wt*/) {
+  did_ = did;
+  return Passes(did);
+}
+
+ColumnThresholdSource* ColumnThresholdSource::clone() const {
+  return new ColumnThresholdSource(slot_a_, weight_of_a_, slot_b_, weight_of_b_, threshold_,
+                                   estimate_);
+}
+
 }  // namespace gazette::query

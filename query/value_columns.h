@@ -8,6 +8,7 @@
 #ifndef GAZETTE_QUERY_VALUE_COLUMNS_H_
 #define GAZETTE_QUERY_VALUE_COLUMNS_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -103,6 +104,46 @@ class ColumnWeightSource final : public Xapian::PostingSource {
   std::shared_ptr<const ValueColumn> column_;
   std::vector<double> weights_;  // by code
   Xapian::doccount termfreq_ = 0;
+  Xapian::docid did_ = 0;
+  Xapian::docid last_ = 0;
+};
+
+// The documents whose weights from two slots add up to at least `threshold` (each
+// slot's value weighted by a function, 0 without a value), from the slots' value
+// columns: a boolean filter with no weight of its own. Local shards only: not
+// serialisable.
+class ColumnThresholdSource final : public Xapian::PostingSource {
+ public:
+  using WeightOf = ColumnWeightSource::WeightOf;
+  // `estimate`: the documents expected to pass, for the matcher's planning.
+  ColumnThresholdSource(Xapian::valueno slot_a, std::shared_ptr<const WeightOf> weight_of_a,
+                        Xapian::valueno slot_b, std::shared_ptr<const WeightOf> weight_of_b,
+                        double threshold, Xapian::doccount estimate);
+
+  void init(const Xapian::Database& db) override;
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return std::min(estimate_, docs_); }
+  Xapian::doccount get_termfreq_max() const override { return docs_; }
+  double get_weight() const override { return 0; }
+  Xapian::docid get_docid() const override { return did_; }
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool check(Xapian::docid did, double min_wt) override;
+  bool at_end() const override { return did_ > last_; }
+  ColumnThresholdSource* clone() const override;
+
+ private:
+  bool Passes(Xapian::docid did) const {
+    return weights_a_[column_a_->Code(did)] + weights_b_[column_b_->Code(did)] >= threshold_;
+  }
+
+  Xapian::valueno slot_a_, slot_b_;
+  std::shared_ptr<const WeightOf> weight_of_a_, weight_of_b_;
+  double threshold_;
+  Xapian::doccount estimate_;
+  std::shared_ptr<const ValueColumn> column_a_, column_b_;
+  std::vector<double> weights_a_, weights_b_;  // by code; [0]: no value
+  Xapian::doccount docs_ = 0;
   Xapian::docid did_ = 0;
   Xapian::docid last_ = 0;
 };

@@ -1,6 +1,9 @@
 // Ranking the articles with the best quality and recency bounds first gives exactly
 // the pages a full match gives.
+#include <xapian.h>
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <string>
@@ -9,6 +12,7 @@
 #include "corpus/generator.h"
 #include "indexer/analyzer.h"
 #include "indexer/indexer.h"
+#include "query/ranking.h"
 #include "query/search.h"
 #include "tests/support/test_support.h"
 
@@ -89,6 +93,65 @@ TEST_CASE("The tier returns the same pages as a full match on a generated corpus
   }
   INFO("pages decided by the tier: " << decided_by_tier);
   CHECK(decided_by_tier >= 15);
+}
+
+// The docids `query` matches on `db`.
+std::set<Xapian::docid> Matching(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  std::set<Xapian::docid> out;
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.insert(*it);
+  return out;
+}
+
+TEST_CASE("A tier read from value columns holds every article of the same tier in terms") {
+  TempDir dir;
+  corpus::GeneratorOptions gen;
+  gen.count = 1500;
+  gen.out_dir = dir.Sub("corpus");
+  gen.format = corpus::GeneratedFormat::kJsonLines;
+  gen.mean_words = 40;
+  REQUIRE(corpus::GenerateCorpus(gen).ok());
+  indexer::IndexOptions options;
+  options.db_path = dir.Sub("db");
+  REQUIRE(indexer::IndexPaths({dir.Sub("corpus")}, options).ok());
+  Xapian::Database db(dir.Sub("db"));
+  const auto days = PublicationDays(db);
+  const auto bands = QualityBands(db);
+
+  int compared = 0;
+  for (std::int64_t origin : {1735776000, 1798761600}) {  // 2025-01-02, 2027-01-01
+    Ranking ranking;
+    ranking.quality = 1.0;
+    ranking.recency = 2.0;
+    const TierPlanner planner(ranking, days, bands, db.get_doccount(), origin);
+    REQUIRE(planner.usable());
+    for (double depth : {0.0, 0.05, 0.2, 0.5, 1.0, 1.5, 2.5}) {
+      INFO("origin " << origin << " depth " << depth);
+      const RankTier tier = planner.Cut(depth, SIZE_MAX);
+      if (tier.filter.empty()) continue;
+      const std::set<Xapian::docid> in_terms = Matching(db, tier.filter);
+      const std::set<Xapian::docid> in_columns =
+          Matching(db, ColumnTier(ranking, origin, planner.top() - depth - 1e-9, tier.expected));
+      for (Xapian::docid did : in_terms) CHECK(in_columns.count(did) == 1);
+      // Every article left out is bounded by the tier's outside bound.
+      for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+        if (in_columns.count(did)) continue;
+        const Xapian::Document doc = db.get_document(did);
+        const std::string q = doc.get_value(1);
+        const int band =
+            q.empty() ? -1 : std::min(99, static_cast<int>(Xapian::sortable_unserialise(q))) / 10;
+        const double band_bound =
+            band < 0 ? 0 : ranking.quality * (band == 9 ? 100 : band * 10 + 9) / 100.0;
+        const double recency = RecencyWeight(ranking, doc.get_value(2), origin);
+        CHECK(band_bound + (recency > 1e-9 ? recency : 0) <= tier.outside_max + 1e-9);
+      }
+      ++compared;
+    }
+  }
+  CHECK(compared >= 8);
 }
 
 }  // namespace
