@@ -1,10 +1,11 @@
-// Value slots of a local database held in memory as columns, and a match spy that
-// counts facet values from them (private to query/).
+// Value slots of a local database held in memory as columns, with the match spy and
+// posting sources that read them: facet counts, the ranking's quality and recency
+// weights and ranking tiers (private to query/).
 //
-// Xapian's value streams decode every value between two matches, so a spy reading a
-// slot costs the same whether it sees all the matches or a sample of them. A column
-// is read from the stream once per database revision and shared by every searcher in
-// the process; counting then costs one array lookup per match and slot.
+// Xapian's value streams decode every value between two wanted documents, so reading
+// a slot for a sample of the matches costs as much as for all of them. A column is
+// read from the stream once per database revision and shared by every searcher in the
+// process; each match then costs one array lookup per slot.
 #ifndef GAZETTE_QUERY_VALUE_COLUMNS_H_
 #define GAZETTE_QUERY_VALUE_COLUMNS_H_
 
