@@ -156,6 +156,13 @@ class Searcher {
   // Picks up a newer revision of the database; true when it changed.
   virtual Result<bool> Reopen() = 0;
 
+  // Reads ahead what searches of a local index would otherwise read on first use: the
+  // value columns of the ranking and of every facet (docs/architecture.md), shared
+  // with every searcher in the process. For servers, before the first request; does
+  // nothing for remote shards. Failures are left to the searches, which read what
+  // they need themselves.
+  virtual void Prepare() = 0;
+
   virtual std::uint64_t DocumentCount() = 0;
 };
 

@@ -249,6 +249,21 @@ class XapianSearcher final : public Searcher {
 
   std::uint64_t DocumentCount() override { return db_.get_doccount(); }
 
+  void Prepare() override {
+    if (!columns_) return;
+    std::vector<Xapian::valueno> slots = {schema::kSlotQuality, schema::kSlotDay};
+    for (const std::string& facet : FacetNames()) {
+      for (Xapian::valueno slot : FacetSlots(facet, max_topics_)) slots.push_back(slot);
+    }
+    try {
+      for (const Xapian::Database& part : Parts()) {
+        for (Xapian::valueno slot : slots) CachedColumn(part, slot);
+      }
+    } catch (const Xapian::Error&) {
+      // Changed meanwhile: the searches read the columns themselves.
+    }
+  }
+
  private:
   void Refresh() {
     days_ = PublicationDays(db_);

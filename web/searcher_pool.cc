@@ -41,6 +41,8 @@ Status SearcherPool::OpenAll() {
     }
     opened.push_back(std::move(*searcher));
   }
+  // Value columns are shared by all searchers: one reads them ahead for all.
+  opened.front()->Prepare();
   idle_ = std::move(opened);
   open_ = true;
   idle_changed_.notify_all();

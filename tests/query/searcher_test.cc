@@ -7,6 +7,8 @@
 #include <functional>
 
 #include "indexer/indexer.h"
+#include "indexer/schema.h"
+#include "query/value_columns.h"
 #include "tests/support/test_support.h"
 
 namespace gazette::query {
@@ -166,6 +168,21 @@ TEST_CASE("Facet counts follow an updated index after Reopen") {
   CHECK(count(after.facets["provider"], "Beta") == 1);  // 4
   CHECK(count(after.facets["provider"], "Gamma") == 1);
   CHECK(count(after.facets["provider"], "Alpha") == 2);
+}
+
+TEST_CASE("Prepare reads the ranking's and the facets' value columns ahead of searches") {
+  Corpus c({{"1", "Oil news", "oil", "2025-01-01T00:00:00Z", 50, {"energy"}, "Alpha"},
+            {"2", "Gold news", "gold", "2025-02-01T00:00:00Z", 60, {"markets"}, "Beta"}});
+  Xapian::Database db(c.dir.Sub("db"));
+  const std::vector<Xapian::valueno> slots = {
+      indexer::schema::kSlotQuality, indexer::schema::kSlotDay, indexer::schema::kSlotProvider,
+      indexer::schema::kSlotTopicFirst};
+  for (Xapian::valueno slot : slots) CHECK_FALSE(HasColumn(db, slot));
+  c.searcher->Prepare();
+  for (Xapian::valueno slot : slots) {
+    INFO("slot " << slot);
+    CHECK(HasColumn(db, slot));
+  }
 }
 
 TEST_CASE("Facets count exactly - and a facet's own selection does not shrink it") {
