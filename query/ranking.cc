@@ -28,6 +28,10 @@ std::int64_t DayNoon(const std::string& day) {
   return static_cast<std::int64_t>(timegm(&tm));
 }
 
+// The best quality in band `band` (0-9, as the indexer's XQ terms: quality / 10,
+// with 100 in band 9).
+int BandMaxQuality(int band) { return band == 9 ? 100 : band * 10 + 9; }
+
 }  // namespace
 
 std::int64_t NowSeconds() {
@@ -69,12 +73,13 @@ Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
                         ranking.quality / 100.0);
   }
   if (ranking.recency > 0 && !days.empty()) {
+    // Each day's recency weight; days below 1e-9 weigh 0 (left unmapped).
+    auto weights = std::make_shared<std::unordered_map<std::string, double>>();
+    for (const PublicationDay& d : days) {
+      const double w = RecencyAt(ranking, d.noon, origin);
+      if (w > 1e-9) (*weights)[d.day] = w;
+    }
     if (columns) {
-      auto weights = std::make_shared<std::unordered_map<std::string, double>>();
-      for (const PublicationDay& d : days) {
-        const double w = RecencyAt(ranking, d.noon, origin);
-        if (w > 1e-9) (*weights)[d.day] = w;
-      }
       auto weight_of =
           std::make_shared<const ColumnWeightSource::WeightOf>([weights](const std::string& day) {
             auto it = weights->find(day);
@@ -84,10 +89,7 @@ Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
     } else {
       auto* source = new Xapian::ValueMapPostingSource(schema::kSlotDay);
       source->set_default_weight(0);
-      for (const PublicationDay& d : days) {
-        const double w = RecencyAt(ranking, d.noon, origin);
-        if (w > 1e-9) source->add_mapping(d.day, w);
-      }
+      for (const auto& [day, w] : *weights) source->add_mapping(day, w);
       extras.emplace_back(source->release());
     }
   }
@@ -129,7 +131,7 @@ std::vector<QualityBand> QualityBands(const Xapian::Database& db) {
     const std::string band = term.substr(prefix.size());
     int max_quality = 0;
     if (band.size() == 1 && band[0] >= '0' && band[0] <= '9') {
-      max_quality = band[0] == '9' ? 100 : (band[0] - '0') * 10 + 9;
+      max_quality = BandMaxQuality(band[0] - '0');
     } else if (band != "n") {
       continue;
     }
@@ -244,13 +246,12 @@ RankTier TierPlanner::Cut(double depth, std::size_t max_terms, bool with_terms) 
 Xapian::Query ColumnTier(const Ranking& ranking, std::int64_t origin, double threshold,
                          double expected) {
   // A quality's band bound: the weight of the band's best quality (indexer: band
-  // clamp(q, 0, 99) / 10; band 9 holds 100).
+  // clamp(q, 0, 99) / 10).
   const double quality_weight = ranking.quality;
   auto band = std::make_shared<const ColumnThresholdSource::WeightOf>(
       [quality_weight](const std::string& v) {
         const int q = static_cast<int>(std::floor(Xapian::sortable_unserialise(v)));
-        const int b = std::clamp(q, 0, 99) / 10;
-        return quality_weight * (b == 9 ? 100 : b * 10 + 9) / 100.0;
+        return quality_weight * BandMaxQuality(std::clamp(q, 0, 99) / 10) / 100.0;
       });
   auto recency = std::make_shared<const ColumnThresholdSource::WeightOf>(
       [ranking, origin](const std::string& day) {

@@ -277,12 +277,9 @@ class XapianSearcher final : public Searcher {
     // shards have none).
     columns_ = false;
     try {
-      if (!parts_.empty()) {
-        for (const Xapian::Database& part : parts_) WarmColumns(part);
-        columns_ = true;
-      } else if (db_.size() == 1) {
-        db_.get_revision();
-        WarmColumns(db_);
+      if (parts_.empty() && db_.size() == 1) db_.get_revision();
+      if (!parts_.empty() || db_.size() == 1) {
+        for (const Xapian::Database& part : Parts()) WarmColumns(part);
         columns_ = true;
       }
     } catch (const Xapian::Error&) {
@@ -494,19 +491,21 @@ class XapianSearcher final : public Searcher {
   std::uint64_t CountMatches(const Xapian::Query& query,
                              const std::vector<std::pair<Xapian::valueno, ValueCounts*>>& slots,
                              bool columns) {
-    // Checking every candidate makes the count exact.
+    // Unranked; checking every candidate makes the count exact.
+    auto count = [&](const Xapian::Database& db, const std::vector<Xapian::MatchSpy*>& spies) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      if (limits_.time_limit_s > 0) enquire.set_time_limit(limits_.time_limit_s);
+      for (Xapian::MatchSpy* spy : spies) enquire.add_matchspy(spy);
+      return std::uint64_t{enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated()};
+    };
+    std::uint64_t matches = 0;
     if (columns) {
-      std::uint64_t matches = 0;
-      for (const Xapian::Database& part :
-           parts_.empty() ? std::vector<Xapian::Database>{db_} : parts_) {
-        Xapian::Enquire e(part);
-        e.set_query(query);
-        e.set_weighting_scheme(Xapian::BoolWeight());
-        if (limits_.time_limit_s > 0) e.set_time_limit(limits_.time_limit_s);
+      for (const Xapian::Database& part : Parts()) {
         ColumnCountSpy spy;
         for (const auto& slot : slots) spy.Add(CachedColumn(part, slot.first));
-        e.add_matchspy(&spy);
-        matches += e.get_mset(0, 0, part.get_doccount()).get_matches_estimated();
+        matches += count(part, {&spy});
         for (std::size_t i = 0; i < slots.size(); ++i) {
           ValueCounts* sink = slots[i].second;
           spy.Counts(i, [sink](const std::string& value, std::uint64_t n) { (*sink)[value] += n; });
@@ -514,21 +513,19 @@ class XapianSearcher final : public Searcher {
       }
       return matches;
     }
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    if (limits_.time_limit_s > 0) enquire.set_time_limit(limits_.time_limit_s);
+    // Xapian's own spies, one per slot: serialisable, so remote shards run them.
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    std::vector<Xapian::MatchSpy*> attached;
     for (const auto& slot : slots) {
       spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot.first));
-      enquire.add_matchspy(spies.back().get());
+      attached.push_back(spies.back().get());
     }
-    const Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());
+    matches = count(db_, attached);
     for (std::size_t i = 0; i < slots.size(); ++i) {
       for (auto it = spies[i]->values_begin(); it != spies[i]->values_end(); ++it)
         (*slots[i].second)[*it] += it.get_termfreq();
     }
-    return mset.get_matches_estimated();
+    return matches;
   }
 
   // Whether value columns serve a match expected to hold `estimated` articles that

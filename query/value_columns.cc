@@ -168,45 +168,6 @@ void ColumnCountSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
   }
 }
 
-ColumnWeightSource::ColumnWeightSource(Xapian::valueno slot,
-                                       std::shared_ptr<const WeightOf> weight_of)
-    : slot_(slot), weight_of_(std::move(weight_of)) {}
-
-void ColumnWeightSource::init(const Xapian::Database& db) {
-  column_ = CachedColumn(db, slot_);
-  weights_.assign(column_->distinct() + 1, 0.0);
-  double max_weight = 0;
-  for (std::uint32_t code = 1; code <= column_->distinct(); ++code) {
-    weights_[code] = (*weight_of_)(column_->Value(code));
-    max_weight = std::max(max_weight, weights_[code]);
-  }
-  set_maxweight(max_weight);
-  termfreq_ = db.get_value_freq(slot_);
-  did_ = 0;
-  last_ = db.get_lastdocid();
-}
-
-void ColumnWeightSource::next(double /*min_wt*/) {
-  ++did_;
-  while (did_ <= last_ && column_->Code(did_) == 0) ++did_;
-}
-
-void ColumnWeightSource::skip_to(Xapian::docid did, double /*min_wt*/) {
-  if (did <= did_) return;
-  did_ = did;
-  while (did_ <= last_ && column_->Code(did_) == 0) ++did_;
-}
-
-bool ColumnWeightSource::check(Xapian::docid did, double /*min_wt*/) {
-  // Without a value here, the position is left where next() resumes from.
-  did_ = did;
-  return column_->Code(did) != 0;
-}
-
-ColumnWeightSource* ColumnWeightSource::clone() const {
-  return new ColumnWeightSource(slot_, weight_of_);
-}
-
 namespace {
 
 // Weights by code of `column`'s values; [0] (no value) is 0.
@@ -219,6 +180,22 @@ std::vector<double> WeightsByCode(const ValueColumn& column,
 }
 
 }  // namespace
+
+ColumnWeightSource::ColumnWeightSource(Xapian::valueno slot,
+                                       std::shared_ptr<const WeightOf> weight_of)
+    : slot_(slot), weight_of_(std::move(weight_of)) {}
+
+void ColumnWeightSource::init(const Xapian::Database& db) {
+  column_ = CachedColumn(db, slot_);
+  weights_ = WeightsByCode(*column_, *weight_of_);
+  set_maxweight(*std::max_element(weights_.begin(), weights_.end()));
+  termfreq_ = db.get_value_freq(slot_);
+  Start(db);
+}
+
+ColumnWeightSource* ColumnWeightSource::clone() const {
+  return new ColumnWeightSource(slot_, weight_of_);
+}
 
 ColumnThresholdSource::ColumnThresholdSource(Xapian::valueno slot_a,
                                              std::shared_ptr<const WeightOf> weight_of_a,
@@ -239,24 +216,7 @@ void ColumnThresholdSource::init(const Xapian::Database& db) {
   weights_b_ = WeightsByCode(*column_b_, *weight_of_b_);
   set_maxweight(0);
   docs_ = db.get_doccount();
-  did_ = 0;
-  last_ = db.get_lastdocid();
-}
-
-void ColumnThresholdSource::next(double /*min_wt*/) {
-  ++did_;
-  while (did_ <= last_ && !Passes(did_)) ++did_;
-}
-
-void ColumnThresholdSource::skip_to(Xapian::docid did, double /*min_wt*/) {
-  if (did <= did_) return;
-  did_ = did;
-  while (did_ <= last_ && !Passes(did_)) ++did_;
-}
-
-bool ColumnThresholdSource::check(Xapian::docid did, double /*min_wt*/) {
-  did_ = did;
-  return Passes(did);
+  Start(db);
 }
 
 ColumnThresholdSource* ColumnThresholdSource::clone() const {

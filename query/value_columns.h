@@ -77,12 +77,46 @@ class ColumnCountSpy final : public Xapian::MatchSpy {
   std::vector<Counted> counted_;
 };
 
+// A posting source over the documents of one local shard that Derived::Passes(did)
+// accepts, walked in document id order: the walk shared by the column sources below.
+// Derived calls Start() from init().
+template <typename Derived>
+class ColumnPostings : public Xapian::PostingSource {
+ public:
+  Xapian::docid get_docid() const override { return did_; }
+  void next(double /*min_wt*/) override { AdvanceFrom(did_ + 1); }
+  void skip_to(Xapian::docid did, double /*min_wt*/) override {
+    if (did > did_) AdvanceFrom(did);
+  }
+  // Without a match here, the position is left where next() resumes from.
+  bool check(Xapian::docid did, double /*min_wt*/) override {
+    did_ = did;
+    return Accepts(did);
+  }
+  bool at_end() const override { return did_ > last_; }
+
+ protected:
+  void Start(const Xapian::Database& db) {
+    did_ = 0;
+    last_ = db.get_lastdocid();
+  }
+  Xapian::docid did_ = 0;
+
+ private:
+  bool Accepts(Xapian::docid did) const { return static_cast<const Derived*>(this)->Passes(did); }
+  void AdvanceFrom(Xapian::docid did) {
+    did_ = did;
+    while (did_ <= last_ && !Accepts(did_)) ++did_;
+  }
+  Xapian::docid last_ = 0;
+};
+
 // The documents with a value in a slot, each weighted by a function of its value: the
 // same postings and weights as Xapian's ValueWeightPostingSource or
 // ValueMapPostingSource, read from the slot's value column instead of its value
 // stream. The weight of each distinct value is worked out once per match. Local
 // shards only: not serialisable.
-class ColumnWeightSource final : public Xapian::PostingSource {
+class ColumnWeightSource final : public ColumnPostings<ColumnWeightSource> {
  public:
   using WeightOf = std::function<double(const std::string& value)>;
   ColumnWeightSource(Xapian::valueno slot, std::shared_ptr<const WeightOf> weight_of);
@@ -92,12 +126,9 @@ class ColumnWeightSource final : public Xapian::PostingSource {
   Xapian::doccount get_termfreq_est() const override { return termfreq_; }
   Xapian::doccount get_termfreq_max() const override { return termfreq_; }
   double get_weight() const override { return weights_[column_->Code(did_)]; }
-  Xapian::docid get_docid() const override { return did_; }
-  void next(double min_wt) override;
-  void skip_to(Xapian::docid did, double min_wt) override;
-  bool check(Xapian::docid did, double min_wt) override;
-  bool at_end() const override { return did_ > last_; }
   ColumnWeightSource* clone() const override;
+
+  bool Passes(Xapian::docid did) const { return column_->Code(did) != 0; }
 
  private:
   Xapian::valueno slot_;
@@ -105,15 +136,13 @@ class ColumnWeightSource final : public Xapian::PostingSource {
   std::shared_ptr<const ValueColumn> column_;
   std::vector<double> weights_;  // by code
   Xapian::doccount termfreq_ = 0;
-  Xapian::docid did_ = 0;
-  Xapian::docid last_ = 0;
 };
 
 // The documents whose weights from two slots add up to at least `threshold` (each
 // slot's value weighted by a function, 0 without a value), from the slots' value
 // columns: a boolean filter with no weight of its own. Local shards only: not
 // serialisable.
-class ColumnThresholdSource final : public Xapian::PostingSource {
+class ColumnThresholdSource final : public ColumnPostings<ColumnThresholdSource> {
  public:
   using WeightOf = ColumnWeightSource::WeightOf;
   // `estimate`: the documents expected to pass, for the matcher's planning.
@@ -126,18 +155,13 @@ class ColumnThresholdSource final : public Xapian::PostingSource {
   Xapian::doccount get_termfreq_est() const override { return std::min(estimate_, docs_); }
   Xapian::doccount get_termfreq_max() const override { return docs_; }
   double get_weight() const override { return 0; }
-  Xapian::docid get_docid() const override { return did_; }
-  void next(double min_wt) override;
-  void skip_to(Xapian::docid did, double min_wt) override;
-  bool check(Xapian::docid did, double min_wt) override;
-  bool at_end() const override { return did_ > last_; }
   ColumnThresholdSource* clone() const override;
 
- private:
   bool Passes(Xapian::docid did) const {
     return weights_a_[column_a_->Code(did)] + weights_b_[column_b_->Code(did)] >= threshold_;
   }
 
+ private:
   Xapian::valueno slot_a_, slot_b_;
   std::shared_ptr<const WeightOf> weight_of_a_, weight_of_b_;
   double threshold_;
@@ -145,8 +169,6 @@ class ColumnThresholdSource final : public Xapian::PostingSource {
   std::shared_ptr<const ValueColumn> column_a_, column_b_;
   std::vector<double> weights_a_, weights_b_;  // by code; [0]: no value
   Xapian::doccount docs_ = 0;
-  Xapian::docid did_ = 0;
-  Xapian::docid last_ = 0;
 };
 
 }  // namespace gazette::query

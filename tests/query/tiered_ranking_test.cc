@@ -36,21 +36,28 @@ std::vector<std::string> Ids(const SearchResponse& r) {
   return ids;
 }
 
-TEST_CASE("The tier returns the same pages as a full match on a generated corpus") {
-  // 3,000 generated articles: quality around 50, dates skewed to the newest, Zipf
-  // topics; the generator's matching queries (frequent and rare words, phrases).
-  TempDir dir;
+// Generates `count` articles of about `mean_words` words (and `queries` matching
+// queries, in queries.txt) in `dir` and indexes them into dir/db.
+void GenerateAndIndex(const TempDir& dir, std::uint64_t count, int mean_words,
+                      std::uint64_t queries) {
   corpus::GeneratorOptions gen;
-  gen.count = 3000;
+  gen.count = count;
   gen.out_dir = dir.Sub("corpus");
   gen.format = corpus::GeneratedFormat::kJsonLines;
-  gen.mean_words = 120;
-  gen.queries = 150;
-  gen.queries_out = dir.Sub("queries.txt");
+  gen.mean_words = mean_words;
+  gen.queries = queries;
+  if (queries > 0) gen.queries_out = dir.Sub("queries.txt");
   REQUIRE(corpus::GenerateCorpus(gen).ok());
   indexer::IndexOptions options;
   options.db_path = dir.Sub("db");
   REQUIRE(indexer::IndexPaths({dir.Sub("corpus")}, options).ok());
+}
+
+TEST_CASE("The tier returns the same pages as a full match on a generated corpus") {
+  // 3,000 generated articles: quality around 50, dates skewed to the newest, Zipf
+  // topics; the generator's matching queries (frequent and rare words, phrases).
+  TempDir dir;
+  GenerateAndIndex(dir, 3000, 120, 150);
   auto tiered = Open(dir.Sub("db"), true);
   auto full = Open(dir.Sub("db"), false);
 
@@ -108,15 +115,7 @@ std::set<Xapian::docid> Matching(const Xapian::Database& db, const Xapian::Query
 
 TEST_CASE("A tier read from value columns holds every article of the same tier in terms") {
   TempDir dir;
-  corpus::GeneratorOptions gen;
-  gen.count = 1500;
-  gen.out_dir = dir.Sub("corpus");
-  gen.format = corpus::GeneratedFormat::kJsonLines;
-  gen.mean_words = 40;
-  REQUIRE(corpus::GenerateCorpus(gen).ok());
-  indexer::IndexOptions options;
-  options.db_path = dir.Sub("db");
-  REQUIRE(indexer::IndexPaths({dir.Sub("corpus")}, options).ok());
+  GenerateAndIndex(dir, 1500, 40, 0);
   Xapian::Database db(dir.Sub("db"));
   const auto days = PublicationDays(db);
   const auto bands = QualityBands(db);
