@@ -77,6 +77,9 @@ int main(int argc, char** argv) {
                  "Count facets on a sample above this many matches (0: never)");
   app.add_flag("--full-match", full_match,
                "Always match every candidate: no best-bounded tiers (Limits::tiered_ranking off)");
+  std::uint64_t parallel_above = gazette::query::Limits{}.parallel_above;
+  app.add_option("--parallel-above", parallel_above,
+                 "Split searches of larger databases into two lanes (0: never)");
   int slowest = 0;
   app.add_option("--slowest", slowest, "Also list this many slowest queries");
   int clients = 1;
@@ -113,6 +116,7 @@ int main(int argc, char** argv) {
   gazette::query::Limits limits;
   limits.tiered_ranking = !full_match;
   limits.facet_sample_above = sample_above;
+  limits.parallel_above = parallel_above;
   auto result = gazette::bench::RunClients(queries, clients, [&]() -> gazette::bench::Client {
     std::shared_ptr<gazette::query::Searcher> searcher(
         std::move(gazette::query::Searcher::Open(db, limits)).value());

@@ -46,6 +46,8 @@ const std::map<std::string, Setter>& Setters() {
        [](const YAML::Node& n, Config* c) {
          c->limits.facet_sample_above = n.as<std::uint64_t>();
        }},
+      {"limits.parallel_above",
+       [](const YAML::Node& n, Config* c) { c->limits.parallel_above = n.as<std::uint64_t>(); }},
       {"server.listen", [](const YAML::Node& n, Config* c) { c->listen = n.as<std::string>(); }},
       {"server.threads", [](const YAML::Node& n, Config* c) { c->server_threads = n.as<int>(); }},
       {"rebuild.tolerance",

@@ -128,6 +128,11 @@ struct Limits {
   // Facets of results estimated above this many articles are counted on a uniform
   // sample holding about this many at most, and scaled; 0: always count every match.
   std::uint64_t facet_sample_above = 20000;
+  // A search of a database of local shards holding more than this many articles runs
+  // in two lanes on two threads, each matching half of every shard's document ids, when
+  // no more searches run in the process than half the cores; its results are the same.
+  // 0: always one lane.
+  std::uint64_t parallel_above = 100000;
 };
 
 // Answers requests against one database. Not thread-safe: use one per thread.

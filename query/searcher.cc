@@ -1,11 +1,15 @@
 // Searcher on a local or stub Xapian database: query, filters, ranking, facets, hits.
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <thread>
 
 #include "indexer/analyzer.h"
 #include "indexer/document.h"
@@ -13,6 +17,7 @@
 #include "indexer/schema.h"
 #include "query/facets.h"
 #include "query/filters.h"
+#include "query/lanes.h"
 #include "query/query_parser.h"
 #include "query/ranking.h"
 #include "query/search.h"
@@ -156,6 +161,23 @@ Xapian::Database OpenDatabase(const std::string& path, std::vector<Xapian::Datab
   return all;
 }
 
+// Searches running in this process, for UseLanes.
+std::atomic<int> running_searches{0};
+
+struct Running {
+  Running() { ++running_searches; }
+  ~Running() { --running_searches; }
+  Running(const Running&) = delete;
+  Running& operator=(const Running&) = delete;
+};
+
+// Leaves a PageFloor when it goes out of scope.
+struct Leaving {
+  PageFloor* floor;
+  int lane;
+  ~Leaving() { floor->Leave(lane); }
+};
+
 class XapianSearcher final : public Searcher {
  public:
   XapianSearcher(std::string path, Limits limits, Xapian::Database db,
@@ -170,6 +192,7 @@ class XapianSearcher final : public Searcher {
 
   Result<SearchResponse> Search(const SearchRequest& request) override {
     if (Status s = Validate(request, limits_); !s.ok()) return s;
+    const Running running;
     for (int attempt = 0;; ++attempt) {
       try {
         return Run(request);
@@ -177,6 +200,7 @@ class XapianSearcher final : public Searcher {
         if (attempt > 0) return Status::Unavailable("the index changed during the search; retry");
         db_.reopen();
         Refresh();
+        if (lane_) (void)lane_->Reopen();
       } catch (const Xapian::NetworkError& e) {
         return Status::Unavailable("a shard is unreachable: " + e.get_description());
       } catch (const Xapian::Error& e) {
@@ -237,10 +261,12 @@ class XapianSearcher final : public Searcher {
         db_ = OpenDatabase(path_, &parts_);
         stub_ = stub;
         Refresh();
+        if (lane_) (void)lane_->Reopen();
         return true;
       }
       const bool changed = db_.reopen();
       if (changed) Refresh();
+      if (lane_) (void)lane_->Reopen();
       return changed;
     } catch (const Xapian::Error& e) {
       return Status::Unavailable(path_ + ": cannot reopen: " + e.get_description());
@@ -248,6 +274,8 @@ class XapianSearcher final : public Searcher {
   }
 
   std::uint64_t DocumentCount() override { return db_.get_doccount(); }
+
+  void SetLane(std::unique_ptr<XapianSearcher> lane) { lane_ = std::move(lane); }
 
   void Prepare() override {
     if (!columns_) return;
@@ -295,19 +323,93 @@ class XapianSearcher final : public Searcher {
     }
   }
 
+  // A search runs in one lane, or in two on two threads (UseLanes): each lane matches
+  // its share of every local shard's document ids (DocidShare), with the same
+  // statistics, so the merge of their rankings and counts is what one match gives.
   SearchResponse Run(const SearchRequest& request) {
     const auto start = std::chrono::steady_clock::now();
-    SearchResponse response;
-    response.page = request.page;
-    response.per_page = request.per_page;
+    Matched matched;
+    if (UseLanes()) {
+      PageFloor floor(2, static_cast<std::size_t>(request.page * request.per_page));
+      auto other = std::async(std::launch::async, [this, &request, &floor] {
+        return lane_->Match(request, Lane{1, 2}, &floor);
+      });
+      std::vector<Matched> lanes;
+      try {
+        lanes.push_back(Match(request, Lane{0, 2}, &floor));
+      } catch (...) {
+        other.wait();
+        throw;
+      }
+      lanes.push_back(other.get());
+      Merge(request, std::move(lanes), &matched);
+    } else {
+      matched = Match(request, Lane{});
+    }
+    SearchResponse response = Assemble(request, std::move(matched));
+    response.took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return response;
+  }
+
+  // Whether this search runs in two lanes: local shards, a database larger than
+  // Limits::parallel_above, a core idle (no more searches running in the process than
+  // half the cores), and the lane's searcher on the same revision.
+  bool UseLanes() {
+    if (!lane_ || !columns_ || db_.get_doccount() <= limits_.parallel_above) return false;
+    const int cores = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+    if (running_searches.load() * 2 > cores) return false;
+    if (SameRevision(*lane_)) return true;
+    if (!lane_->Reopen().ok()) return false;
+    return SameRevision(*lane_);
+  }
+
+  bool SameRevision(const XapianSearcher& other) const {
+    if (other.stub_ != stub_) return false;
+    const std::vector<Xapian::Database> mine = Parts(), theirs = other.Parts();
+    if (mine.size() != theirs.size()) return false;
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+      if (mine[i].get_revision() != theirs[i].get_revision()) return false;
+    }
+    return true;
+  }
+
+  // What a lane found: its ranking (the page itself in a single lane, else the lane's
+  // best up to the end of the page), totals and value counts.
+  struct Matched {
+    SearchResponse response;  // notices, totals, suggestion
+    bool browsing = false;
+    std::int64_t origin = 0;
+    MatchTerms terms;
+    std::map<std::string, std::vector<std::string>> selected;  // filtered facet values
+    std::vector<Ranked> ranked;
+    std::map<std::string, SampledCounts> facets;
+    SampledCounts days;
+    bool want_days = false;
+    bool tiered = false;               // ranked within a tier, total estimated
+    std::uint64_t whole_estimate = 0;  // lane 0 of several, tiered: the whole match's
+  };
+
+  // Matches the lane's share of the request. `floor` is shared by the lanes of a search
+  // (RankBestFirst); null in a single lane.
+  Matched Match(const SearchRequest& request, Lane lane, PageFloor* shared = nullptr) {
+    PageFloor own(1, static_cast<std::size_t>(request.per_page));
+    PageFloor* floor = shared != nullptr ? shared : &own;
+    const Leaving leaving{floor, lane.index};  // also when the match throws
+    Matched out;
+    SearchResponse& response = out.response;
+    const bool split = lane.count > 1;
+    const double lanes = lane.count;
 
     QueryParser parser(&analyzer_, db_, languages_, word_pairs_);
     ParsedQuery parsed = parser.Parse(request.query, request.languages);
     response.notices = parsed.notices;
     const bool browsing = parsed.text.empty();
+    out.browsing = browsing;
     const SortOrder sort =
         request.sort ? *request.sort : (browsing ? SortOrder::kNewest : SortOrder::kRelevance);
     const std::int64_t origin = request.ranking.origin ? *request.ranking.origin : NowSeconds();
+    out.origin = origin;
 
     // Not Query::MatchAll: that shared static's reference count is not atomic, and
     // copying it from several threads at once corrupts it.
@@ -317,27 +419,37 @@ class XapianSearcher final : public Searcher {
       for (const auto& v : values)
         filters.selected[field == "lang" ? "language" : field].push_back(v);
     }
-    auto with_filters = [&](const Xapian::Query& base, const std::string& skip) {
+    out.selected = filters.selected;
+    auto filtered = [&](const Xapian::Query& base, const std::string& skip, bool in_lane) {
       Xapian::Query q = base;
       Xapian::Query f = CombineFilters(filters, skip);
       if (!parsed.filter.empty())
         f = f.empty() ? parsed.filter : Xapian::Query(Xapian::Query::OP_AND, f, parsed.filter);
+      if (in_lane && split) {
+        Xapian::Query share((new DocidShare(lane))->release());
+        f = f.empty() ? share : Xapian::Query(Xapian::Query::OP_AND, f, share);
+      }
       if (!f.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
       if (!parsed.exclude.empty()) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, parsed.exclude);
       return q;
     };
+    auto with_filters = [&](const Xapian::Query& base, const std::string& skip) {
+      return filtered(base, skip, true);
+    };
 
     // The unranked, filtered text query: facets and totals count its matches, and its
-    // posting-list statistics (text bound, estimated matches) plan the tiers.
+    // posting-list statistics (text bound, estimated matches) plan the tiers. In a
+    // lane, estimates are of the lane's share and are scaled up (by `lanes`) where
+    // they are weighed against the whole database.
     const Xapian::Query counted = with_filters(text, "");
     std::optional<Xapian::MSet> counted_stats;
     auto stats = [&]() -> const Xapian::MSet& {
       if (!counted_stats) counted_stats = Statistics(counted);
       return *counted_stats;
     };
-    const Xapian::Query ranked =
-        Rank(text, request.ranking, days_, origin,
-             UseColumns(stats().get_matches_estimated(), {schema::kSlotQuality, schema::kSlotDay}));
+    const Xapian::Query ranked = Rank(text, request.ranking, days_, origin,
+                                      UseColumns(stats().get_matches_estimated() * lanes,
+                                                 {schema::kSlotQuality, schema::kSlotDay}));
     const Xapian::Query query = with_filters(ranked, "");
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
@@ -356,30 +468,33 @@ class XapianSearcher final : public Searcher {
         break;
     }
 
-    const Xapian::doccount all = db_.get_doccount();
+    // A lane ranks its best up to the end of the page; the merge cuts the page.
+    const auto page_end = static_cast<Xapian::doccount>(request.page * request.per_page);
     const Xapian::doccount first =
-        static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-    const Xapian::doccount check =
-        std::max<Xapian::doccount>(first + request.per_page, kCheckAtLeast);
-    const auto per_page = static_cast<Xapian::doccount>(request.per_page);
+        split ? 0 : static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+    const Xapian::doccount per_page =
+        split ? page_end : static_cast<Xapian::doccount>(request.per_page);
+    const Xapian::doccount check = std::max<Xapian::doccount>(page_end, kCheckAtLeast);
     Xapian::MSet mset;
-    const bool tiered =
-        sort == SortOrder::kRelevance && limits_.tiered_ranking &&
-        RankBestFirst(&enquire, query, Positional(text), stats, request, origin, first, &mset);
+    const bool tiered = sort == SortOrder::kRelevance && limits_.tiered_ranking &&
+                        RankBestFirst(&enquire, query, Positional(text), stats, request, origin,
+                                      first, per_page, lane, floor, &mset);
     if (!tiered) mset = enquire.get_mset(first, per_page, check);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      out.ranked.push_back(Ranked{
+          *it, it.get_weight(), sort == SortOrder::kRelevance ? std::string() : it.get_sort_key(),
+          request.collapse ? it.get_collapse_key() : std::string(), it.get_collapse_count()});
+    }
 
     // Facets and their total are counted in a match of their own, without ranking
     // sources: the page's match stays free to skip candidates that cannot reach it.
     // Facets whose own field is filtered are counted without that filter. Large result
     // sets are counted on a uniform sample and scaled.
-    std::vector<std::unique_ptr<FacetCounter>> counters;
-    ValueCounts days;
-    bool want_days = false;
-    std::uint64_t day_scale = 1;
     const bool want_facets = !request.facets.empty();
     if (want_facets) {
       struct Count {
         std::vector<std::pair<Xapian::valueno, ValueCounts*>> slots;  // counted into
+        std::vector<SampledCounts*> sinks;                            // scaled alike
         std::uint64_t scale = 1;                                      // 2^sample level
         std::uint64_t matches = 0;
       };
@@ -388,44 +503,49 @@ class XapianSearcher final : public Searcher {
       for (const std::string& facet : request.facets) {
         Count& c = matches[CountedWithout(filters, facet)];
         if (facet == "date") {
-          want_days = true;
-          c.slots.emplace_back(schema::kSlotDay, &days);
+          out.want_days = true;
+          c.slots.emplace_back(schema::kSlotDay, &out.days.counts);
+          c.sinks.push_back(&out.days);
           continue;
         }
-        counters.push_back(std::make_unique<FacetCounter>(facet, FacetSlots(facet, max_topics_)));
-        for (Xapian::valueno slot : counters.back()->slots())
-          c.slots.emplace_back(slot, counters.back()->counts());
+        if (out.facets.count(facet)) continue;
+        SampledCounts& sink = out.facets[facet];
+        for (Xapian::valueno slot : FacetSlots(facet, max_topics_))
+          c.slots.emplace_back(slot, &sink.counts);
+        c.sinks.push_back(&sink);
       }
       for (auto& [skip, c] : matches) {
         const Xapian::Query q = skip.empty() ? counted : with_filters(text, skip);
         const double estimate =
             skip.empty() ? stats().get_matches_estimated() : Statistics(q).get_matches_estimated();
-        int level = Positional(q)
-                        ? SampleLevel(Statistics(WithoutPositions(q)).get_matches_estimated(),
-                                      kTierPositionalCost)
-                        : SampleLevel(estimate);
+        int level =
+            Positional(q)
+                ? SampleLevel(Statistics(WithoutPositions(q)).get_matches_estimated() * lanes,
+                              kTierPositionalCost)
+                : SampleLevel(estimate * lanes);
         std::vector<Xapian::valueno> slots;
         for (const auto& slot : c.slots) slots.push_back(slot.first);
-        const bool columns = UseColumns(estimate, slots);
+        const bool columns = UseColumns(estimate * lanes, slots);
         c.matches = CountMatches(level == 0 ? q : Sampled(q, level), c.slots, columns);
-        while (level > 0 && c.matches < kMinSampledMatches) {
-          level = FinerLevel(level, c.matches);
+        while (level > 0 && c.matches * lanes < kMinSampledMatches) {
+          level = FinerLevel(level, static_cast<std::uint64_t>(c.matches * lanes));
           for (auto& slot : c.slots) slot.second->clear();
           c.matches = CountMatches(level == 0 ? q : Sampled(q, level), c.slots, columns);
         }
         c.scale = std::uint64_t{1} << level;
+        for (SampledCounts* sink : c.sinks) sink->scale = c.scale;
         if (level > 0) response.facets_exact = false;
       }
-      for (auto& counter : counters) {
-        counter->set_scale(matches[CountedWithout(filters, counter->facet())].scale);
-      }
-      if (want_days) day_scale = matches[CountedWithout(filters, "date")].scale;
       response.total = matches[""].matches * matches[""].scale;
       response.total_exact = matches[""].scale == 1;
     } else if (tiered) {
       response.total =
           std::max<std::uint64_t>(stats().get_matches_estimated(), first + mset.size());
       response.total_exact = false;
+      out.tiered = true;
+      // The estimate a single match gives, should every lane rank within a tier.
+      if (split && lane.index == 0)
+        out.whole_estimate = Statistics(filtered(text, "", false)).get_matches_estimated();
     } else if (mset.get_uncollapsed_matches_lower_bound() ==
                mset.get_uncollapsed_matches_upper_bound()) {
       // total counts matching articles, like the facets; exact duplicates fold into one
@@ -439,7 +559,7 @@ class XapianSearcher final : public Searcher {
       count.set_weighting_scheme(Xapian::BoolWeight());
       Xapian::ValueCountMatchSpy counter(schema::kSlotLanguage);
       count.add_matchspy(&counter);
-      count.get_mset(0, 0, all);
+      count.get_mset(0, 0, db_.get_doccount());
       response.total = counter.get_total();
       response.total_exact = true;
     } else {
@@ -447,36 +567,79 @@ class XapianSearcher final : public Searcher {
       response.total_exact = false;
     }
 
-    MatchTerms terms;
     if (!browsing) {
       for (auto t = parsed.text.get_unique_terms_begin(); t != parsed.text.get_unique_terms_end();
            ++t) {
         std::string term = *t;
         if (!term.empty() && term[0] == schema::kPrefixTitle[0]) term.erase(0, 1);
-        if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) terms.insert(term);
+        if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) out.terms.insert(term);
+      }
+      // The suggestion counts over the whole database: the first lane finds it.
+      if (lane.index == 0) {
+        Suggest(
+            request.query,
+            [&](const Xapian::Query& base, const std::string& skip) {
+              return filtered(base, skip, false);
+            },
+            &response);
       }
     }
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Xapian::Document doc = it.get_document();
-      Hit hit = ToHit(doc, terms);
-      hit.score = it.get_weight();
-      hit.duplicates = static_cast<int>(it.get_collapse_count());
-      if (request.explain) hit.explain = ExplainWeight(doc, hit.score, request.ranking, origin);
+    return out;
+  }
+
+  // Merges the lanes' findings into `out` (lanes[0] carries the parse and suggestion).
+  static void Merge(const SearchRequest& request, std::vector<Matched> lanes, Matched* out) {
+    std::vector<std::vector<Ranked>> rankings;
+    for (Matched& m : lanes) rankings.push_back(std::move(m.ranked));
+    const bool descending = request.sort != SortOrder::kOldest;
+    const auto page_end = static_cast<std::size_t>(request.page * request.per_page);
+    std::vector<Ranked> merged;
+    MergeRanked(std::move(rankings), page_end, descending, &merged);
+    *out = std::move(lanes[0]);
+    const auto first = static_cast<std::size_t>((request.page - 1) * request.per_page);
+    out->ranked.assign(merged.begin() + static_cast<std::ptrdiff_t>(std::min(first, merged.size())),
+                       merged.end());
+    for (std::size_t i = 1; i < lanes.size(); ++i) {
+      const Matched& m = lanes[i];
+      out->response.total += m.response.total;
+      out->response.total_exact = out->response.total_exact && m.response.total_exact;
+      out->response.facets_exact = out->response.facets_exact && m.response.facets_exact;
+      for (const auto& [facet, counts] : m.facets) MergeCounts(counts, &out->facets[facet]);
+      MergeCounts(m.days, &out->days);
+      out->tiered = out->tiered && m.tiered;
+    }
+    if (out->tiered) out->response.total = std::max(out->whole_estimate, merged.size());
+  }
+
+  // The response: the page's hits with snippets, the facets and the histogram.
+  SearchResponse Assemble(const SearchRequest& request, Matched matched) {
+    SearchResponse response = std::move(matched.response);
+    response.page = request.page;
+    response.per_page = request.per_page;
+    for (const Ranked& r : matched.ranked) {
+      Xapian::Document doc = db_.get_document(r.docid);
+      Hit hit = ToHit(doc, matched.terms);
+      hit.score = r.weight;
+      hit.duplicates = static_cast<int>(r.collapsed);
+      if (request.explain)
+        hit.explain = ExplainWeight(doc, hit.score, request.ranking, matched.origin);
       response.hits.push_back(std::move(hit));
     }
-    for (const auto& counter : counters) {
-      const auto sel = filters.selected.find(counter->facet());
+    for (auto& [facet, counts] : matched.facets) {
+      FacetCounter counter(facet, {});
+      *counter.counts() = std::move(counts.counts);
+      counter.set_scale(counts.scale);
+      const auto sel = matched.selected.find(facet);
       static const std::vector<std::string> kNone;
-      response.facets[counter->facet()] = counter->Values(
-          sel != filters.selected.end() ? sel->second : kNone, kFacetValues, &analyzer_);
+      response.facets[facet] = counter.Values(sel != matched.selected.end() ? sel->second : kNone,
+                                              kFacetValues, &analyzer_);
     }
-    if (!browsing) Suggest(request.query, with_filters, &response);
-    if (want_days) {
-      response.date_histogram = DateHistogram(days, day_scale, &response.histogram_interval);
-      response.relative_dates = RelativeDates(days, day_scale, origin);
+    if (matched.want_days) {
+      response.date_histogram =
+          DateHistogram(matched.days.counts, matched.days.scale, &response.histogram_interval);
+      response.relative_dates =
+          RelativeDates(matched.days.counts, matched.days.scale, matched.origin);
     }
-    response.took_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
   }
 
@@ -592,11 +755,17 @@ class XapianSearcher final : public Searcher {
   // then counted within the tier. `stats` gives the posting-list statistics of the
   // unranked text query: its weight bound is the text part's. False when no tier
   // decides the page. `enquire` is set up for `query` (collapse, time limit) and gets
-  // it back.
+  // it back. The page is `per_page` hits from `first`. In a lane, `query` and `stats`
+  // hold the lane's share of the database, and `floor` is shared by the lanes: the
+  // ranking then holds every article of the share that can make the merged page, though
+  // not always a full page.
   template <typename Stats>
   bool RankBestFirst(Xapian::Enquire* enquire, const Xapian::Query& query, bool positional,
                      const Stats& stats, const SearchRequest& request, std::int64_t origin,
-                     Xapian::doccount first, Xapian::MSet* out) {
+                     Xapian::doccount first, Xapian::doccount per_page, Lane lane, PageFloor* floor,
+                     Xapian::MSet* out) {
+    const Leaving leaving{floor, lane.index};  // this lane's tiers end here
+    const double lanes = lane.count;
     const Xapian::doccount all = db_.get_doccount();
     const TierPlanner planner(request.ranking, days_, bands_, all, origin);
     if (!planner.usable()) return false;
@@ -605,8 +774,7 @@ class XapianSearcher final : public Searcher {
     // A phrase match checks positions of every candidate: tiers pay from fewer.
     const double min_matches =
         positional ? limits_.tier_min_matches / kTierPositionalCost : limits_.tier_min_matches;
-    if (matches < min_matches || matches == 0) return false;
-    const auto per_page = static_cast<Xapian::doccount>(request.per_page);
+    if (matches * lanes < min_matches || matches == 0) return false;
     const double need = first + per_page;
     const double cap = kTierMaxShare * all;
     // Deep enough to hold the page several times over by estimate. A tier reaching
@@ -626,7 +794,7 @@ class XapianSearcher final : public Searcher {
     }
     // On local shards the tier is read from value columns: a filter of thousands of day
     // terms costs more than it saves.
-    const bool columns = UseColumns(matches, {schema::kSlotQuality, schema::kSlotDay});
+    const bool columns = UseColumns(matches * lanes, {schema::kSlotQuality, schema::kSlotDay});
     for (int attempt = 0; attempt < kTierAttempts; ++attempt) {
       RankTier tier = planner.Cut(depth, kTierMaxTerms, !columns);
       if (columns && tier.cells > 0) {
@@ -637,7 +805,15 @@ class XapianSearcher final : public Searcher {
       enquire->set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, tier.filter));
       Xapian::MSet mset = enquire->get_mset(first, per_page);
       enquire->set_query(query);
-      if (mset.size() < per_page) {
+      const double bound = text_max + tier.outside_max + kTierSlack;
+      std::vector<double> weights;
+      for (auto it = mset.begin(); it != mset.end(); ++it) weights.push_back(it.get_weight());
+      const double last = floor->Exchange(lane.index, attempt, std::move(weights));
+      if (last > bound) {
+        *out = std::move(mset);
+        return true;
+      }
+      if (last == -std::numeric_limits<double>::infinity()) {
         // Too few matches in the tier: their density there sizes the next one, up to
         // the largest tier allowed. A phrase's estimate is then far above its real
         // count, and so few matches are best found by the full match.
@@ -647,11 +823,6 @@ class XapianSearcher final : public Searcher {
         const double articles = std::min(kTierMargin * need * tier.expected / found, 0.95 * cap);
         depth = std::max(depth * 2, planner.DepthFor(articles));
         continue;
-      }
-      const double last = mset[mset.size() - 1].get_weight();
-      if (last > text_max + tier.outside_max + kTierSlack) {
-        *out = std::move(mset);
-        return true;
       }
       // Every cell left out must be bounded below last - text_max. Deepening only
       // raises the last hit, so a tier that deep decides the page.
@@ -744,6 +915,10 @@ class XapianSearcher final : public Searcher {
 
   std::string path_;
   Limits limits_;
+  // The searcher of the second lane, with handles of its own (a Xapian::Database and
+  // the queries built on it are used by one thread at a time); null when searches run
+  // in one lane.
+  std::unique_ptr<XapianSearcher> lane_;
   Xapian::Database db_;
   std::vector<Xapian::Database> parts_;  // db_'s shards when it is a stub of local ones
   std::string stub_;                     // the stub file's text when path_ is a stub, else empty
@@ -783,8 +958,15 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path, Lim
     std::string stub = ReadStub(db_path);
     std::vector<Xapian::Database> parts;
     Xapian::Database db = OpenDatabase(db_path, &parts);
-    return std::unique_ptr<Searcher>(
-        new XapianSearcher(db_path, limits, std::move(db), std::move(parts), std::move(stub)));
+    auto searcher =
+        std::make_unique<XapianSearcher>(db_path, limits, std::move(db), std::move(parts), stub);
+    if (limits.parallel_above > 0) {
+      std::vector<Xapian::Database> lane_parts;
+      Xapian::Database lane_db = OpenDatabase(db_path, &lane_parts);
+      searcher->SetLane(std::make_unique<XapianSearcher>(db_path, limits, std::move(lane_db),
+                                                         std::move(lane_parts), stub));
+    }
+    return std::unique_ptr<Searcher>(std::move(searcher));
   } catch (const Xapian::Error& e) {
     return Status::Unavailable(db_path + ": cannot open database: " + e.get_description());
   }

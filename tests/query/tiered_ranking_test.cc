@@ -21,9 +21,11 @@ namespace {
 
 using gazette::testing::TempDir;
 
-std::unique_ptr<Searcher> Open(const std::string& db, bool tier) {
+// `lanes`: every search in two lanes (Limits::parallel_above), else in one.
+std::unique_ptr<Searcher> Open(const std::string& db, bool tier, bool lanes = false) {
   Limits limits;
   limits.tiered_ranking = tier;
+  limits.parallel_above = lanes ? 1 : 0;
   limits.tier_min_matches = 0;  // a small corpus: tier every query
   auto opened = Searcher::Open(db, limits);
   REQUIRE(opened.ok());
@@ -54,12 +56,14 @@ void GenerateAndIndex(const TempDir& dir, std::uint64_t count, int mean_words,
 }
 
 TEST_CASE("The tier returns the same pages as a full match on a generated corpus") {
+  // In one lane, and in two lanes whose tiers share the page's floor (PageFloor).
   // 3,000 generated articles: quality around 50, dates skewed to the newest, Zipf
   // topics; the generator's matching queries (frequent and rare words, phrases).
   TempDir dir;
   GenerateAndIndex(dir, 3000, 120, 150);
   auto tiered = Open(dir.Sub("db"), true);
   auto full = Open(dir.Sub("db"), false);
+  auto lanes = Open(dir.Sub("db"), true, true);
 
   std::vector<std::string> queries{""};
   std::ifstream in(dir.Sub("queries.txt"));
@@ -85,13 +89,19 @@ TEST_CASE("The tier returns the same pages as a full match on a generated corpus
           request.ranking.recency = recency;
           auto a = tiered->Search(request);
           auto b = full->Search(request);
+          auto c = lanes->Search(request);
           REQUIRE(a.ok());
           REQUIRE(b.ok());
+          REQUIRE(c.ok());
           INFO("query '" << q << "' page " << page << " origin " << origin << " quality "
                          << quality);
           CHECK(Ids(*a) == Ids(*b));
+          CHECK(Ids(*c) == Ids(*b));
           for (std::size_t i = 0; i < a->hits.size() && i < b->hits.size(); ++i) {
             CHECK(a->hits[i].score == Approx(b->hits[i].score));
+          }
+          for (std::size_t i = 0; i < c->hits.size() && i < b->hits.size(); ++i) {
+            CHECK(c->hits[i].score == Approx(b->hits[i].score));
           }
           if (!a->total_exact && b->total_exact) ++decided_by_tier;
         }
