@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "indexer/analyzer.h"
@@ -329,19 +330,26 @@ class XapianSearcher final : public Searcher {
   SearchResponse Run(const SearchRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     Matched matched;
+    std::optional<std::future<Matched>> other;
+    PageFloor floor(2, static_cast<std::size_t>(request.page * request.per_page));
     if (UseLanes()) {
-      PageFloor floor(2, static_cast<std::size_t>(request.page * request.per_page));
-      auto other = std::async(std::launch::async, [this, &request, &floor] {
-        return lane_->Match(request, Lane{1, 2}, &floor);
-      });
+      try {
+        other = std::async(std::launch::async, [this, &request, &floor] {
+          return lane_->Match(request, Lane{1, 2}, &floor);
+        });
+      } catch (const std::system_error&) {
+        // No thread to spare: one lane.
+      }
+    }
+    if (other) {
       std::vector<Matched> lanes;
       try {
         lanes.push_back(Match(request, Lane{0, 2}, &floor));
       } catch (...) {
-        other.wait();
+        other->wait();
         throw;
       }
-      lanes.push_back(other.get());
+      lanes.push_back(other->get());
       Merge(request, std::move(lanes), &matched);
     } else {
       matched = Match(request, Lane{});
