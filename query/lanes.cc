@@ -21,6 +21,22 @@ void DocidShare::init(const Xapian::Database& db) {
   estimate_ = last == 0 ? 0 : static_cast<Xapian::doccount>(ids * docs / last);
 }
 
+void KnownDocids::init(const Xapian::Database& db) {
+  static const std::vector<Xapian::docid> kNone;
+  const auto it = by_shard_->find(db.get_uuid());
+  ids_ = it != by_shard_->end() ? &it->second : &kNone;
+  at_ = 0;
+  started_ = false;
+}
+
+void KnownDocids::skip_to(Xapian::docid did, double /*min_wt*/) {
+  const std::size_t from = started_ ? at_ : 0;
+  started_ = true;
+  at_ = static_cast<std::size_t>(
+      std::lower_bound(ids_->begin() + static_cast<std::ptrdiff_t>(from), ids_->end(), did) -
+      ids_->begin());
+}
+
 double PageFloor::Exchange(int lane, int attempt, std::vector<double> weights) {
   std::unique_lock<std::mutex> lock(mutex_);
   Reported& mine = lanes_[static_cast<std::size_t>(lane)];

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -77,6 +78,35 @@ class PageFloor {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<Reported> lanes_;  // guarded by mutex_
+};
+
+// The documents a match is known to hold, by shard (database UUID), each list sorted:
+// a boolean filter that spares a second match of the same query the search for them
+// (the position checks of a phrase, say). Local shards only: not serialisable.
+class KnownDocids final : public Xapian::PostingSource {
+ public:
+  using ByShard = std::map<std::string, std::vector<Xapian::docid>>;
+  explicit KnownDocids(std::shared_ptr<const ByShard> ids) : by_shard_(std::move(ids)) {}
+
+  void init(const Xapian::Database& db) override;
+  Xapian::doccount get_termfreq_min() const override { return size(); }
+  Xapian::doccount get_termfreq_est() const override { return size(); }
+  Xapian::doccount get_termfreq_max() const override { return size(); }
+  Xapian::docid get_docid() const override { return (*ids_)[at_]; }
+  void next(double /*min_wt*/) override {
+    at_ = started_ ? at_ + 1 : 0;
+    started_ = true;
+  }
+  void skip_to(Xapian::docid did, double /*min_wt*/) override;
+  bool at_end() const override { return started_ && at_ >= ids_->size(); }
+  KnownDocids* clone() const override { return new KnownDocids(by_shard_); }
+
+ private:
+  Xapian::doccount size() const { return static_cast<Xapian::doccount>(ids_->size()); }
+  std::shared_ptr<const ByShard> by_shard_;
+  const std::vector<Xapian::docid>* ids_ = nullptr;
+  std::size_t at_ = 0;
+  bool started_ = false;
 };
 
 // A hit of a lane's ranking.

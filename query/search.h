@@ -130,9 +130,20 @@ struct Limits {
   std::uint64_t facet_sample_above = 20000;
   // A search of a database of local shards holding more than this many articles runs
   // in two lanes on two threads, each matching half of every shard's document ids, when
-  // no more searches run in the process than half the cores; its results are the same.
-  // 0: always one lane.
+  // no more searches run in the process than half the cores and none waits
+  // (WaitingSearch); its results are the same. 0: always one lane.
   std::uint64_t parallel_above = 100000;
+};
+
+// Marks, for its lifetime, a search waiting for a Searcher (in a server's pool): while
+// any waits, the machine is busy and searches run in one lane
+// (Limits::parallel_above). Thread-safe.
+class WaitingSearch {
+ public:
+  WaitingSearch();
+  ~WaitingSearch();
+  WaitingSearch(const WaitingSearch&) = delete;
+  WaitingSearch& operator=(const WaitingSearch&) = delete;
 };
 
 // Answers requests against one database. Not thread-safe: use one per thread.

@@ -63,6 +63,9 @@ constexpr double kTierPositionalCost = 8;
 // sample with fewer than kMinSampledMatches matches is too small to scale: a finer one
 // is counted, expected to hold that many.
 constexpr std::uint64_t kMinSampledMatches = 64;
+// A phrase's matches counted one by one are handed to the page's match when there are
+// at most this many (KnownDocids).
+constexpr std::size_t kKnownMatches = 20000;
 // Value columns are read for a match expected to hold at least one article in
 // kColumnReadShare (UseColumns).
 constexpr double kColumnReadShare = 64;
@@ -162,8 +165,9 @@ Xapian::Database OpenDatabase(const std::string& path, std::vector<Xapian::Datab
   return all;
 }
 
-// Searches running in this process, for UseLanes.
+// Searches running in this process, and waiting for a searcher, for UseLanes.
 std::atomic<int> running_searches{0};
+std::atomic<int> waiting_searches{0};
 
 struct Running {
   Running() { ++running_searches; }
@@ -362,11 +366,12 @@ class XapianSearcher final : public Searcher {
 
   // Whether this search runs in two lanes: local shards, a database larger than
   // Limits::parallel_above, a core idle (no more searches running in the process than
-  // half the cores), and the lane's searcher on the same revision.
+  // half the cores, none waiting for a searcher), and the lane's searcher on the same
+  // revision.
   bool UseLanes() {
     if (!lane_ || !columns_ || db_.get_doccount() <= limits_.parallel_above) return false;
     const int cores = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
-    if (running_searches.load() * 2 > cores) return false;
+    if (running_searches.load() * 2 > cores || waiting_searches.load() > 0) return false;
     if (SameRevision(*lane_)) return true;
     if (!lane_->Reopen().ok()) return false;
     return SameRevision(*lane_);
@@ -476,29 +481,14 @@ class XapianSearcher final : public Searcher {
         break;
     }
 
-    // A lane ranks its best up to the end of the page; the merge cuts the page.
-    const auto page_end = static_cast<Xapian::doccount>(request.page * request.per_page);
-    const Xapian::doccount first =
-        split ? 0 : static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-    const Xapian::doccount per_page =
-        split ? page_end : static_cast<Xapian::doccount>(request.per_page);
-    const Xapian::doccount check = std::max<Xapian::doccount>(page_end, kCheckAtLeast);
-    Xapian::MSet mset;
-    const bool tiered = sort == SortOrder::kRelevance && limits_.tiered_ranking &&
-                        RankBestFirst(&enquire, query, Positional(text), stats, request, origin,
-                                      first, per_page, lane, floor, &mset);
-    if (!tiered) mset = enquire.get_mset(first, per_page, check);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      out.ranked.push_back(Ranked{
-          *it, it.get_weight(), sort == SortOrder::kRelevance ? std::string() : it.get_sort_key(),
-          request.collapse ? it.get_collapse_key() : std::string(), it.get_collapse_count()});
-    }
-
     // Facets and their total are counted in a match of their own, without ranking
     // sources: the page's match stays free to skip candidates that cannot reach it.
     // Facets whose own field is filtered are counted without that filter. Large result
     // sets are counted on a uniform sample and scaled.
+    // A phrase whose matches are counted one by one (few of them) leaves their ids to
+    // the page's match, which then checks no other candidate's positions.
     const bool want_facets = !request.facets.empty();
+    std::shared_ptr<KnownDocids::ByShard> known;
     if (want_facets) {
       struct Count {
         std::vector<std::pair<Xapian::valueno, ValueCounts*>> slots;  // counted into
@@ -534,11 +524,16 @@ class XapianSearcher final : public Searcher {
         std::vector<Xapian::valueno> slots;
         for (const auto& slot : c.slots) slots.push_back(slot.first);
         const bool columns = UseColumns(estimate * lanes, slots);
-        c.matches = CountMatches(level == 0 ? q : Sampled(q, level), c.slots, columns);
+        const bool keep = skip.empty() && columns && Positional(text);
+        auto count = [&] {
+          if (level > 0) return CountMatches(Sampled(q, level), c.slots, columns);
+          return CountMatches(q, c.slots, columns, keep ? &known : nullptr);
+        };
+        c.matches = count();
         while (level > 0 && c.matches * lanes < kMinSampledMatches) {
           level = FinerLevel(level, static_cast<std::uint64_t>(c.matches * lanes));
           for (auto& slot : c.slots) slot.second->clear();
-          c.matches = CountMatches(level == 0 ? q : Sampled(q, level), c.slots, columns);
+          c.matches = count();
         }
         c.scale = std::uint64_t{1} << level;
         for (SampledCounts* sink : c.sinks) sink->scale = c.scale;
@@ -546,6 +541,32 @@ class XapianSearcher final : public Searcher {
       }
       response.total = matches[""].matches * matches[""].scale;
       response.total_exact = matches[""].scale == 1;
+    }
+
+    // A lane ranks its best up to the end of the page; the merge cuts the page.
+    const auto page_end = static_cast<Xapian::doccount>(request.page * request.per_page);
+    const Xapian::doccount first =
+        split ? 0 : static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+    const Xapian::doccount per_page =
+        split ? page_end : static_cast<Xapian::doccount>(request.per_page);
+    const Xapian::doccount check = std::max<Xapian::doccount>(page_end, kCheckAtLeast);
+    Xapian::MSet mset;
+    if (known) {
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                      Xapian::Query((new KnownDocids(known))->release())));
+    }
+    const bool tiered = !known && sort == SortOrder::kRelevance && limits_.tiered_ranking &&
+                        RankBestFirst(&enquire, query, Positional(text), stats, request, origin,
+                                      first, per_page, lane, floor, &mset);
+    if (!tiered) mset = enquire.get_mset(first, per_page, check);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      out.ranked.push_back(Ranked{
+          *it, it.get_weight(), sort == SortOrder::kRelevance ? std::string() : it.get_sort_key(),
+          request.collapse ? it.get_collapse_key() : std::string(), it.get_collapse_count()});
+    }
+
+    if (want_facets) {
+      // The total was counted with the facets.
     } else if (tiered) {
       response.total =
           std::max<std::uint64_t>(stats().get_matches_estimated(), first + mset.size());
@@ -659,9 +680,11 @@ class XapianSearcher final : public Searcher {
   // Counts the matches of `query` and, among them, the values of each slot into its
   // ValueCounts: from value columns (UseColumns), else with Xapian's value-count spies,
   // which also run on remote shards.
+  // With `keep` and columns, *keep gets the ids of the matches when there are at most
+  // kKnownMatches, else stays null.
   std::uint64_t CountMatches(const Xapian::Query& query,
                              const std::vector<std::pair<Xapian::valueno, ValueCounts*>>& slots,
-                             bool columns) {
+                             bool columns, std::shared_ptr<KnownDocids::ByShard>* keep = nullptr) {
     // Unranked; checking every candidate makes the count exact.
     auto count = [&](const Xapian::Database& db, const std::vector<Xapian::MatchSpy*>& spies) {
       Xapian::Enquire enquire(db);
@@ -673,15 +696,25 @@ class XapianSearcher final : public Searcher {
     };
     std::uint64_t matches = 0;
     if (columns) {
+      auto ids = keep != nullptr ? std::make_shared<KnownDocids::ByShard>() : nullptr;
       for (const Xapian::Database& part : Parts()) {
         ColumnCountSpy spy;
         for (const auto& slot : slots) spy.Add(CachedColumn(part, slot.first));
+        if (ids) spy.KeepIds(kKnownMatches);
         matches += count(part, {&spy});
         for (std::size_t i = 0; i < slots.size(); ++i) {
           ValueCounts* sink = slots[i].second;
           spy.Counts(i, [sink](const std::string& value, std::uint64_t n) { (*sink)[value] += n; });
         }
+        if (ids && spy.ids_complete()) {
+          std::vector<Xapian::docid>& kept = (*ids)[part.get_uuid()];
+          kept = spy.ids();
+          std::sort(kept.begin(), kept.end());
+        } else {
+          ids.reset();
+        }
       }
+      if (keep != nullptr) *keep = std::move(ids);
       return matches;
     }
     // Xapian's own spies, one per slot: serialisable, so remote shards run them.
@@ -941,6 +974,9 @@ class XapianSearcher final : public Searcher {
 };
 
 }  // namespace
+
+WaitingSearch::WaitingSearch() { ++waiting_searches; }
+WaitingSearch::~WaitingSearch() { --waiting_searches; }
 
 const std::vector<std::string>& FacetNames() {
   static const std::vector<std::string> kNames = {"topic",    "provider",   "category", "type",

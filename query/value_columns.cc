@@ -166,6 +166,14 @@ void ColumnCountSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
     const std::uint32_t code = c.column->Code(did);
     if (code != 0) ++c.counts[code];
   }
+  if (keep_ > 0 && ids_complete_) {
+    if (ids_.size() < keep_) {
+      ids_.push_back(did);
+    } else {
+      ids_complete_ = false;
+      ids_.clear();
+    }
+  }
 }
 
 namespace {

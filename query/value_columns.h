@@ -69,12 +69,21 @@ class ColumnCountSpy final : public Xapian::MatchSpy {
     }
   }
 
+  // Also keeps the ids of the documents seen, up to `max` of them.
+  void KeepIds(std::size_t max) { keep_ = max; }
+  // The ids kept, in the order seen; complete unless more than `max` were seen.
+  const std::vector<Xapian::docid>& ids() const { return ids_; }
+  bool ids_complete() const { return ids_complete_; }
+
  private:
   struct Counted {
     std::shared_ptr<const ValueColumn> column;
     std::vector<std::uint32_t> counts;  // by code
   };
   std::vector<Counted> counted_;
+  std::size_t keep_ = 0;
+  std::vector<Xapian::docid> ids_;
+  bool ids_complete_ = true;
 };
 
 // A posting source over the documents of one local shard that Derived::Passes(did)

@@ -50,6 +50,7 @@ Status SearcherPool::OpenAll() {
 }
 
 Result<SearcherPool::Lease> SearcherPool::Acquire() {
+  const query::WaitingSearch waiting;  // searches run in one lane while others wait
   std::unique_lock<std::mutex> lock(mutex_);
   if (!open_) return open_status_;
   idle_changed_.wait(lock, [this] { return !idle_.empty(); });

@@ -264,5 +264,36 @@ TEST_CASE("Reuters: a phrase's facets are counted on a sample of its candidates"
   }
 }
 
+TEST_CASE("Reuters: a phrase counted one by one ranks the page it ranks without facets") {
+  if (testing::IndexOf("reuters") == nullptr) return;
+  // The facets' exact count of a phrase hands its matches to the page's match
+  // (KnownDocids); the page must be the one the phrase's own match finds.
+  int compared = 0;
+  for (const char* phrase :
+       {"\"the company also said\"", "\"buffer stock\"", "\"interest rates\" oil",
+        "\"said it\" title:bank", "\"no such phrase anywhere\""}) {
+    for (const query::SortOrder sort : {query::SortOrder::kRelevance, query::SortOrder::kNewest}) {
+      query::SearchRequest r;
+      r.query = phrase;
+      r.sort = sort;
+      r.per_page = 20;
+      r.ranking.origin = 560000000;  // 1987-09-30
+      const query::SearchResponse plain = Run(r);
+      r.facets = {"topic", "date"};
+      const query::SearchResponse faceted = Run(r);
+      INFO(phrase << " sort " << static_cast<int>(sort));
+      REQUIRE(plain.hits.size() == faceted.hits.size());
+      for (std::size_t i = 0; i < plain.hits.size(); ++i) {
+        CHECK(plain.hits[i].id == faceted.hits[i].id);
+        CHECK(plain.hits[i].score == faceted.hits[i].score);
+      }
+      if (!plain.hits.empty()) ++compared;
+      CHECK(faceted.total_exact);
+      if (plain.total_exact) CHECK(plain.total == faceted.total);
+    }
+  }
+  CHECK(compared >= 6);
+}
+
 }  // namespace
 }  // namespace gazette

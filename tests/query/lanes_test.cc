@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 #include <catch2/catch.hpp>
+#include <memory>
 #include <set>
 #include <string>
 #include <thread>
@@ -64,6 +65,36 @@ TEST_CASE("Document id shares hold each match exactly once, with gaps and in stu
       }
     }
   }
+}
+
+TEST_CASE("Known document ids filter a match shard by shard") {
+  TempDir dir;
+  for (const char* name : {"a", "b"}) {
+    Xapian::WritableDatabase writer(dir.Sub(name), Xapian::DB_CREATE);
+    for (int i = 1; i <= 40; ++i) {
+      Xapian::Document doc;
+      doc.add_term(i % 2 == 0 ? "even" : "odd");
+      writer.add_document(doc);
+    }
+    writer.commit();
+  }
+  Xapian::Database a(dir.Sub("a")), b(dir.Sub("b"));
+  Xapian::Database stub;
+  stub.add_database(a);
+  stub.add_database(b);
+  auto known = std::make_shared<KnownDocids::ByShard>();
+  (*known)[a.get_uuid()] = {2, 3, 4, 17, 40};  // shard-local ids
+  (*known)[b.get_uuid()] = {1, 2};
+  const Xapian::Query ids((new KnownDocids(known))->release());
+  // Combined ids interleave the shards: local id n of shard k is 2(n - 1) + k + 1.
+  CHECK(Matching(stub, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("even"), ids)) ==
+        std::vector<Xapian::docid>{3, 4, 7, 79});
+  CHECK(Matching(stub, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("odd"), ids)) ==
+        std::vector<Xapian::docid>{2, 5, 33});
+  // A shard it knows nothing of matches nothing.
+  Xapian::Database other(dir.Sub("b"));
+  auto none = std::make_shared<KnownDocids::ByShard>();
+  CHECK(Matching(other, Xapian::Query((new KnownDocids(none))->release())).empty());
 }
 
 TEST_CASE("The page floor is the page's last weight over every lane's report") {
