@@ -1,6 +1,6 @@
 // Lanes: one search split over threads by document id, each lane matching its share
-// of every local shard's document ids, and the merge of what the lanes found (private
-// to query/).
+// of every local shard's document ids, and the merge of what the lanes found; also the
+// filter of a match's documents known beforehand (private to query/).
 #ifndef GAZETTE_QUERY_LANES_H_
 #define GAZETTE_QUERY_LANES_H_
 

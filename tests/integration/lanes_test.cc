@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/integration/same_counts.h"
 #include "tests/integration/shared_index.h"
 
 namespace gazette {
@@ -100,21 +101,7 @@ void CheckSame(query::Searcher* one, query::Searcher* lanes, query::Searcher* ex
     CHECK(a->suggestion == b->suggestion);
     if (exact_counts) {
       CHECK(a->facets_exact == b->facets_exact);
-      REQUIRE(a->facets.size() == b->facets.size());
-      for (const auto& [facet, values] : a->facets) {
-        INFO("facet " << facet);
-        const auto& other = b->facets[facet];
-        REQUIRE(values.size() == other.size());
-        for (std::size_t i = 0; i < values.size(); ++i) {
-          CHECK(values[i].value == other[i].value);
-          CHECK(values[i].count == other[i].count);
-        }
-      }
-      REQUIRE(a->date_histogram.size() == b->date_histogram.size());
-      for (std::size_t i = 0; i < a->date_histogram.size(); ++i) {
-        CHECK(a->date_histogram[i].key == b->date_histogram[i].key);
-        CHECK(a->date_histogram[i].count == b->date_histogram[i].count);
-      }
+      testing::CheckSameCounts(*a, *b);
     }
     if (!a->hits.empty()) ++compared;
   }

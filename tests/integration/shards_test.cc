@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "indexer/layout.h"
+#include "tests/integration/same_counts.h"
 #include "tests/integration/shared_index.h"
 
 namespace gazette {
@@ -121,19 +122,7 @@ void CheckSame(query::Searcher* expected, query::Searcher* actual, bool check_sp
       REQUIRE(b_scores.count(id) == 1);
       CHECK(b_scores[id] == Approx(score).epsilon(1e-9));
     }
-    for (const auto& [facet, values] : a->facets) {
-      INFO("facet " << facet);
-      const auto& other = b->facets[facet];
-      REQUIRE(values.size() == other.size());
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        CHECK(values[i].value == other[i].value);
-        CHECK(values[i].count == other[i].count);
-      }
-    }
-    REQUIRE(a->date_histogram.size() == b->date_histogram.size());
-    for (std::size_t i = 0; i < a->date_histogram.size(); ++i) {
-      CHECK(a->date_histogram[i].count == b->date_histogram[i].count);
-    }
+    testing::CheckSameCounts(*a, *b);
     if (check_spelling) CHECK(a->suggestion == b->suggestion);
   }
 }

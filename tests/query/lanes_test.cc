@@ -27,19 +27,27 @@ std::vector<Xapian::docid> Matching(const Xapian::Database& db, const Xapian::Qu
   return out;
 }
 
-TEST_CASE("Document id shares hold each match exactly once, with gaps and in stubs") {
-  TempDir dir;
+// Writes shards dir/a and dir/b alike: documents 1 .. `count`, each with the term
+// term_of(id) and "all"; then deletes the ids in `gone`.
+template <typename TermOf>
+void WriteShards(const TempDir& dir, int count, TermOf term_of,
+                 const std::vector<Xapian::docid>& gone = {}) {
   for (const char* name : {"a", "b"}) {
     Xapian::WritableDatabase writer(dir.Sub(name), Xapian::DB_CREATE);
-    for (int i = 1; i <= 101; ++i) {
+    for (int i = 1; i <= count; ++i) {
       Xapian::Document doc;
-      doc.add_term(i % 3 == 0 ? "three" : "other");
+      doc.add_term(term_of(i));
       doc.add_term("all");
       writer.add_document(doc);
     }
-    for (Xapian::docid gone : {1u, 50u, 51u, 101u}) writer.delete_document(gone);
+    for (Xapian::docid id : gone) writer.delete_document(id);
     writer.commit();
   }
+}
+
+TEST_CASE("Document id shares hold each match exactly once, with gaps and in stubs") {
+  TempDir dir;
+  WriteShards(dir, 101, [](int i) { return i % 3 == 0 ? "three" : "other"; }, {1, 50, 51, 101});
   Xapian::Database one(dir.Sub("a"));
   Xapian::Database stub;
   stub.add_database(Xapian::Database(dir.Sub("a")));
@@ -69,15 +77,7 @@ TEST_CASE("Document id shares hold each match exactly once, with gaps and in stu
 
 TEST_CASE("Known document ids filter a match shard by shard") {
   TempDir dir;
-  for (const char* name : {"a", "b"}) {
-    Xapian::WritableDatabase writer(dir.Sub(name), Xapian::DB_CREATE);
-    for (int i = 1; i <= 40; ++i) {
-      Xapian::Document doc;
-      doc.add_term(i % 2 == 0 ? "even" : "odd");
-      writer.add_document(doc);
-    }
-    writer.commit();
-  }
+  WriteShards(dir, 40, [](int i) { return i % 2 == 0 ? "even" : "odd"; });
   Xapian::Database a(dir.Sub("a")), b(dir.Sub("b"));
   Xapian::Database stub;
   stub.add_database(a);
