@@ -34,8 +34,9 @@ std::vector<Xapian::valueno> FacetSlots(const std::string& facet, int max_topics
   return {};
 }
 
-std::vector<FacetValue> FacetCounter::Values(const std::vector<std::string>& selected,
-                                             std::size_t limit, indexer::Analyzer* analyzer) const {
+std::vector<FacetValue> FacetValues(const ValueCounts& counts, std::uint64_t scale,
+                                    const std::vector<std::string>& selected, std::size_t limit,
+                                    indexer::Analyzer* analyzer) {
   // Merge by case-folded value; show the most frequent spelling.
   struct Tally {
     std::uint64_t count = 0;
@@ -43,9 +44,9 @@ std::vector<FacetValue> FacetCounter::Values(const std::vector<std::string>& sel
     std::uint64_t shown_count = 0;
   };
   std::map<std::string, Tally> merged;
-  for (const auto& [value, n] : counts_) {
+  for (const auto& [value, n] : counts) {
     Tally& t = merged[analyzer->Normalize(value)];
-    t.count += n * scale_;
+    t.count += n * scale;
     if (n > t.shown_count) {
       t.shown = value;
       t.shown_count = n;

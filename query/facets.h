@@ -21,31 +21,13 @@ std::vector<Xapian::valueno> FacetSlots(const std::string& facet, int max_topics
 // Value -> number of matching articles holding it.
 using ValueCounts = std::map<std::string, std::uint64_t>;
 
-// One facet's counts: its slots' values are counted into counts(), then read merged
-// from Values().
-class FacetCounter {
- public:
-  FacetCounter(std::string facet, std::vector<Xapian::valueno> slots)
-      : facet_(std::move(facet)), slots_(std::move(slots)) {}
-
-  const std::string& facet() const { return facet_; }
-  const std::vector<Xapian::valueno>& slots() const { return slots_; }
-  ValueCounts* counts() { return &counts_; }
-  // Counts are multiplied by `scale` (the inverse of the sampled share).
-  void set_scale(std::uint64_t scale) { scale_ = scale; }
-
-  // Counts merged over case-folded values (shown in their most frequent spelling),
-  // highest first (ties by value), at most `limit` values; every value in `selected`
-  // is present (count 0 when unmatched) and flagged.
-  std::vector<FacetValue> Values(const std::vector<std::string>& selected, std::size_t limit,
-                                 indexer::Analyzer* analyzer) const;
-
- private:
-  std::string facet_;
-  std::vector<Xapian::valueno> slots_;
-  ValueCounts counts_;  // raw values, summed over the slots
-  std::uint64_t scale_ = 1;
-};
+// One facet's values from its counts (summed over its slots) multiplied by `scale`
+// (the inverse of the sampled share): merged over case-folded values (shown in their
+// most frequent spelling), highest first (ties by value), at most `limit` values;
+// every value in `selected` is present (count 0 when unmatched) and flagged.
+std::vector<FacetValue> FacetValues(const ValueCounts& counts, std::uint64_t scale,
+                                    const std::vector<std::string>& selected, std::size_t limit,
+                                    indexer::Analyzer* analyzer);
 
 // Day counts ("YYYYMMDD" -> n) turned into a histogram by day, or by month when the
 // days span more than 62 days. Sets *interval to "day" or "month". Counts are

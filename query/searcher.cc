@@ -654,14 +654,12 @@ class XapianSearcher final : public Searcher {
         hit.explain = ExplainWeight(doc, hit.score, request.ranking, matched.origin);
       response.hits.push_back(std::move(hit));
     }
-    for (auto& [facet, counts] : matched.facets) {
-      FacetCounter counter(facet, {});
-      *counter.counts() = std::move(counts.counts);
-      counter.set_scale(counts.scale);
+    for (const auto& [facet, counts] : matched.facets) {
       const auto sel = matched.selected.find(facet);
       static const std::vector<std::string> kNone;
-      response.facets[facet] = counter.Values(sel != matched.selected.end() ? sel->second : kNone,
-                                              kFacetValues, &analyzer_);
+      response.facets[facet] = FacetValues(counts.counts, counts.scale,
+                                           sel != matched.selected.end() ? sel->second : kNone,
+                                           kFacetValues, &analyzer_);
     }
     if (matched.want_days) {
       response.date_histogram =
