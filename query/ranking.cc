@@ -57,41 +57,51 @@ double RecencyWeight(const Ranking& ranking, const std::string& day, std::int64_
 
 Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
                    const std::vector<PublicationDay>& days, std::int64_t origin, bool columns) {
-  std::vector<Xapian::Query> extras;
-  if (ranking.quality > 0) {
-    Xapian::PostingSource* source;
-    if (columns) {
-      // Never destroyed: searchers on other threads may still rank at exit.
-      static const auto* kQuality = new std::shared_ptr<const ColumnWeightSource::WeightOf>(
-          std::make_shared<const ColumnWeightSource::WeightOf>(
-              [](const std::string& v) { return Xapian::sortable_unserialise(v); }));
-      source = new ColumnWeightSource(schema::kSlotQuality, *kQuality);
-    } else {
-      source = new Xapian::ValueWeightPostingSource(schema::kSlotQuality);
-    }
-    extras.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(source->release()),
-                        ranking.quality / 100.0);
-  }
-  if (ranking.recency > 0 && !days.empty()) {
-    // Each day's recency weight; days below 1e-9 weigh 0 (left unmapped).
-    auto weights = std::make_shared<std::unordered_map<std::string, double>>();
+  // Each day's recency weight; days below 1e-9 weigh 0 (left unmapped).
+  const bool recency = ranking.recency > 0 && !days.empty();
+  auto day_weights = std::make_shared<std::unordered_map<std::string, double>>();
+  if (recency) {
     for (const PublicationDay& d : days) {
       const double w = RecencyAt(ranking, d.noon, origin);
-      if (w > 1e-9) (*weights)[d.day] = w;
+      if (w > 1e-9) (*day_weights)[d.day] = w;
     }
-    if (columns) {
-      auto weight_of =
-          std::make_shared<const ColumnWeightSource::WeightOf>([weights](const std::string& day) {
-            auto it = weights->find(day);
-            return it == weights->end() ? 0.0 : it->second;
-          });
-      extras.emplace_back((new ColumnWeightSource(schema::kSlotDay, weight_of))->release());
-    } else {
-      auto* source = new Xapian::ValueMapPostingSource(schema::kSlotDay);
-      source->set_default_weight(0);
-      for (const auto& [day, w] : *weights) source->add_mapping(day, w);
-      extras.emplace_back(source->release());
+  }
+  if (columns) {
+    // One source for both parts, weighing what the stock sources below weigh (the
+    // quality scaled as OP_SCALE_WEIGHT scales it).
+    std::vector<ColumnWeightSource::Part> parts;
+    if (ranking.quality > 0) {
+      const double scale = ranking.quality / 100.0;
+      parts.push_back({schema::kSlotQuality,
+                       std::make_shared<const ColumnWeightSource::WeightOf>(
+                           [scale](const std::string& v) {
+                             return scale * Xapian::sortable_unserialise(v);
+                           })});
     }
+    if (recency) {
+      parts.push_back({schema::kSlotDay, std::make_shared<const ColumnWeightSource::WeightOf>(
+                                             [day_weights](const std::string& day) {
+                                               auto it = day_weights->find(day);
+                                               return it == day_weights->end() ? 0.0 : it->second;
+                                             })});
+    }
+    if (parts.empty()) return text;
+    auto* source = parts.size() == 2 ? new ColumnWeightSource(parts[0], parts[1])
+                                     : new ColumnWeightSource(parts[0].slot, parts[0].weight_of);
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, Xapian::Query(source->release()));
+  }
+  std::vector<Xapian::Query> extras;
+  if (ranking.quality > 0) {
+    extras.emplace_back(
+        Xapian::Query::OP_SCALE_WEIGHT,
+        Xapian::Query((new Xapian::ValueWeightPostingSource(schema::kSlotQuality))->release()),
+        ranking.quality / 100.0);
+  }
+  if (recency) {
+    auto* source = new Xapian::ValueMapPostingSource(schema::kSlotDay);
+    source->set_default_weight(0);
+    for (const auto& [day, w] : *day_weights) source->add_mapping(day, w);
+    extras.emplace_back(source->release());
   }
   if (extras.empty()) return text;
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,

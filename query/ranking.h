@@ -39,7 +39,7 @@ struct QualityBand {
 // text + quality + recency: a ValueWeightPostingSource on the quality slot scaled by
 // ranking.quality/100, and a ValueMapPostingSource from each day in `days` to its
 // recency weight. Both are built-in and serialisable, for remote shards; with
-// `columns` (local shards only), ColumnWeightSources give the same weights from the
+// `columns` (local shards only), one ColumnWeightSource gives the same weights from the
 // slots' value columns.
 Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
                    const std::vector<PublicationDay>& days, std::int64_t origin, bool columns);

@@ -191,18 +191,33 @@ std::vector<double> WeightsByCode(const ValueColumn& column,
 
 ColumnWeightSource::ColumnWeightSource(Xapian::valueno slot,
                                        std::shared_ptr<const WeightOf> weight_of)
-    : slot_(slot), weight_of_(std::move(weight_of)) {}
+    : a_{Part{slot, std::move(weight_of)}, nullptr, {}},
+      b_{Part{Xapian::BAD_VALUENO, nullptr}, nullptr, {}} {}
+
+ColumnWeightSource::ColumnWeightSource(Part a, Part b)
+    : a_{std::move(a), nullptr, {}}, b_{std::move(b), nullptr, {}} {}
 
 void ColumnWeightSource::init(const Xapian::Database& db) {
-  column_ = CachedColumn(db, slot_);
-  weights_ = WeightsByCode(*column_, *weight_of_);
-  set_maxweight(*std::max_element(weights_.begin(), weights_.end()));
-  termfreq_ = db.get_value_freq(slot_);
+  double max_weight = 0;
+  Xapian::doccount most = 0, sum = 0;
+  for (Read* r : {&a_, &b_}) {
+    if (!r->part.weight_of) continue;
+    r->column = CachedColumn(db, r->part.slot);
+    r->weights = WeightsByCode(*r->column, *r->part.weight_of);
+    max_weight += *std::max_element(r->weights.begin(), r->weights.end());
+    const Xapian::doccount freq = db.get_value_freq(r->part.slot);
+    most = std::max(most, freq);
+    sum += freq;
+  }
+  set_maxweight(max_weight);
+  termfreq_min_ = termfreq_est_ = most;
+  termfreq_max_ = std::min(sum, db.get_doccount());
   Start(db);
 }
 
 ColumnWeightSource* ColumnWeightSource::clone() const {
-  return new ColumnWeightSource(slot_, weight_of_);
+  return b_.part.weight_of ? new ColumnWeightSource(a_.part, b_.part)
+                           : new ColumnWeightSource(a_.part.slot, a_.part.weight_of);
 }
 
 ColumnThresholdSource::ColumnThresholdSource(Xapian::valueno slot_a,

@@ -123,28 +123,42 @@ class ColumnPostings : public Xapian::PostingSource {
 // The documents with a value in a slot, each weighted by a function of its value: the
 // same postings and weights as Xapian's ValueWeightPostingSource or
 // ValueMapPostingSource, read from the slot's value column instead of its value
-// stream. The weight of each distinct value is worked out once per match. Local
-// shards only: not serialisable.
+// stream. With two slots, the documents with a value in either, weighted by the sum:
+// what OP_OR of the two one-slot sources gives, with one posting source to move on per
+// match instead of two under an OR. The weight of each distinct value is worked out once
+// per match. Local shards only: not serialisable.
 class ColumnWeightSource final : public ColumnPostings<ColumnWeightSource> {
  public:
   using WeightOf = std::function<double(const std::string& value)>;
+  struct Part {
+    Xapian::valueno slot;
+    std::shared_ptr<const WeightOf> weight_of;
+  };
   ColumnWeightSource(Xapian::valueno slot, std::shared_ptr<const WeightOf> weight_of);
+  ColumnWeightSource(Part a, Part b);
 
   void init(const Xapian::Database& db) override;
-  Xapian::doccount get_termfreq_min() const override { return termfreq_; }
-  Xapian::doccount get_termfreq_est() const override { return termfreq_; }
-  Xapian::doccount get_termfreq_max() const override { return termfreq_; }
-  double get_weight() const override { return weights_[column_->Code(did_)]; }
+  Xapian::doccount get_termfreq_min() const override { return termfreq_min_; }
+  Xapian::doccount get_termfreq_est() const override { return termfreq_est_; }
+  Xapian::doccount get_termfreq_max() const override { return termfreq_max_; }
+  double get_weight() const override {
+    const double a = a_.weights[a_.column->Code(did_)];
+    return b_.column ? a + b_.weights[b_.column->Code(did_)] : a;
+  }
   ColumnWeightSource* clone() const override;
 
-  bool Passes(Xapian::docid did) const { return column_->Code(did) != 0; }
+  bool Passes(Xapian::docid did) const {
+    return a_.column->Code(did) != 0 || (b_.column && b_.column->Code(did) != 0);
+  }
 
  private:
-  Xapian::valueno slot_;
-  std::shared_ptr<const WeightOf> weight_of_;
-  std::shared_ptr<const ValueColumn> column_;
-  std::vector<double> weights_;  // by code
-  Xapian::doccount termfreq_ = 0;
+  struct Read {
+    Part part;
+    std::shared_ptr<const ValueColumn> column;  // null for an unused second part
+    std::vector<double> weights;                // by code; [0]: no value
+  };
+  Read a_, b_;
+  Xapian::doccount termfreq_min_ = 0, termfreq_est_ = 0, termfreq_max_ = 0;
 };
 
 // The documents whose weights from two slots add up to at least `threshold` (each

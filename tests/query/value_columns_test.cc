@@ -149,6 +149,22 @@ TEST_CASE("Column weight sources give the postings and weights of Xapian's value
     const auto want = ranked(stock_quality, stock_recency);
     CHECK(want.size() > 100);
     CHECK(ranked(column_quality, column_recency) == want);
+    // One source of both slots, the quality scaled in its weight function, gives the
+    // same documents and weights as the OR of the scaled stock sources.
+    const auto scaled_quality = std::make_shared<const ColumnWeightSource::WeightOf>(
+        [](const std::string& v) { return 0.3 * Xapian::sortable_unserialise(v); });
+    const Xapian::Query both(
+        (new ColumnWeightSource({kQuality, scaled_quality}, {kDay, recency_of}))->release());
+    CHECK(Ranked(db, Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(term), both)) ==
+          want);
+  }
+  // Alone, the two-slot source lists every document with a value in either slot.
+  {
+    const Xapian::Query both(
+        (new ColumnWeightSource({kQuality, quality_of}, {kDay, recency_of}))->release());
+    const auto want = Ranked(db, Xapian::Query(Xapian::Query::OP_OR, stock_quality, stock_recency));
+    CHECK(want.size() == 493);  // of 500 documents, i = 0, 77, ..., 462 have neither value
+    CHECK(Ranked(db, both) == want);
   }
   // And as a filter: a source with fewer postings than "d" leads the AND and is moved
   // on with skip_to() past documents without "d".
