@@ -75,8 +75,7 @@ std::vector<Xapian::Document> Analyse(const std::string& dir, std::size_t limit)
   indexer::Analyzer analyzer;
   std::vector<Xapian::Document> docs;
   std::vector<corpus::Diagnostic> warnings;
-  auto take = [&](const corpus::InputFile& f, int line,
-                  const gazette::Result<corpus::Article>& a) {
+  auto take = [&](const corpus::InputFile& f, int line, const gazette::Result<corpus::Article>& a) {
     if (!a.ok() || docs.size() >= limit) return;
     indexer::DocumentOrigin origin;
     origin.source = f.path + (line > 0 ? ":" + std::to_string(line) : "");
@@ -114,9 +113,8 @@ void Write(const std::vector<Xapian::Document>& docs, std::size_t first, std::si
   std::size_t since_commit = 0;
   auto open_run = [&] {
     result->runs.push_back(base + ".run-" + std::to_string(result->runs.size()));
-    return Xapian::WritableDatabase(result->runs.back(),
-                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC,
-                                    block_size);
+    return Xapian::WritableDatabase(
+        result->runs.back(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC, block_size);
   };
   Xapian::WritableDatabase db = open_run();
   for (std::size_t i = first; i < docs.size(); i += writers) {
@@ -232,8 +230,8 @@ int main(int argc, char** argv) {
     all.compact(out + "-merged");
     const double merge_wall = Seconds(merge_start);
 
-    std::printf("writers (%zu): %.2f s wall, %.3f ms CPU per article, %.0f articles/s\n",
-                writers, write_wall, 1e3 * write_cpu / n, n / write_wall);
+    std::printf("writers (%zu): %.2f s wall, %.3f ms CPU per article, %.0f articles/s\n", writers,
+                write_wall, 1e3 * write_cpu / n, n / write_wall);
     std::printf("merge: %.2f s wall\n", merge_wall);
     std::printf("writers + merge: %.2f s, %.0f articles/s (analysis excluded)\n",
                 write_wall + merge_wall, n / (write_wall + merge_wall));

@@ -72,11 +72,10 @@ Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
     std::vector<ColumnWeightSource::Part> parts;
     if (ranking.quality > 0) {
       const double scale = ranking.quality / 100.0;
-      parts.push_back({schema::kSlotQuality,
-                       std::make_shared<const ColumnWeightSource::WeightOf>(
-                           [scale](const std::string& v) {
-                             return scale * Xapian::sortable_unserialise(v);
-                           })});
+      parts.push_back({schema::kSlotQuality, std::make_shared<const ColumnWeightSource::WeightOf>(
+                                                 [scale](const std::string& v) {
+                                                   return scale * Xapian::sortable_unserialise(v);
+                                                 })});
     }
     if (recency) {
       parts.push_back({schema::kSlotDay, std::make_shared<const ColumnWeightSource::WeightOf>(
