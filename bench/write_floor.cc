@@ -11,6 +11,9 @@
 // --no-positions keeps every term and wdf but drops positions (phrases cannot work);
 // --words-only keeps only the positional word terms (no pairs, exact forms, title
 // terms, boolean terms). Both show what those parts of the schema cost the writer.
+// --neighbour-pairs adds a pair term for every frequent word and each word next to it
+// (not only for two frequent words): what a scheme that filters phrases with one
+// infrequent word would cost.
 #include <time.h>
 #include <xapian.h>
 
@@ -19,6 +22,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,6 +30,7 @@
 #include "corpus/reader.h"
 #include "indexer/analyzer.h"
 #include "indexer/document.h"
+#include "indexer/word_pairs.h"
 
 namespace {
 
@@ -46,7 +51,25 @@ double ThreadCpuSeconds() {
 struct Shape {
   bool positions = true;
   bool words_only = false;
+  bool neighbour_pairs = false;
 };
+
+// Pair terms for each two adjacent words of `doc` of which at least one is frequent.
+void AddNeighbourPairs(const Xapian::Document& doc, Xapian::Document* out) {
+  std::map<Xapian::termpos, std::string> words;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) words[*p] = term;
+  }
+  for (auto it = words.begin(); it != words.end(); ++it) {
+    auto next = std::next(it);
+    if (next == words.end() || next->first != it->first + 1) continue;
+    if (indexer::IsFrequentTerm(it->second) || indexer::IsFrequentTerm(next->second)) {
+      out->add_term(indexer::WordPairTerm(it->second, next->second), 0);
+    }
+  }
+}
 
 // A copy of `doc` with the parts the shape leaves out removed.
 Xapian::Document Reshape(const Xapian::Document& doc, const Shape& shape) {
@@ -64,6 +87,7 @@ Xapian::Document Reshape(const Xapian::Document& doc, const Shape& shape) {
   for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
     out.add_value(v.get_valueno(), *v);
   }
+  if (shape.neighbour_pairs) AddNeighbourPairs(doc, &out);
   out.set_data(doc.get_data());
   return out;
 }
@@ -165,6 +189,7 @@ int main(int argc, char** argv) {
   int block_size = 8192;
   bool no_positions = false;
   bool words_only = false;
+  bool neighbour_pairs = false;
   app.add_option("--corpus", corpus_dir, "Directory of articles (.md or .jsonl)")->required();
   app.add_option("--out", out, "Scratch path prefix (deleted afterwards)");
   app.add_option("--count", count, "Articles to analyse and write");
@@ -174,6 +199,8 @@ int main(int argc, char** argv) {
   app.add_option("--block-size", block_size, "B-tree block size of the scratch runs");
   app.add_flag("--no-positions", no_positions, "Drop positions (phrases cannot work)");
   app.add_flag("--words-only", words_only, "Keep only the positional word terms");
+  app.add_flag("--neighbour-pairs", neighbour_pairs,
+               "Also pair every frequent word with each word next to it");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -186,15 +213,16 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "write_floor: no articles in %s\n", corpus_dir.c_str());
       return 1;
     }
-    const Shape shape{!no_positions, words_only};
-    if (no_positions || words_only) {
+    const Shape shape{!no_positions, words_only, neighbour_pairs};
+    if (no_positions || words_only || neighbour_pairs) {
       for (Xapian::Document& d : docs) d = Reshape(d, shape);
     }
     const Counts c = CountPostings(docs);
     const double n = static_cast<double>(docs.size());
-    std::printf("articles %zu  per article: %.0f terms, %.0f positional, %.0f positions%s%s\n",
+    std::printf("articles %zu  per article: %.0f terms, %.0f positional, %.0f positions%s%s%s\n",
                 docs.size(), c.terms, c.positional, c.positions,
-                no_positions ? "  [no positions]" : "", words_only ? "  [words only]" : "");
+                no_positions ? "  [no positions]" : "", words_only ? "  [words only]" : "",
+                neighbour_pairs ? "  [neighbour pairs]" : "");
     std::printf("analysis (1 thread): %.2f s wall, %.3f ms CPU per article, %.0f articles/s\n",
                 analyse_wall, 1e3 * analyse_cpu / n, n / analyse_cpu);
 
