@@ -3,7 +3,9 @@
 # articles (`gazette corpus generate`, JSON Lines, seed 1) and 1,000 matching queries,
 # then indexes it with gazette, SQLite FTS5, Sphinx and plain Xapian, and times the
 # queries (top 10, warm, with 1 and with 2 concurrent clients; gazette also with
-# topic/provider/date facets).
+# topic/provider/date facets). Also reports the ceiling of gazette's write path:
+# bench/write_floor's writers alone on the finished documents, against the FTS5 rate
+# (when the machine has the memory to hold the analysed corpus).
 # Prints a Markdown table (and appends it to WORK/results.md) and one TSV row per
 # engine to WORK/results.tsv for bench/peers_plot.sh. Missing peers are installed with
 # apt-get; a peer that cannot run is reported and skipped.
@@ -13,7 +15,7 @@
 #   --build DIR   build directory with main/gazette, bench/query_bench, bench/plain_xapian
 #                 (default: build)
 #   --work DIR    where corpus, indexes and results go (default: /tmp/gazette-peers-SIZE)
-#   --skip LIST   engines to leave out: gazette, fts5, sphinx, xapian
+#   --skip LIST   engines to leave out: gazette, fts5, sphinx, xapian, ceiling
 #   --keep        keep corpus and indexes (results.* are always kept)
 set -euo pipefail
 
@@ -38,7 +40,8 @@ while (($#)); do
   esac
 done
 gazette=$build/main/gazette
-for bin in "$gazette" "$build/bench/query_bench" "$build/bench/plain_xapian"; do
+for bin in "$gazette" "$build/bench/query_bench" "$build/bench/plain_xapian" \
+  "$build/bench/write_floor"; do
   [[ -x $bin ]] || { echo "peers.sh: $bin is missing (build first)" >&2; exit 2; }
 done
 wanted() { [[ ",$skip," != *",$1,"* ]]; }
@@ -154,6 +157,24 @@ if wanted xapian; then
   row xapian "$work/xapian.db" "$work/xapian-query.out"
 fi
 
+ceiling=
+if wanted ceiling; then
+  # write_floor holds every analysed document in memory: about 70 KB per article.
+  avail_kb=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
+  if ((size * 70 < avail_kb * 8 / 10)); then
+    echo "== gazette's writers alone (bench/write_floor)"
+    timed ceiling "$build/bench/write_floor" --corpus "$corpus" --count "$size" \
+      --out "$work/write-floor"
+    cat "$work/ceiling.out"
+    ceiling=$(awk -v f="$(awk -F'\t' '$1 == "fts5" { print $4 }' "$work/rows.tsv")" '
+      /^writers \+ merge:/ { secs = $4; rate = $6 }
+      END { printf "%s s, %s articles/s", secs, rate
+            if (f > 0) printf " (%.2f× the FTS5 rate of this run)", rate / f }' "$work/ceiling.out")
+  else
+    echo "peers.sh: not enough memory to hold $size analysed articles; ceiling skipped" >&2
+  fi
+fi
+
 # --- report ----------------------------------------------------------------------------
 {
   echo
@@ -165,5 +186,10 @@ fi
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   awk -F'\t' '{ printf "| %s | %s s | %s | %s | %s MB | %s MB | %s ms | %s ms | %s ms | %s | %s ms | %s |\n",
                 $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }' "$work/rows.tsv"
+  if [[ -n $ceiling ]]; then
+    echo
+    echo "gazette's write ceiling (bench/write_floor: its writers alone on the finished" \
+      "documents, analysis excluded): $ceiling"
+  fi
 } | tee -a "$work/results.md"
 cat "$work/rows.tsv" >>"$work/results.tsv"
