@@ -69,24 +69,24 @@ Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
   if (columns) {
     // One source for both parts, weighing what the stock sources below weigh (the
     // quality scaled as OP_SCALE_WEIGHT scales it).
-    std::vector<ColumnWeightSource::Part> parts;
+    std::vector<WeightedSlot> parts;
     if (ranking.quality > 0) {
       const double scale = ranking.quality / 100.0;
-      parts.push_back({schema::kSlotQuality, std::make_shared<const ColumnWeightSource::WeightOf>(
+      parts.push_back({schema::kSlotQuality, std::make_shared<const WeightedSlot::WeightOf>(
                                                  [scale](const std::string& v) {
                                                    return scale * Xapian::sortable_unserialise(v);
                                                  })});
     }
     if (recency) {
-      parts.push_back({schema::kSlotDay, std::make_shared<const ColumnWeightSource::WeightOf>(
+      parts.push_back({schema::kSlotDay, std::make_shared<const WeightedSlot::WeightOf>(
                                              [day_weights](const std::string& day) {
                                                auto it = day_weights->find(day);
                                                return it == day_weights->end() ? 0.0 : it->second;
                                              })});
     }
     if (parts.empty()) return text;
-    auto* source = parts.size() == 2 ? new ColumnWeightSource(parts[0], parts[1])
-                                     : new ColumnWeightSource(parts[0].slot, parts[0].weight_of);
+    parts.resize(2);  // an unused second slot when there is one part
+    auto* source = new ColumnWeightSource(parts[0], parts[1]);
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, Xapian::Query(source->release()));
   }
   std::vector<Xapian::Query> extras;

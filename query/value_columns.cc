@@ -176,74 +176,47 @@ void ColumnCountSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
   }
 }
 
-namespace {
-
-// Weights by code of `column`'s values; [0] (no value) is 0.
-std::vector<double> WeightsByCode(const ValueColumn& column,
-                                  const ColumnWeightSource::WeightOf& weight_of) {
-  std::vector<double> weights(column.distinct() + 1, 0.0);
-  for (std::uint32_t code = 1; code <= column.distinct(); ++code)
-    weights[code] = weight_of(column.Value(code));
-  return weights;
+void WeightedSlot::Load(const Xapian::Database& db) {
+  column = CachedColumn(db, slot);
+  weights.assign(column->distinct() + 1, 0.0);
+  for (std::uint32_t code = 1; code <= column->distinct(); ++code)
+    weights[code] = (*weight_of)(column->Value(code));
 }
 
-}  // namespace
-
-ColumnWeightSource::ColumnWeightSource(Xapian::valueno slot,
-                                       std::shared_ptr<const WeightOf> weight_of)
-    : a_{Part{slot, std::move(weight_of)}, nullptr, {}},
-      b_{Part{Xapian::BAD_VALUENO, nullptr}, nullptr, {}} {}
-
-ColumnWeightSource::ColumnWeightSource(Part a, Part b)
-    : a_{std::move(a), nullptr, {}}, b_{std::move(b), nullptr, {}} {}
+ColumnWeightSource::ColumnWeightSource(WeightedSlot a, WeightedSlot b)
+    : a_(std::move(a)), b_(std::move(b)) {}
 
 void ColumnWeightSource::init(const Xapian::Database& db) {
   double max_weight = 0;
   Xapian::doccount most = 0, sum = 0;
-  for (Read* r : {&a_, &b_}) {
-    if (!r->part.weight_of) continue;
-    r->column = CachedColumn(db, r->part.slot);
-    r->weights = WeightsByCode(*r->column, *r->part.weight_of);
-    max_weight += *std::max_element(r->weights.begin(), r->weights.end());
-    const Xapian::doccount freq = db.get_value_freq(r->part.slot);
+  for (WeightedSlot* w : {&a_, &b_}) {
+    if (!w->used()) continue;
+    w->Load(db);
+    max_weight += *std::max_element(w->weights.begin(), w->weights.end());
+    const Xapian::doccount freq = db.get_value_freq(w->slot);
     most = std::max(most, freq);
     sum += freq;
   }
   set_maxweight(max_weight);
-  termfreq_min_ = termfreq_est_ = most;
+  termfreq_min_ = most;
   termfreq_max_ = std::min(sum, db.get_doccount());
   Start(db);
 }
 
 ColumnWeightSource* ColumnWeightSource::clone() const {
-  return b_.part.weight_of ? new ColumnWeightSource(a_.part, b_.part)
-                           : new ColumnWeightSource(a_.part.slot, a_.part.weight_of);
+  return new ColumnWeightSource(a_.Unloaded(), b_.Unloaded());
 }
 
-ColumnThresholdSource::ColumnThresholdSource(Xapian::valueno slot_a,
-                                             std::shared_ptr<const WeightOf> weight_of_a,
-                                             Xapian::valueno slot_b,
-                                             std::shared_ptr<const WeightOf> weight_of_b,
-                                             double threshold, Xapian::doccount estimate)
-    : slot_a_(slot_a),
-      slot_b_(slot_b),
-      weight_of_a_(std::move(weight_of_a)),
-      weight_of_b_(std::move(weight_of_b)),
-      threshold_(threshold),
-      estimate_(estimate) {}
-
 void ColumnThresholdSource::init(const Xapian::Database& db) {
-  column_a_ = CachedColumn(db, slot_a_);
-  column_b_ = CachedColumn(db, slot_b_);
-  weights_a_ = WeightsByCode(*column_a_, *weight_of_a_);
-  weights_b_ = WeightsByCode(*column_b_, *weight_of_b_);
+  a_.Load(db);
+  b_.Load(db);
   set_maxweight(0);
   docs_ = db.get_doccount();
   Start(db);
 }
 
 ColumnThresholdSource* ColumnThresholdSource::clone() const {
-  return new ColumnThresholdSource(slot_a_, weight_of_a_, slot_b_, weight_of_b_, threshold_,
+  return new ColumnThresholdSource(a_.slot, a_.weight_of, b_.slot, b_.weight_of, threshold_,
                                    estimate_);
 }
 

@@ -120,6 +120,30 @@ class ColumnPostings : public Xapian::PostingSource {
   Xapian::docid last_ = 0;
 };
 
+// A slot weighted by a function of its values, as the column sources below read it:
+// after Load(), its column and the weight of each value code. Unused (weighs nothing,
+// loads nothing) while `weight_of` is null.
+struct WeightedSlot {
+  using WeightOf = std::function<double(const std::string& value)>;
+  WeightedSlot() = default;  // unused
+  WeightedSlot(Xapian::valueno s, std::shared_ptr<const WeightOf> w)
+      : slot(s), weight_of(std::move(w)) {}
+
+  Xapian::valueno slot = Xapian::BAD_VALUENO;
+  std::shared_ptr<const WeightOf> weight_of;
+  std::shared_ptr<const ValueColumn> column;
+  std::vector<double> weights;  // by code; [0] (no value): 0
+
+  bool used() const { return weight_of != nullptr; }
+  // Reads the column of `db`'s revision and weighs its values. REQUIRES: used().
+  void Load(const Xapian::Database& db);
+  // 0 for a document without a value. REQUIRES: Load().
+  double Weight(Xapian::docid did) const { return weights[column->Code(did)]; }
+  bool Has(Xapian::docid did) const { return column->Code(did) != 0; }
+  // The slot and function alone, for a clone to load again.
+  WeightedSlot Unloaded() const { return {slot, weight_of}; }
+};
+
 // The documents with a value in a slot, each weighted by a function of its value: the
 // same postings and weights as Xapian's ValueWeightPostingSource or
 // ValueMapPostingSource, read from the slot's value column instead of its value
@@ -129,36 +153,27 @@ class ColumnPostings : public Xapian::PostingSource {
 // per match. Local shards only: not serialisable.
 class ColumnWeightSource final : public ColumnPostings<ColumnWeightSource> {
  public:
-  using WeightOf = std::function<double(const std::string& value)>;
-  struct Part {
-    Xapian::valueno slot;
-    std::shared_ptr<const WeightOf> weight_of;
-  };
-  ColumnWeightSource(Xapian::valueno slot, std::shared_ptr<const WeightOf> weight_of);
-  ColumnWeightSource(Part a, Part b);
+  using WeightOf = WeightedSlot::WeightOf;
+  ColumnWeightSource(Xapian::valueno slot, std::shared_ptr<const WeightOf> weight_of)
+      : ColumnWeightSource(WeightedSlot{slot, std::move(weight_of)}, {}) {}
+  // `b` may be unused (one slot).
+  ColumnWeightSource(WeightedSlot a, WeightedSlot b);
 
   void init(const Xapian::Database& db) override;
   Xapian::doccount get_termfreq_min() const override { return termfreq_min_; }
-  Xapian::doccount get_termfreq_est() const override { return termfreq_est_; }
+  Xapian::doccount get_termfreq_est() const override { return termfreq_min_; }
   Xapian::doccount get_termfreq_max() const override { return termfreq_max_; }
   double get_weight() const override {
-    const double a = a_.weights[a_.column->Code(did_)];
-    return b_.column ? a + b_.weights[b_.column->Code(did_)] : a;
+    const double a = a_.Weight(did_);
+    return b_.used() ? a + b_.Weight(did_) : a;
   }
   ColumnWeightSource* clone() const override;
 
-  bool Passes(Xapian::docid did) const {
-    return a_.column->Code(did) != 0 || (b_.column && b_.column->Code(did) != 0);
-  }
+  bool Passes(Xapian::docid did) const { return a_.Has(did) || (b_.used() && b_.Has(did)); }
 
  private:
-  struct Read {
-    Part part;
-    std::shared_ptr<const ValueColumn> column;  // null for an unused second part
-    std::vector<double> weights;                // by code; [0]: no value
-  };
-  Read a_, b_;
-  Xapian::doccount termfreq_min_ = 0, termfreq_est_ = 0, termfreq_max_ = 0;
+  WeightedSlot a_, b_;
+  Xapian::doccount termfreq_min_ = 0, termfreq_max_ = 0;
 };
 
 // The documents whose weights from two slots add up to at least `threshold` (each
@@ -167,11 +182,15 @@ class ColumnWeightSource final : public ColumnPostings<ColumnWeightSource> {
 // serialisable.
 class ColumnThresholdSource final : public ColumnPostings<ColumnThresholdSource> {
  public:
-  using WeightOf = ColumnWeightSource::WeightOf;
+  using WeightOf = WeightedSlot::WeightOf;
   // `estimate`: the documents expected to pass, for the matcher's planning.
   ColumnThresholdSource(Xapian::valueno slot_a, std::shared_ptr<const WeightOf> weight_of_a,
                         Xapian::valueno slot_b, std::shared_ptr<const WeightOf> weight_of_b,
-                        double threshold, Xapian::doccount estimate);
+                        double threshold, Xapian::doccount estimate)
+      : a_{slot_a, std::move(weight_of_a)},
+        b_{slot_b, std::move(weight_of_b)},
+        threshold_(threshold),
+        estimate_(estimate) {}
 
   void init(const Xapian::Database& db) override;
   Xapian::doccount get_termfreq_min() const override { return 0; }
@@ -180,17 +199,12 @@ class ColumnThresholdSource final : public ColumnPostings<ColumnThresholdSource>
   double get_weight() const override { return 0; }
   ColumnThresholdSource* clone() const override;
 
-  bool Passes(Xapian::docid did) const {
-    return weights_a_[column_a_->Code(did)] + weights_b_[column_b_->Code(did)] >= threshold_;
-  }
+  bool Passes(Xapian::docid did) const { return a_.Weight(did) + b_.Weight(did) >= threshold_; }
 
  private:
-  Xapian::valueno slot_a_, slot_b_;
-  std::shared_ptr<const WeightOf> weight_of_a_, weight_of_b_;
+  WeightedSlot a_, b_;
   double threshold_;
   Xapian::doccount estimate_;
-  std::shared_ptr<const ValueColumn> column_a_, column_b_;
-  std::vector<double> weights_a_, weights_b_;  // by code; [0]: no value
   Xapian::doccount docs_ = 0;
 };
 
