@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/articles.h"
 #include "bench/clients.h"
 #include "corpus/reader.h"
 
@@ -45,37 +46,25 @@ void Add(const corpus::Article& a, Xapian::TermGenerator* tg, Xapian::WritableDa
 }
 
 int Index(const std::string& db_path, const std::vector<std::string>& paths) {
-  auto files = corpus::ListInputs(paths);
-  if (!files.ok()) {
-    std::fprintf(stderr, "%s\n", files.status().message().c_str());
-    return 1;
-  }
   const auto start = Clock::now();
   Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OVERWRITE);
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
-  std::vector<corpus::Diagnostic> warnings;
   std::size_t count = 0;
   std::size_t broken = 0;
-  auto take = [&](const gazette::Result<corpus::Article>& a) {
-    if (!a.ok()) {
-      ++broken;
-      return;
-    }
-    Add(*a, &tg, &db);
-    ++count;
-  };
-  for (const corpus::InputFile& f : *files) {
-    auto bytes = corpus::ReadFileBytes(f.path, corpus::kDefaultMaxFileBytes);
-    if (!bytes.ok()) continue;
-    if (f.format == corpus::InputFormat::kMarkdown) {
-      take(corpus::ParseMarkdown(*bytes, f.path, &warnings));
-    } else {
-      for (const corpus::JsonLine& line : corpus::SplitJsonLines(*bytes)) {
-        take(corpus::ParseJsonLine(line.bytes, f.path, line.line, &warnings));
-      }
-    }
-    warnings.clear();
+  const gazette::Status read = gazette::bench::ForEachArticle(
+      paths, [&](const corpus::InputFile&, int, const gazette::Result<corpus::Article>& a) {
+        if (!a.ok()) {
+          ++broken;
+        } else {
+          Add(*a, &tg, &db);
+          ++count;
+        }
+        return true;
+      });
+  if (!read.ok()) {
+    std::fprintf(stderr, "%s\n", read.message().c_str());
+    return 1;
   }
   db.commit();
   const double s = std::chrono::duration<double>(Clock::now() - start).count();

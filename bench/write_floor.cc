@@ -27,6 +27,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/articles.h"
 #include "corpus/reader.h"
 #include "indexer/analyzer.h"
 #include "indexer/document.h"
@@ -94,31 +95,19 @@ Xapian::Document Reshape(const Xapian::Document& doc, const Shape& shape) {
 
 // Reads and analyses up to `limit` articles of `dir`, in file order.
 std::vector<Xapian::Document> Analyse(const std::string& dir, std::size_t limit) {
-  auto files = corpus::ListInputs({dir});
-  if (!files.ok()) throw std::runtime_error(files.status().message());
   indexer::Analyzer analyzer;
   std::vector<Xapian::Document> docs;
-  std::vector<corpus::Diagnostic> warnings;
-  auto take = [&](const corpus::InputFile& f, int line, const gazette::Result<corpus::Article>& a) {
-    if (!a.ok() || docs.size() >= limit) return;
-    indexer::DocumentOrigin origin;
-    origin.source = f.path + (line > 0 ? ":" + std::to_string(line) : "");
-    origin.relative = f.relative + (line > 0 ? ":" + std::to_string(line) : "");
-    docs.push_back(indexer::ToDocument(*a, origin, &analyzer));
-  };
-  for (const corpus::InputFile& f : *files) {
-    if (docs.size() >= limit) break;
-    auto bytes = corpus::ReadFileBytes(f.path, corpus::kDefaultMaxFileBytes);
-    if (!bytes.ok()) continue;
-    if (f.format == corpus::InputFormat::kMarkdown) {
-      take(f, 0, corpus::ParseMarkdown(*bytes, f.path, &warnings));
-    } else {
-      for (const corpus::JsonLine& line : corpus::SplitJsonLines(*bytes)) {
-        take(f, line.line, corpus::ParseJsonLine(line.bytes, f.path, line.line, &warnings));
-      }
-    }
-    warnings.clear();
-  }
+  const gazette::Status read = gazette::bench::ForEachArticle(
+      {dir}, [&](const corpus::InputFile& f, int line, const gazette::Result<corpus::Article>& a) {
+        if (docs.size() >= limit) return false;
+        if (!a.ok()) return true;
+        indexer::DocumentOrigin origin;
+        origin.source = f.path + (line > 0 ? ":" + std::to_string(line) : "");
+        origin.relative = f.relative + (line > 0 ? ":" + std::to_string(line) : "");
+        docs.push_back(indexer::ToDocument(*a, origin, &analyzer));
+        return true;
+      });
+  if (!read.ok()) throw std::runtime_error(read.message());
   return docs;
 }
 
