@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 
@@ -32,6 +33,11 @@ Command AddServeCommand(CLI::App* parent);
 Command AddCorpusCommand(CLI::App* parent);
 Command AddRollbackCommand(CLI::App* parent);
 Command AddDropCommand(CLI::App* parent);
+// `man` and `completion` describe `parent` (the whole command line) itself.
+Command AddManCommand(CLI::App* parent);
+
+// Writes gazette(1) in roff for the command line `root`.
+void WriteManPage(CLI::App* root, const std::string& version, std::ostream& out);
 
 // Parses a date flag (YYYY-MM-DD or ISO date-time); a date-only `end_of_day` value
 // means the last second of that day. Throws CLI::ValidationError naming the flag.

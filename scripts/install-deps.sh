@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
+  dpkg-dev file  # the Debian package: cpack -G DEB runs dpkg-shlibdeps; the test runs file
   libxapian-dev xapian-tools
   libicu-dev libyaml-cpp-dev libmd4c-dev libmd4c-html0-dev
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
