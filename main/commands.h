@@ -33,6 +33,7 @@ Command AddServeCommand(CLI::App* parent);
 Command AddCorpusCommand(CLI::App* parent);
 Command AddRollbackCommand(CLI::App* parent);
 Command AddDropCommand(CLI::App* parent);
+Command AddEvalCommand(CLI::App* parent);
 // `man` and `completion` describe `parent` (the whole command line) itself.
 Command AddManCommand(CLI::App* parent);
 

@@ -76,10 +76,10 @@ int main(int argc, char** argv) {
                  "Database: a directory, or a stub file naming shards (default: the "
                  "gazette.yaml 'database' setting, else data/gazette.db)")
       ->type_name("PATH");
-  const std::vector<Command> commands = {AddIndexCommand(&app),  AddSearchCommand(&app),
-                                         AddStatsCommand(&app),  AddServeCommand(&app),
-                                         AddCorpusCommand(&app), AddRollbackCommand(&app),
-                                         AddDropCommand(&app),   AddManCommand(&app)};
+  const std::vector<Command> commands = {
+      AddIndexCommand(&app), AddSearchCommand(&app), AddStatsCommand(&app),
+      AddServeCommand(&app), AddCorpusCommand(&app), AddRollbackCommand(&app),
+      AddDropCommand(&app),  AddEvalCommand(&app),   AddManCommand(&app)};
   if (ReportUnknownCommand(&app, argc, argv)) return kExitUsage;
   try {
     app.parse(argc, argv);
