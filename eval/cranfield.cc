@@ -136,7 +136,7 @@ Result<CranfieldCounts> ConvertCranfield(const std::string& source_dir,
       ++counts.empty;
       continue;
     }
-    nlohmann::json article = {
+    nlohmann::ordered_json article = {
         {"id", d.number}, {"title", title->second}, {"body", EscapeMarkdown(text->second)}};
     articles += article.dump() + "\n";
     ++counts.documents;
