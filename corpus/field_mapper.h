@@ -18,6 +18,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -91,7 +93,8 @@ class ArticleMapper {
           }
           if (key == "images") return ReadImages(v, line, field, &article->images);
           if (key == "related") return ReadRelated(v, line, field, &article->related);
-          if (key == "secured") return ReadString(v, line, field, &article->secured);
+          // Opaque, of any type: kept only when it is text, and then never indexed.
+          if (key == "secured") v.GetString(&article->secured);
           return true;  // unknown fields are allowed and ignored
         });
     if (!ok) return false;
@@ -102,14 +105,14 @@ class ArticleMapper {
     return true;
   }
 
-  const Status& error() const { return error_; }
+  const Diagnostic& error() const { return error_; }
 
  private:
   bool Fail(int line, std::string_view field, std::string_view reason) {
     std::string message(field);
     if (!message.empty()) message.append(": ");
     message.append(reason);
-    error_ = LocatedError(path_, line, message);
+    error_ = {path_, line, std::move(message)};
     return false;
   }
   bool Fail(int line, const FieldPath& field, std::string_view reason) {
@@ -120,20 +123,22 @@ class ArticleMapper {
   }
 
   // Calls f(key, line, value) for each non-null member of the mapping `map`, refusing
-  // duplicate keys (YAML parsers keep both, so the mapper must notice).
+  // duplicate keys (YAML parsers keep both, so the mapper must notice) and more than
+  // kMaxKeys keys. Linear in the number of keys.
   template <typename F>
   bool ForEachField(const Value& map, int line, const FieldPath& field, F f) {
     if (!map.IsMap()) return WrongType(line, field, "a mapping of fields", map);
-    std::vector<std::pair<std::string_view, int>> seen;
+    std::unordered_map<std::string_view, int> seen;
     return map.ForEachMember([&](std::string_view key, int key_line, const Value& v) {
-      for (const auto& [name, first_line] : seen) {
-        if (name == key) {
-          return Fail(key_line, field,
-                      "duplicate key \"" + std::string(key) + "\" (first on line " +
-                          std::to_string(first_line) + ")");
-        }
+      const auto [it, first] = seen.emplace(key, key_line);
+      if (!first) {
+        return Fail(key_line, field,
+                    "duplicate key \"" + std::string(key) + "\" (first on line " +
+                        std::to_string(it->second) + ")");
       }
-      seen.emplace_back(key, key_line);
+      if (seen.size() > kMaxKeys) {
+        return Fail(key_line, field, "more than " + std::to_string(kMaxKeys) + " keys");
+      }
       return v.IsNull() || f(key, key_line, v);
     });
   }
@@ -189,22 +194,24 @@ class ArticleMapper {
     return true;
   }
 
+  // Trimmed, first occurrences only; at most kMaxTopics entries. Linear.
   bool ReadTopics(const Value& v, int line, const FieldPath& field,
                   std::vector<std::string>* topics) {
-    return ForEachElement(v, line, field, "a list of topics",
-                          [&](int i, int item_line, const Value& item) {
-                            std::string topic;
-                            if (!ReadString(item, item_line, FieldPath{&field, "", i}, &topic))
-                              return false;
-                            const std::size_t begin = topic.find_first_not_of(" \t\r\n\f\v");
-                            if (begin == std::string::npos) return true;
-                            topic.erase(topic.find_last_not_of(" \t\r\n\f\v") + 1).erase(0, begin);
-                            for (const std::string& existing : *topics) {
-                              if (existing == topic) return true;
-                            }
-                            topics->push_back(std::move(topic));
-                            return true;
-                          });
+    std::unordered_set<std::string> seen;
+    return ForEachElement(
+        v, line, field, "a list of topics", [&](int i, int item_line, const Value& item) {
+          if (static_cast<std::size_t>(i) >= kMaxTopics) {
+            return Fail(item_line, field, "more than " + std::to_string(kMaxTopics) + " topics");
+          }
+          std::string topic;
+          if (!ReadString(item, item_line, FieldPath{&field, "", i}, &topic)) return false;
+          const std::size_t begin = topic.find_first_not_of(" \t\r\n\f\v");
+          if (begin == std::string::npos) return true;
+          topic.erase(topic.find_last_not_of(" \t\r\n\f\v") + 1).erase(0, begin);
+          if (!seen.insert(topic).second) return true;
+          topics->push_back(std::move(topic));
+          return true;
+        });
   }
 
   bool ReadProvider(const Value& v, int line, const FieldPath& field, Provider* provider) {
@@ -273,7 +280,7 @@ class ArticleMapper {
   }
 
   const std::string& path_;
-  Status error_;
+  Diagnostic error_;
 };
 
 }  // namespace gazette::corpus

@@ -151,16 +151,16 @@ class JsonValue {
 
 }  // namespace
 
-Result<Article> ArticleFromYaml(const YAML::Node& root, int first_line, int opening_line,
-                                const std::string& path) {
+ArticleResult ArticleFromYaml(const YAML::Node& root, int first_line, int opening_line,
+                              const std::string& path) {
   const YamlValue value(root, first_line, opening_line);
   Article article;
   if (root.IsNull()) {
-    return LocatedError(path, opening_line, "missing title: the front matter is empty");
+    return Diagnostic{path, opening_line, "missing title: the front matter is empty"};
   }
   if (!root.IsMap()) {
-    return LocatedError(path, value.Line(),
-                        "front matter is " + value.Describe() + ", not a mapping of fields");
+    return Diagnostic{path, value.Line(),
+                      "front matter is " + value.Describe() + ", not a mapping of fields"};
   }
   ArticleMapper<YamlValue> mapper(path);
   if (!mapper.MapArticle(value, opening_line, /*body_field=*/false, &article)) {
@@ -169,10 +169,10 @@ Result<Article> ArticleFromYaml(const YAML::Node& root, int first_line, int open
   return article;
 }
 
-Result<Article> ArticleFromJson(const nlohmann::json& root, int line, const std::string& path) {
+ArticleResult ArticleFromJson(const nlohmann::json& root, int line, const std::string& path) {
   const JsonValue value(root, line);
   if (!root.is_object()) {
-    return LocatedError(path, line, "record is " + value.Describe() + ", not a JSON object");
+    return Diagnostic{path, line, "record is " + value.Describe() + ", not a JSON object"};
   }
   Article article;
   ArticleMapper<JsonValue> mapper(path);

@@ -7,6 +7,7 @@
 
 #include "base/status.h"
 #include "corpus/article.h"
+#include "corpus/reader.h"
 
 namespace YAML {
 class Node;
@@ -17,14 +18,14 @@ namespace gazette::corpus {
 // Maps a front matter node to an Article (body left empty). `first_line` is the file
 // line of the YAML text's first line; `opening_line` that of the opening '---', which
 // is blamed for a missing title. Type, range, date and duplicate-key errors are
-// InvalidArgument "path:line: field: reason". May throw yaml-cpp exceptions.
-Result<Article> ArticleFromYaml(const YAML::Node& root, int first_line, int opening_line,
-                                const std::string& path);
+// Diagnostics "field: reason" at the line at fault. May throw yaml-cpp exceptions.
+ArticleResult ArticleFromYaml(const YAML::Node& root, int first_line, int opening_line,
+                              const std::string& path);
 
 // Maps one JSON Lines record to an Article; its "body" member is Markdown and is
 // converted to text. Every error names `line`. Duplicate keys must be caught while
 // parsing: the json value no longer has them.
-Result<Article> ArticleFromJson(const nlohmann::json& root, int line, const std::string& path);
+ArticleResult ArticleFromJson(const nlohmann::json& root, int line, const std::string& path);
 
 }  // namespace gazette::corpus
 

@@ -48,42 +48,80 @@ Status ErrorFor(const std::string& path, const std::error_code& error) {
   return Status::IoError(path + ": " + error.message());
 }
 
-// Adds the input files under the directory `root` to *out.
-Status WalkDirectory(const std::string& root, std::vector<InputFile>* out) {
+// Appends one file found under a directory; a symbolic link that leads nowhere is
+// skipped with the reason.
+void AddEntry(const fs::directory_entry& entry, const std::string& root, InputFormat format,
+              std::vector<InputFile>* out, std::vector<Diagnostic>* skipped) {
   std::error_code error;
-  fs::recursive_directory_iterator it(root, error);
-  if (error) return ErrorFor(root, error);
-  for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
-    if (error) break;
-    const fs::directory_entry& entry = *it;
-    if (IsHidden(entry.path())) {
-      if (entry.is_directory(error)) it.disable_recursion_pending();
-      continue;
+  const fs::file_status status = entry.status(error);
+  if (error || !fs::exists(status)) {
+    const bool loop = error == std::errc::too_many_symbolic_link_levels;
+    std::error_code link_error;
+    if (entry.is_symlink(link_error) && skipped != nullptr) {
+      skipped->push_back(
+          {entry.path().string(), 0,
+           loop ? "symbolic link loop, not an article" : "dangling symbolic link, not an article"});
     }
-    InputFormat format;
-    if (!FormatOf(entry.path(), &format) || !entry.is_regular_file(error)) continue;
-    InputFile file;
-    file.path = entry.path().string();
-    file.relative = entry.path().lexically_relative(root).generic_string();
-    file.format = format;
-    file.size = entry.file_size(error);
-    if (error) return ErrorFor(file.path, error);
-    out->push_back(std::move(file));
+    return;
   }
-  if (error) return ErrorFor(root, error);
+  if (!fs::is_regular_file(status)) return;
+  InputFile file;
+  file.path = entry.path().string();
+  file.relative = entry.path().lexically_relative(root).generic_string();
+  file.format = format;
+  file.size = entry.file_size(error);
+  if (error) {
+    if (skipped != nullptr) skipped->push_back({file.path, 0, error.message()});
+    return;
+  }
+  out->push_back(std::move(file));
+}
+
+// Adds the input files under the directory `root` to *out. Only `root` itself must be
+// readable: a subdirectory that cannot be read goes to *skipped.
+Status WalkDirectory(const std::string& root, std::vector<InputFile>* out,
+                     std::vector<Diagnostic>* skipped) {
+  std::vector<fs::path> pending{root};
+  bool top = true;
+  while (!pending.empty()) {
+    const fs::path dir = std::move(pending.back());
+    pending.pop_back();
+    std::error_code error;
+    fs::directory_iterator it(dir, error);
+    for (; !error && it != fs::directory_iterator(); it.increment(error)) {
+      const fs::directory_entry& entry = *it;
+      if (IsHidden(entry.path())) continue;
+      std::error_code type_error;
+      // Directory symbolic links are not followed (as before: no cycles).
+      if (entry.is_directory(type_error) && !entry.is_symlink(type_error)) {
+        pending.push_back(entry.path());
+        continue;
+      }
+      InputFormat format;
+      if (FormatOf(entry.path(), &format)) AddEntry(entry, root, format, out, skipped);
+    }
+    if (error) {
+      if (top) return ErrorFor(dir.string(), error);
+      if (skipped != nullptr) {
+        skipped->push_back({dir.string(), 0, "cannot read directory: " + error.message()});
+      }
+    }
+    top = false;
+  }
   return Status::Ok();
 }
 
 }  // namespace
 
-Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths) {
+Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths,
+                                          std::vector<Diagnostic>* skipped) {
   std::vector<InputFile> files;
   for (const std::string& path : paths) {
     std::error_code error;
     const fs::file_status status = fs::status(path, error);
     if (error) return ErrorFor(path, error);
     if (fs::is_directory(status)) {
-      if (Status walked = WalkDirectory(path, &files); !walked.ok()) return walked;
+      if (Status walked = WalkDirectory(path, &files, skipped); !walked.ok()) return walked;
       continue;
     }
     InputFile file;
@@ -100,21 +138,31 @@ Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths)
   files.erase(std::unique(files.begin(), files.end(),
                           [](const InputFile& a, const InputFile& b) { return a.path == b.path; }),
               files.end());
+  if (skipped != nullptr) {
+    std::sort(skipped->begin(), skipped->end(),
+              [](const Diagnostic& a, const Diagnostic& b) { return a.path < b.path; });
+  }
   return files;
 }
 
-Result<std::string> ReadFileBytes(const std::string& path, std::size_t max_bytes) {
+Result<std::string> ReadFileBytes(const std::string& path, std::size_t max_bytes,
+                                  Diagnostic* problem) {
+  StatusCode code = StatusCode::kIoError;
+  auto fail = [&](StatusCode c, std::string why) -> Status {
+    if (problem != nullptr) *problem = {path, 0, why};
+    return Status(c, path + ": " + why);
+  };
   struct Closer {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
   std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "rb"));
-  if (!file) return Status::IoError(path + ": " + std::strerror(errno));
+  if (!file) return fail(code, std::strerror(errno));
   std::error_code error;
-  if (fs::is_directory(path, error)) return Status::IoError(path + ": is a directory");
+  if (fs::is_directory(path, error)) return fail(code, "is a directory");
   const std::uintmax_t size = fs::file_size(path, error);
   if (!error && size > max_bytes) {
-    return Status::InvalidArgument(path + ": file is too large: " + std::to_string(size) +
-                                   " bytes, limit " + std::to_string(max_bytes));
+    return fail(StatusCode::kInvalidArgument, "file is too large: " + std::to_string(size) +
+                                                  " bytes, limit " + std::to_string(max_bytes));
   }
   std::string bytes;
   if (!error) bytes.reserve(static_cast<std::size_t>(size));
@@ -124,12 +172,12 @@ Result<std::string> ReadFileBytes(const std::string& path, std::size_t max_bytes
     bytes.append(buffer, n);
     if (bytes.size() > max_bytes) {
       // The file grew, or it is a device or pipe that does not report a size.
-      return Status::InvalidArgument(path + ": file is too large: more than " +
-                                     std::to_string(max_bytes) + " bytes");
+      return fail(StatusCode::kInvalidArgument,
+                  "file is too large: more than " + std::to_string(max_bytes) + " bytes");
     }
     if (n < sizeof buffer) break;
   }
-  if (std::ferror(file.get())) return Status::IoError(path + ": read failed");
+  if (std::ferror(file.get())) return fail(code, "read failed");
   return bytes;
 }
 

@@ -3,6 +3,7 @@
 #define GAZETTE_CORPUS_INTERNAL_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,16 +20,14 @@ inline bool IsValidUtf8(std::string_view text) {
   return FindInvalidUtf8(text) == std::string_view::npos;
 }
 
-// "path:line: reason" as an InvalidArgument status.
-Status LocatedError(const std::string& path, int line, std::string_view reason);
-
 // Checks one article's raw bytes (size limit, binary junk) and makes them valid UTF-8.
 // Returns a view of `bytes`, or of *storage when the text had to be re-encoded (a
 // warning is then appended to *warnings, which may be null). `first_line` is the
-// file line on which `bytes` starts. Errors are InvalidArgument "path:line: reason".
-Result<std::string_view> PrepareArticleBytes(std::string_view bytes, const std::string& path,
-                                             int first_line, std::string* storage,
-                                             std::vector<Diagnostic>* warnings);
+// file line on which `bytes` starts. On failure sets *problem and returns nullopt.
+std::optional<std::string_view> PrepareArticleBytes(std::string_view bytes, const std::string& path,
+                                                    int first_line, std::string* storage,
+                                                    std::vector<Diagnostic>* warnings,
+                                                    Diagnostic* problem);
 
 }  // namespace gazette::corpus
 

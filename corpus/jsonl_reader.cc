@@ -1,8 +1,10 @@
 // Reading JSON Lines: one article object per line, the Markdown body in "body".
 #include <exception>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "corpus/fields.h"
@@ -14,40 +16,56 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Remembers the keys of each open object while nlohmann parses, because the finished
-// value keeps only the last of two equal keys.
-class DuplicateKeyFinder {
+// Watches nlohmann's parse for what the finished value no longer shows or should
+// never hold: a key repeated in one object (the value keeps only the last), objects
+// with more than kMaxKeys keys, and nesting deeper than kMaxNestingDepth (such
+// values are dropped as they are parsed, so memory stays bounded). Linear.
+class RecordGuard {
  public:
-  bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+  bool operator()(int depth, Json::parse_event_t event, Json& parsed) {
     switch (event) {
       case Json::parse_event_t::object_start:
-        if (open_ == keys_.size()) keys_.emplace_back();
-        keys_[open_++].clear();
+      case Json::parse_event_t::array_start:
+        if (depth >= kMaxNestingDepth) {
+          Note("objects and lists nested more than " + std::to_string(kMaxNestingDepth) +
+               " levels deep");
+        }
+        if (event == Json::parse_event_t::object_start) {
+          if (open_ == keys_.size()) keys_.emplace_back();
+          keys_[open_++].clear();
+        }
         break;
       case Json::parse_event_t::object_end:
         --open_;
         break;
       case Json::parse_event_t::key: {
-        const std::string& key = parsed.get_ref<const std::string&>();
-        std::vector<std::string>& seen = keys_[open_ - 1];
-        for (const std::string& s : seen) {
-          if (s == key && duplicate_.empty()) duplicate_ = key;
+        std::unordered_set<std::string>& seen = keys_[open_ - 1];
+        if (seen.size() >= kMaxKeys) {
+          Note("an object with more than " + std::to_string(kMaxKeys) + " keys");
+          break;
         }
-        seen.push_back(key);
+        const std::string& key = parsed.get_ref<const std::string&>();
+        if (!seen.insert(key).second) Note("duplicate key \"" + key + "\"");
         break;
       }
       default:
         break;
     }
-    return true;
+    // Keep nothing deeper than the limit.
+    return depth <= kMaxNestingDepth;
   }
 
-  const std::string& duplicate() const { return duplicate_; }
+  // The first problem seen, or "".
+  const std::string& problem() const { return problem_; }
 
  private:
-  std::vector<std::vector<std::string>> keys_;  // one per open object, reused
+  void Note(std::string problem) {
+    if (problem_.empty()) problem_ = std::move(problem);
+  }
+
+  std::vector<std::unordered_set<std::string>> keys_;  // one per open object, reused
   std::size_t open_ = 0;
-  std::string duplicate_;
+  std::string problem_;
 };
 
 // nlohmann's message without its "[json.exception...] parse error at line 1, " prefix.
@@ -58,39 +76,37 @@ std::string SyntaxReason(const Json::parse_error& e) {
   return "JSON syntax error at " + std::string(what);
 }
 
-Result<Article> Parse(std::string_view line_bytes, const std::string& path, int line,
-                      std::vector<Diagnostic>* warnings) {
+ArticleResult Parse(std::string_view line_bytes, const std::string& path, int line,
+                    std::vector<Diagnostic>* warnings) {
   std::string storage;
-  Result<std::string_view> prepared =
-      PrepareArticleBytes(line_bytes, path, line, &storage, warnings);
-  if (!prepared.ok()) return prepared.status();
+  Diagnostic problem;
+  const std::optional<std::string_view> prepared =
+      PrepareArticleBytes(line_bytes, path, line, &storage, warnings, &problem);
+  if (!prepared) return problem;
   const std::string_view text = *prepared;
 
-  DuplicateKeyFinder finder;
+  RecordGuard guard;
   Json root;
   try {
     root = Json::parse(text.data(), text.data() + text.size(),
-                       [&finder](int depth, Json::parse_event_t event, Json& parsed) {
-                         return finder(depth, event, parsed);
+                       [&guard](int depth, Json::parse_event_t event, Json& parsed) {
+                         return guard(depth, event, parsed);
                        });
   } catch (const Json::parse_error& e) {
-    return LocatedError(path, line, SyntaxReason(e));
+    return Diagnostic{path, line, SyntaxReason(e)};
   }
-  if (!finder.duplicate().empty()) {
-    return LocatedError(path, line, "duplicate key \"" + finder.duplicate() + "\"");
-  }
+  if (!guard.problem().empty()) return Diagnostic{path, line, guard.problem()};
   return ArticleFromJson(root, line, path);
 }
 
 }  // namespace
 
-Result<Article> ParseJsonLine(std::string_view line_bytes, const std::string& path, int line,
-                              std::vector<Diagnostic>* warnings) {
+ArticleResult ParseJsonLine(std::string_view line_bytes, const std::string& path, int line,
+                            std::vector<Diagnostic>* warnings) {
   try {
     return Parse(line_bytes, path, line, warnings);
   } catch (const std::exception& e) {
-    return Status::Internal(path + ":" + std::to_string(line) +
-                            ": cannot read record: " + e.what());
+    return Diagnostic{path, line, std::string("cannot read record: ") + e.what()};
   }
 }
 

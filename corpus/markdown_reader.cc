@@ -1,7 +1,9 @@
 // Reading a Markdown article: YAML front matter between '---' lines, then the body.
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,20 +40,74 @@ bool IsMarkerLine(std::string_view line, std::string_view marker) {
 // matter is swallowed too in that case, and so reveals the mistake.
 constexpr std::string_view kEndKey = "gazette-end-of-front-matter";
 
-// The file line of the scalar that swallowed the sentinel, or 0.
-int SwallowingLine(const YAML::Node& node, int first_line) {
-  if (node.IsScalar()) {
-    return node.Scalar().find(kEndKey) == std::string::npos ? 0 : first_line + node.Mark().line;
-  }
-  for (const auto& child : node) {
-    const int line = SwallowingLine(node.IsMap() ? child.second : YAML::Node(child), first_line);
-    if (line > 0) return line;
-  }
-  return 0;
-}
+// Walks a loaded front matter once, with every alias expanded, and stops at the first
+// limit it passes: nesting depth, keys in one mapping, or values (which bounds the
+// work of everything that reads the tree after it, however its aliases nest).
+class FrontMatterWalk {
+ public:
+  FrontMatterWalk(const std::string& path, int first_line, std::size_t max_values)
+      : path_(path), first_line_(first_line), max_values_(max_values), budget_(max_values) {}
 
-Status LoadFrontMatter(std::string_view front_matter, const std::string& path, int first_line,
-                       YAML::Node* root) {
+  // False when a limit is passed; problem() then says which, where.
+  bool Walk(const YAML::Node& node, int depth) {
+    if (budget_ == 0) {
+      return Fail(node, "more than " + std::to_string(max_values_) +
+                            " values (YAML aliases count as every value they stand for)");
+    }
+    --budget_;
+    if (node.IsScalar()) {
+      if (swallowing_line_ == 0 && node.Scalar().find(kEndKey) != std::string::npos) {
+        swallowing_line_ = LineOf(node);
+      }
+      return true;
+    }
+    if (!node.IsMap() && !node.IsSequence()) return true;
+    if (depth >= kMaxNestingDepth) {
+      return Fail(node, "mappings and lists nested more than " + std::to_string(kMaxNestingDepth) +
+                            " levels deep");
+    }
+    if (node.IsMap() && node.size() > kMaxKeys) {
+      return Fail(node, "a mapping with more than " + std::to_string(kMaxKeys) + " keys");
+    }
+    for (const auto& child : node) {
+      if (node.IsMap()) {
+        if (!Walk(child.first, depth + 1) || !Walk(child.second, depth + 1)) return false;
+      } else if (!Walk(child, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The file line of the scalar that swallowed the sentinel, or 0.
+  int swallowing_line() const { return swallowing_line_; }
+  const Diagnostic& problem() const { return problem_; }
+
+ private:
+  int LineOf(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    return mark.is_null() ? first_line_ : first_line_ + mark.line;
+  }
+  bool Fail(const YAML::Node& node, std::string reason) {
+    problem_ = {path_, LineOf(node), "front matter has " + std::move(reason)};
+    return false;
+  }
+
+  const std::string& path_;
+  int first_line_;
+  std::size_t max_values_;
+  std::size_t budget_;
+  int swallowing_line_ = 0;
+  Diagnostic problem_;
+};
+
+// The most values a front matter of `bytes` bytes may stand for: a few per byte, as
+// written out, leaves room for modest alias use and none for exponential expansion.
+std::size_t ValueBudget(std::size_t bytes) { return std::min(kMaxValues, 4 * bytes + 1000); }
+
+// Loads the front matter into *root; on failure sets *problem and returns false.
+bool LoadFrontMatter(std::string_view front_matter, const std::string& path, int first_line,
+                     YAML::Node* root, Diagnostic* problem) {
   std::string yaml;
   yaml.reserve(front_matter.size() + kEndKey.size() + 5);
   yaml.append(front_matter).append("\n").append(kEndKey).append(": 0\n");
@@ -63,32 +119,39 @@ Status LoadFrontMatter(std::string_view front_matter, const std::string& path, i
       *root = YAML::Load(std::string(front_matter));
     } catch (const YAML::Exception& e) {
       const int line = e.mark.is_null() ? first_line : first_line + e.mark.line;
-      return LocatedError(path, line, "YAML syntax error: " + e.msg);
+      *problem = {path, line, "YAML syntax error: " + e.msg};
+      return false;
     }
-    return Status::Ok();
+  }
+  FrontMatterWalk walk(path, first_line, ValueBudget(front_matter.size()));
+  if (!walk.Walk(*root, 0)) {
+    *problem = walk.problem();
+    return false;
   }
   if (root->IsMap() && !static_cast<const YAML::Node&>(*root)[std::string(kEndKey)]) {
-    const int line = SwallowingLine(*root, first_line);
-    return LocatedError(path, line > 0 ? line : first_line,
-                        "YAML syntax error: quoted string is never closed");
+    const int line = walk.swallowing_line();
+    *problem = {path, line > 0 ? line : first_line,
+                "YAML syntax error: quoted string is never closed"};
+    return false;
   }
-  return Status::Ok();
+  return true;
 }
 
-Result<Article> Parse(std::string_view bytes, const std::string& path,
-                      std::vector<Diagnostic>* warnings) {
+ArticleResult Parse(std::string_view bytes, const std::string& path,
+                    std::vector<Diagnostic>* warnings) {
   constexpr int kOpeningLine = 1;
   std::string storage;
-  Result<std::string_view> prepared =
-      PrepareArticleBytes(bytes, path, kOpeningLine, &storage, warnings);
-  if (!prepared.ok()) return prepared.status();
+  Diagnostic problem;
+  const std::optional<std::string_view> prepared =
+      PrepareArticleBytes(bytes, path, kOpeningLine, &storage, warnings, &problem);
+  if (!prepared) return problem;
   std::string_view text = *prepared;
   if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
 
   const Line opening = LineAt(text, 0);
   if (!IsMarkerLine(opening.text, "---")) {
-    return LocatedError(path, kOpeningLine,
-                        "no front matter: an article starts with a '---' line, then YAML fields");
+    return Diagnostic{path, kOpeningLine,
+                      "no front matter: an article starts with a '---' line, then YAML fields"};
   }
   std::size_t pos = opening.next;
   std::size_t yaml_end = std::string_view::npos;
@@ -102,17 +165,15 @@ Result<Article> Parse(std::string_view bytes, const std::string& path,
     pos = line.next;
   }
   if (yaml_end == std::string_view::npos) {
-    return LocatedError(path, kOpeningLine,
-                        "unterminated front matter: no closing '---' or '...' line");
+    return Diagnostic{path, kOpeningLine,
+                      "unterminated front matter: no closing '---' or '...' line"};
   }
 
   const int first_yaml_line = kOpeningLine + 1;
   const std::string_view front_matter = text.substr(opening.next, yaml_end - opening.next);
   YAML::Node root;
-  if (Status loaded = LoadFrontMatter(front_matter, path, first_yaml_line, &root); !loaded.ok()) {
-    return loaded;
-  }
-  Result<Article> article = ArticleFromYaml(root, first_yaml_line, kOpeningLine, path);
+  if (!LoadFrontMatter(front_matter, path, first_yaml_line, &root, &problem)) return problem;
+  ArticleResult article = ArticleFromYaml(root, first_yaml_line, kOpeningLine, path);
   if (!article.ok()) return article;
   article->body = MarkdownToText(text.substr(pos));
   return article;
@@ -120,14 +181,14 @@ Result<Article> Parse(std::string_view bytes, const std::string& path,
 
 }  // namespace
 
-Result<Article> ParseMarkdown(std::string_view bytes, const std::string& path,
-                              std::vector<Diagnostic>* warnings) {
+ArticleResult ParseMarkdown(std::string_view bytes, const std::string& path,
+                            std::vector<Diagnostic>* warnings) {
   // Library failures other than syntax errors (allocation, yaml-cpp's invalid-node
   // exceptions) must not escape: the caller skips the file and carries on.
   try {
     return Parse(bytes, path, warnings);
   } catch (const std::exception& e) {
-    return Status::Internal(path + ": cannot read article: " + e.what());
+    return Diagnostic{path, 0, std::string("cannot read article: ") + e.what()};
   }
 }
 

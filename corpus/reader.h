@@ -28,23 +28,57 @@ struct Diagnostic {
   std::string path;
   int line = 0;
   std::string message;
-  // "path:line: message", or "path: message" when line is 0.
+  // "path:line: message", or "path: message" when line is 0. Control characters,
+  // backslashes and bytes that are not UTF-8 in the path are escaped (\n, \x1b, \\),
+  // so a file name cannot forge or garble a line of output.
   std::string ToString() const;
 };
 
+// An Article, or the Diagnostic saying why the input is not one (the reader's
+// structured reason; status() carries it as InvalidArgument "path:line: reason").
+class ArticleResult : public Result<Article> {
+ public:
+  ArticleResult(Article article)  // NOLINT: implicit by design
+      : Result<Article>(std::move(article)) {}
+  ArticleResult(Diagnostic problem)  // NOLINT: implicit by design
+      : Result<Article>(Status::InvalidArgument(problem.ToString())),
+        problem_(std::move(problem)) {}
+  // REQUIRES: !ok()
+  const Diagnostic& problem() const { return problem_; }
+
+ private:
+  Diagnostic problem_;
+};
+
+// Limits on one input; past them it is skipped with a Diagnostic naming the limit.
+// Parsing time and memory per article are linear in its size within them.
 // Files larger than this are refused as "huge" unless the caller sets its own limit.
 inline constexpr std::size_t kDefaultMaxFileBytes = 64u << 20;  // 64 MiB
 // A single article (a .md file or a JSON line) larger than this is refused.
 inline constexpr std::size_t kDefaultMaxArticleBytes = 8u << 20;  // 8 MiB
+// Mappings and lists nested deeper than this (front matter or JSON record).
+inline constexpr int kMaxNestingDepth = 32;
+// Values in one article, counting each YAML alias as every value it stands for
+// (so a "billion laughs" of nested aliases is refused, not expanded).
+inline constexpr std::size_t kMaxValues = 1000000;
+// Keys in one mapping (the front matter, a JSON object, a provider, an image).
+inline constexpr std::size_t kMaxKeys = 10000;
+// Entries in an article's topics list.
+inline constexpr std::size_t kMaxTopics = 10000;
 
 // Lists the .md/.markdown and .jsonl files under each path (a file or a directory,
-// walked recursively; hidden entries skipped), sorted by path. A path that does not
-// exist or cannot be read is NotFound/IoError naming it.
-Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths);
+// walked recursively; hidden entries skipped), sorted by path. A path given that does
+// not exist or cannot be read is NotFound/IoError naming it. Below a given directory,
+// subdirectories that cannot be read and input-named symbolic links that lead nowhere
+// (dangling, looping) are appended to *skipped (when not null) and the walk goes on.
+Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths,
+                                          std::vector<Diagnostic>* skipped = nullptr);
 
 // Reads a whole file. Files above max_bytes are InvalidArgument ("file is too large:
-// N bytes, limit M"); unreadable files are IoError. Messages name the path.
-Result<std::string> ReadFileBytes(const std::string& path, std::size_t max_bytes);
+// N bytes, limit M"); unreadable files are IoError. Messages name the path; *problem
+// (when not null) receives the same failure as a Diagnostic.
+Result<std::string> ReadFileBytes(const std::string& path, std::size_t max_bytes,
+                                  Diagnostic* problem = nullptr);
 
 // Makes `text` valid UTF-8. Valid input is left untouched and false is returned.
 // Otherwise every byte that is not part of a well-formed UTF-8 sequence is decoded as
@@ -58,20 +92,21 @@ bool EnsureUtf8(std::string* text);
 std::string MarkdownToText(std::string_view markdown);
 
 // Parses one Markdown article: a YAML front matter block between '---' lines, then an
-// optional Markdown body. Errors are InvalidArgument with "path:line: reason" (line is
-// the file's line of the offending key or syntax error), for: no front matter, YAML
+// optional Markdown body. Errors are a Diagnostic (path, line, reason; line is the
+// file's line of the offending key or syntax error), for: no front matter, YAML
 // syntax errors, duplicate keys, wrong field types (`quality: "high"`), out-of-range
 // values, impossible dates, missing or empty title, binary content (NUL bytes), and
-// articles over kDefaultMaxArticleBytes. Unknown fields are ignored. Non-fatal
-// problems (encoding fallback) are appended to *warnings.
-Result<Article> ParseMarkdown(std::string_view bytes, const std::string& path,
-                              std::vector<Diagnostic>* warnings);
+// any limit above. Unknown fields are ignored; so is `secured` unless it is text
+// (it is opaque: never indexed, never returned). Non-fatal problems (encoding
+// fallback) are appended to *warnings.
+ArticleResult ParseMarkdown(std::string_view bytes, const std::string& path,
+                            std::vector<Diagnostic>* warnings);
 
 // Parses one JSON Lines record (one JSON object using the same field names, with the
 // Markdown body in "body"). `line` is its 1-based line number, used in messages.
 // Same checks and error form as ParseMarkdown.
-Result<Article> ParseJsonLine(std::string_view line_bytes, const std::string& path, int line,
-                              std::vector<Diagnostic>* warnings);
+ArticleResult ParseJsonLine(std::string_view line_bytes, const std::string& path, int line,
+                            std::vector<Diagnostic>* warnings);
 
 // One record of a JSON Lines file: its bytes (without the line break) and 1-based line.
 struct JsonLine {

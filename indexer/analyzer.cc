@@ -179,7 +179,8 @@ void Analyzer::Terms(std::string_view text, std::string_view language,
   std::string& folded = impl_->scratch_folded;
   for (const Word& w : words) {
     FoldDiacritics(w.text, &folded);
-    terms->push_back(Stem(folded, language));
+    const std::string& stem = Stem(folded, language);
+    if (!stem.empty()) terms->push_back(stem);
   }
 }
 
@@ -190,8 +191,12 @@ void Analyzer::Analyze(std::string_view text, std::string_view language, IndexTe
   impl_->WordsOfNormalized(norm, &words);
   std::string& folded = impl_->scratch_folded;
   for (Word& w : words) {
-    if (FoldDiacritics(w.text, &folded)) out->exact.push_back(std::move(w.text));
-    out->terms.push_back(Stem(folded, language));
+    const bool changed = FoldDiacritics(w.text, &folded);
+    // A word of combining marks alone folds to nothing: Xapian refuses empty terms.
+    const std::string& stem = Stem(folded, language);
+    if (stem.empty()) continue;
+    if (changed) out->exact.push_back(std::move(w.text));
+    out->terms.push_back(stem);
   }
   if (!IsAscii(norm)) CjkBigrams(norm, &out->bigrams);
 }
@@ -203,6 +208,8 @@ std::string Analyzer::Fold(std::string_view word) {
 }
 
 const std::string& Analyzer::Stem(const std::string& word, std::string_view language) {
+  static const std::string kEmpty;
+  if (word.empty()) return kEmpty;
   Impl::LanguageStemmer& ls = impl_->StemmerFor(language);
   auto it = ls.cache.find(word);
   if (it != ls.cache.end()) return it->second;

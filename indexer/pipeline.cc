@@ -91,7 +91,8 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
                                 const IndexOptions& options) {
   const auto start = Clock::now();
   if (paths.empty()) return Status::InvalidArgument("no input path given");
-  auto files = corpus::ListInputs(paths);
+  std::vector<corpus::Diagnostic> unlisted;  // inputs the walk could not read
+  auto files = corpus::ListInputs(paths, &unlisted);
   if (!files.ok()) return files.status();
   std::uint64_t bytes_total = 0;
   for (const auto& f : *files) bytes_total += f.size;
@@ -114,6 +115,7 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
   }
 
   IndexSummary summary;
+  summary.skipped = std::move(unlisted);
   summary.generation = layout->generation;
   summary.shards = static_cast<int>(shard_count);
   // Writers are gone when this returns, so a failed new generation can be removed.

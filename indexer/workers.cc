@@ -15,26 +15,6 @@ constexpr std::size_t kJsonLinesChunk = 256;
 // Records waiting for the writer before workers block.
 constexpr std::size_t kChannelCapacity = 1024;
 
-// Reader messages read "path:line: reason" or "path: reason"; keep the reason and the
-// most precise line.
-corpus::Diagnostic DiagnosticFrom(const std::string& path, int line, const std::string& message) {
-  corpus::Diagnostic d{path, line, message};
-  if (message.compare(0, path.size(), path) != 0 || message.size() <= path.size() ||
-      message[path.size()] != ':') {
-    return d;
-  }
-  std::size_t pos = path.size() + 1;
-  std::size_t digits = pos;
-  while (digits < message.size() && message[digits] >= '0' && message[digits] <= '9') ++digits;
-  if (digits > pos && digits < message.size() && message[digits] == ':') {
-    d.line = std::stoi(message.substr(pos, digits - pos));
-    pos = digits + 1;
-  }
-  while (pos < message.size() && message[pos] == ' ') ++pos;
-  d.message = message.substr(pos);
-  return d;
-}
-
 // Title words worth suggesting: alphabetic, three characters or more.
 void SpellingWords(const std::string& title, Analyzer* analyzer, std::vector<std::string>* out) {
   std::vector<Analyzer::Word> words;
@@ -91,11 +71,10 @@ void Workers::Loop() {
 
 void Workers::ProcessFile(const corpus::InputFile& file, Analyzer* analyzer, Batch* batch) {
   batch->bytes += file.size;
-  auto bytes = corpus::ReadFileBytes(file.path, corpus::kDefaultMaxFileBytes);
+  Prepared unreadable;
+  auto bytes = corpus::ReadFileBytes(file.path, corpus::kDefaultMaxFileBytes, &unreadable.skipped);
   if (!bytes.ok()) {
-    Prepared p;
-    p.skipped = DiagnosticFrom(file.path, 0, bytes.status().message());
-    batch->records.push_back(std::move(p));
+    batch->records.push_back(std::move(unreadable));
     return;
   }
   if (file.format == corpus::InputFormat::kMarkdown) {
@@ -145,7 +124,7 @@ Prepared Workers::Prepare(const corpus::InputFile& file, int line, std::string_v
     auto article = line > 0 ? corpus::ParseJsonLine(bytes, file.path, line, &p.warnings)
                             : corpus::ParseMarkdown(bytes, file.path, &p.warnings);
     if (!article.ok()) {
-      p.skipped = DiagnosticFrom(file.path, line, article.status().message());
+      p.skipped = article.problem();
       return p;
     }
     p.doc = ToDocument(*article, origin, analyzer);

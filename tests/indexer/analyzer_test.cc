@@ -167,5 +167,23 @@ TEST_CASE("WordSpans gives byte ranges in the original text") {
   CHECK(text.substr(spans[1].begin, spans[1].end - spans[1].begin) == "W\xC3\xB6rld");
 }
 
+TEST_CASE("No analysis yields an empty term - a lone combining mark included") {
+  Analyzer a;
+  // U+02F6 then U+0322 (a combining hook with nothing to combine with), and friends.
+  const std::string texts[] = {"\xcb\xb6\xcc\xa2", "\xcc\xa2", "x \xcc\x81\xcc\x82 y",
+                               "\xe2\x80\x99\xcc\xa2'"};
+  for (const std::string& text : texts) {
+    INFO(text);
+    Analyzer::IndexTerms out;
+    a.Analyze(text, "en", &out);
+    for (const auto& t : out.terms) CHECK_FALSE(t.empty());
+    for (const auto& t : out.exact) CHECK_FALSE(t.empty());
+    for (const auto& t : TermsOf(a, text)) CHECK_FALSE(t.empty());
+  }
+  Analyzer::IndexTerms out;
+  a.Analyze("x \xcc\x81\xcc\x82 y", "en", &out);
+  CHECK(out.terms == std::vector<std::string>{"x", "y"});
+}
+
 }  // namespace
 }  // namespace gazette::indexer

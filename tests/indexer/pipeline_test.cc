@@ -184,5 +184,15 @@ TEST_CASE("ReadStats reports the document count") {
   CHECK_FALSE(ReadStats(dir.Sub("nope")).ok());
 }
 
+TEST_CASE("An article whose body is a lone combining mark is indexed - not skipped") {
+  TempDir dir;
+  dir.Write("corpus/mark.md", "---\ntitle: Mark\n---\n\xcb\xb6\xcc\xa2");
+  const IndexSummary s = Index(dir, "corpus");
+  for (const auto& d : s.skipped) INFO(d.ToString());
+  CHECK(s.skipped.empty());
+  CHECK(s.indexed == 1);
+  CHECK(s.documents == 1);
+}
+
 }  // namespace
 }  // namespace gazette::indexer
