@@ -33,10 +33,7 @@ indexer::IndexSummary IndexFresh(const testing::TempDir& dir, const std::string&
 }
 
 TEST_CASE("Reuters: all 21578 articles index with nothing skipped - a re-run changes nothing") {
-  if (testing::SharedCorpora().empty()) {
-    WARN("../shared/corpora is absent; skipped");
-    return;
-  }
+  testing::RequireSharedCorpora();
   testing::TempDir dir;
   indexer::IndexSummary first = IndexFresh(dir, "reuters");
   CHECK(first.indexed == 21578);
@@ -54,7 +51,6 @@ TEST_CASE("Reuters: all 21578 articles index with nothing skipped - a re-run cha
 
 TEST_CASE("Reuters: searches find the expected articles") {
   auto* idx = IndexOf("reuters");
-  if (idx == nullptr) return;
   auto s = Open(idx->db);
   // Article 1 is the Bahia cocoa review.
   auto bahia = Search(s.get(), "bahia cocoa review", 3);
@@ -87,7 +83,6 @@ TEST_CASE("Reuters: searches find the expected articles") {
 
 TEST_CASE("Reuters: spelling suggestions - similar articles and completions") {
   auto* idx = IndexOf("reuters");
-  if (idx == nullptr) return;
   auto s = Open(idx->db);
   auto misspelt = Search(s.get(), "cocao prices");
   CHECK(misspelt.total == 0);
@@ -117,7 +112,7 @@ TEST_CASE("Reuters: spelling suggestions - similar articles and completions") {
 }
 
 TEST_CASE("BBC: all 2225 lines index - the invalid UTF-8 line with a warning and its text kept") {
-  if (testing::SharedCorpora().empty()) return;
+  testing::RequireSharedCorpora();
   testing::TempDir dir;
   indexer::IndexSummary first = IndexFresh(dir, "bbc/bbc.jsonl");
   CHECK(first.indexed == 2225);
@@ -141,7 +136,7 @@ TEST_CASE("BBC: all 2225 lines index - the invalid UTF-8 line with a warning and
 }
 
 TEST_CASE("Seed: the article indexes and Meta's PyTorch foundation finds it first") {
-  if (testing::SharedCorpora().empty()) return;
+  testing::RequireSharedCorpora();
   testing::TempDir dir;
   REQUIRE(IndexFresh(dir, "seed").indexed == 1);
   auto s = Open(dir.Sub("db"));

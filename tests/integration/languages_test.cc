@@ -12,7 +12,7 @@
 #include "indexer/document.h"
 #include "indexer/indexer.h"
 #include "indexer/schema.h"
-#include "query/query_parser.h"
+#include "query/plan/query_parser.h"
 #include "query/search.h"
 #include "tests/integration/shared_index.h"
 #include "tests/support/test_support.h"
@@ -75,10 +75,7 @@ const char* const kJapaneseQueries[] = {
 };
 
 TEST_CASE("livedoor-ja: every article containing a 2-6 character title string is found") {
-  if (testing::SharedCorpora().empty()) {
-    WARN("../shared/corpora is absent; skipped");
-    return;
-  }
+  testing::RequireSharedCorpora();
   const std::string db_path = testing::CachedIndex("livedoor-ja", {"livedoor-ja"});
   Xapian::Database db(db_path);
   indexer::Analyzer analyzer;
@@ -123,7 +120,7 @@ TEST_CASE("livedoor-ja: every article containing a 2-6 character title string is
 }
 
 TEST_CASE("10kgnad-de: inflections find each other - umlauts fold - stop words don't dominate") {
-  if (testing::SharedCorpora().empty()) return;
+  testing::RequireSharedCorpora();
   auto s = Open(testing::CachedIndex("10kgnad-de", {"10kgnad-de"}));
   const std::pair<const char*, const char*> pairs[] = {{"Gewerkschaften", "Gewerkschaft"},
                                                        {"Verträge", "Vertrag"}};
@@ -155,7 +152,7 @@ TEST_CASE("10kgnad-de: inflections find each other - umlauts fold - stop words d
 }
 
 TEST_CASE("Mixed reuters + 10kgnad-de + livedoor-ja: each language's results come first") {
-  if (testing::SharedCorpora().empty()) return;
+  testing::RequireSharedCorpora();
   auto s = Open(testing::CachedIndex("mixed-en-de-ja", {"reuters", "10kgnad-de", "livedoor-ja"}));
   const auto browse = Search(s.get(), "", 1, {"language"});
   std::map<std::string, std::uint64_t> counts;

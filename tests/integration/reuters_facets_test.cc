@@ -92,7 +92,6 @@ query::SearchResponse Run(query::SearchRequest r, std::uint64_t sample_above = 0
 }
 
 TEST_CASE("Reuters: topic facet counts for a topic filter equal counts from the files") {
-  if (testing::IndexOf("reuters") == nullptr) return;
   for (const char* topic : {"cocoa", "coffee", "gold", "crude"}) {
     INFO(topic);
     query::SearchRequest r;
@@ -116,7 +115,6 @@ TEST_CASE("Reuters: topic facet counts for a topic filter equal counts from the 
 }
 
 TEST_CASE("Reuters: multi-select topics with a date filter - and the date histogram") {
-  if (testing::IndexOf("reuters") == nullptr) return;
   query::SearchRequest r;
   r.topics = {"cocoa", "coffee"};
   r.since = *corpus::ParseIsoDateTime("1987-03-01");
@@ -145,7 +143,6 @@ TEST_CASE("Reuters: multi-select topics with a date filter - and the date histog
 }
 
 TEST_CASE("Reuters: topic counts for a text query equal counts over its matching files") {
-  if (testing::IndexOf("reuters") == nullptr) return;
   for (const char* q : {"cocoa", "gold mine", "interest rates"}) {
     INFO(q);
     query::SearchRequest r;
@@ -186,7 +183,6 @@ TEST_CASE("Reuters: topic counts for a text query equal counts over its matching
 }
 
 TEST_CASE("Reuters: facets of a large result set are counted on a sample and scaled") {
-  if (testing::IndexOf("reuters") == nullptr) return;
   query::SearchRequest r;
   r.facets = {"topic", "provider"};
   r.per_page = 1;
@@ -229,7 +225,6 @@ TEST_CASE("Reuters: facets of a large result set are counted on a sample and sca
 }
 
 TEST_CASE("Reuters: a phrase's facets are counted on a sample of its candidates") {
-  if (testing::IndexOf("reuters") == nullptr) return;
   query::SearchRequest r;
   r.facets = {"topic"};
   r.per_page = 1;
@@ -265,7 +260,6 @@ TEST_CASE("Reuters: a phrase's facets are counted on a sample of its candidates"
 }
 
 TEST_CASE("Reuters: a phrase counted one by one ranks the page it ranks without facets") {
-  if (testing::IndexOf("reuters") == nullptr) return;
   // The facets' exact count of a phrase hands its matches to the page's match
   // (KnownDocids); the page must be the one the phrase's own match finds.
   int compared = 0;

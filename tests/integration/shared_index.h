@@ -52,11 +52,18 @@ struct SharedIndex {
   std::string db;
 };
 
-// The index of ../shared/corpora/<name> in `shards` shards, or nullptr when the shared
-// corpora are absent.
+// Fails the running test, naming the expected path, when ../shared/corpora is absent.
+inline void RequireSharedCorpora() {
+  if (SharedCorpora().empty()) {
+    FAIL(GAZETTE_SHARED_CORPORA " is absent: this test needs the shared corpora");
+  }
+}
+
+// The index of ../shared/corpora/<name> in `shards` shards; fails the running test when
+// the shared corpora are absent (never null).
 inline const SharedIndex* IndexOf(const std::string& name, int shards = 1) {
   static std::map<std::string, SharedIndex> cache;
-  if (SharedCorpora().empty()) return nullptr;
+  RequireSharedCorpora();
   const std::string key = name + (shards == 1 ? "" : "-" + std::to_string(shards) + "shards");
   if (auto it = cache.find(key); it != cache.end()) return &it->second;
   return &cache.emplace(key, SharedIndex{CachedIndex(key, {name}, shards)}).first->second;
