@@ -71,6 +71,38 @@ Choices ChoicesOf(CLI::Option* option) {
   return choices;
 }
 
+std::string DisplayType(const CLI::Option* option) {
+  std::string type = option->get_type_name();
+  for (const std::string generic : {":POSITIVE", ":NONNEGATIVE"}) {
+    for (std::size_t at; (at = type.find(generic)) != std::string::npos;) {
+      type.erase(at, generic.size());
+    }
+  }
+  return type;
+}
+
+namespace {
+
+class Formatter : public CLI::Formatter {
+ public:
+  std::string make_option_opts(const CLI::Option* opt) const override {
+    if (opt->get_type_size() == 0) return "";
+    std::string out = " " + DisplayType(opt);
+    if (opt->get_expected_max() > 1) out += " ...";
+    if (opt->get_required()) out += " (required)";
+    return out;
+  }
+  std::string make_option_desc(const CLI::Option* opt) const override {
+    std::string desc = opt->get_description();
+    if (!opt->get_default_str().empty()) desc += " (default: " + opt->get_default_str() + ")";
+    return desc;
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<CLI::Formatter> HelpFormatter() { return std::make_shared<Formatter>(); }
+
 std::vector<CLI::App*> Subcommands(CLI::App* app) {
   std::vector<CLI::App*> out;
   for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) {
@@ -78,6 +110,14 @@ std::vector<CLI::App*> Subcommands(CLI::App* app) {
     for (CLI::App* nested : Subcommands(sub)) out.push_back(nested);
   }
   return out;
+}
+
+std::string CommandPath(const CLI::App* app) {
+  std::string path;
+  for (; app != nullptr && app->get_parent() != nullptr; app = app->get_parent()) {
+    path = app->get_name() + (path.empty() ? "" : " " + path);
+  }
+  return path;
 }
 
 std::vector<CLI::Option*> UserOptions(CLI::App* app) {

@@ -4,6 +4,7 @@
 #define GAZETTE_MAIN_CLI_CHOICES_H_
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,18 @@ struct Choices {
 };
 Choices ChoicesOf(CLI::Option* option);
 
+// The value an option takes as help shows it: its type name and accepted choices,
+// without CLI11's generic checks (":POSITIVE", ":NONNEGATIVE").
+std::string DisplayType(const CLI::Option* option);
+
+// Help that puts each default at the end of the option's description, "(default: X)".
+std::shared_ptr<CLI::Formatter> HelpFormatter();
+
 // Every subcommand of `app` (not `app` itself), depth first, in definition order.
 std::vector<CLI::App*> Subcommands(CLI::App* app);
+
+// "corpus check" for that subcommand; empty for the root.
+std::string CommandPath(const CLI::App* app);
 
 // The options of `app` a user can give, without --help and --version.
 std::vector<CLI::Option*> UserOptions(CLI::App* app);

@@ -36,6 +36,7 @@ Command AddDropCommand(CLI::App* parent);
 Command AddEvalCommand(CLI::App* parent);
 // `man` and `completion` describe `parent` (the whole command line) itself.
 Command AddManCommand(CLI::App* parent);
+Command AddCompletionCommand(CLI::App* parent);
 
 // Writes gazette(1) in roff for the command line `root`.
 void WriteManPage(CLI::App* root, const std::string& version, std::ostream& out);

@@ -7,6 +7,7 @@
 
 #include "corpus/generator.h"
 #include "corpus/reader.h"
+#include "main/cli_choices.h"
 #include "main/commands.h"
 
 namespace gazette {
@@ -83,22 +84,46 @@ Command AddCorpusCommand(CLI::App* parent) {
   CLI::App* corpus = parent->add_subcommand("corpus", "Work with article files");
   corpus->require_subcommand(1);
   CLI::App* check = corpus->add_subcommand("check", "Validate article files without indexing");
-  check->add_option("paths", *paths, "Files or directories")->required();
+  check->add_option("paths", *paths, "Files or directories")->required()->type_name("PATH");
+  check->footer(
+      "Exit status: 0 every article parses, 3 some are broken (each listed on stderr).\n\n"
+      "Examples:\n  gazette corpus check ~/articles\n  gazette corpus check feed.jsonl "
+      "2>problems.txt");
 
   auto gen = std::make_shared<GenerateFlags>();
   CLI::App* generate =
       corpus->add_subcommand("generate", "Write a synthetic corpus (and query set) for benchmarks");
-  generate->add_option("--count", gen->options.count, "Number of articles")->required();
-  generate->add_option("--out", gen->options.out_dir, "Output directory");
-  generate->add_option("--seed", gen->options.seed, "Random seed: same seed, same bytes");
+  generate->add_option("--count", gen->options.count, "Number of articles")
+      ->required()
+      ->type_name("N");
+  generate->add_option("--out", gen->options.out_dir, "Output directory")->type_name("DIR");
+  generate->add_option("--seed", gen->options.seed, "Random seed: same seed, same bytes")
+      ->type_name("S")
+      ->capture_default_str();
   generate->add_option("--format", gen->format, "md (one file per article) or jsonl")
-      ->check(CLI::IsMember({"md", "jsonl"}));
-  generate->add_option("--source", gen->options.source_dir,
-                       "Sample sentences from the articles under this directory");
-  generate->add_option("--words", gen->options.mean_words, "Average body length in words");
-  generate->add_option("--threads", gen->options.threads, "Writer threads (default: cores)");
-  generate->add_option("--queries", gen->options.queries, "Number of queries to write");
-  generate->add_option("--queries-out", gen->options.queries_out, "Query file, one per line");
+      ->check(OneOf({"md", "jsonl"}))
+      ->type_name("FORMAT")
+      ->capture_default_str();
+  generate
+      ->add_option("--source", gen->options.source_dir,
+                   "Sample sentences from the articles under this directory")
+      ->type_name("DIR")
+      ->default_str("a built-in vocabulary");
+  generate->add_option("--words", gen->options.mean_words, "Average body length in words")
+      ->type_name("N")
+      ->capture_default_str();
+  generate->add_option("--threads", gen->options.threads, "Writer threads")
+      ->type_name("N")
+      ->default_str("one per core");
+  generate->add_option("--queries", gen->options.queries, "Number of queries to write")
+      ->type_name("N")
+      ->capture_default_str();
+  generate->add_option("--queries-out", gen->options.queries_out, "Query file, one per line")
+      ->type_name("FILE");
+  generate->footer(
+      "Examples:\n  gazette corpus generate --count 100000 --out /tmp/gen --seed 7\n"
+      "  gazette corpus generate --count 1000 --out /tmp/gen --format jsonl --queries 200 "
+      "--queries-out /tmp/gen/queries.txt");
   return {corpus, [paths, check, gen, generate](const Config&) {
             if (*check) return RunCorpusCheck(*paths);
             if (*generate) return RunCorpusGenerate(*gen);

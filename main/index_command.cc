@@ -168,25 +168,46 @@ Command AddIndexCommand(CLI::App* parent) {
   auto args = std::make_shared<IndexArgs>();
   CLI::App* app =
       parent->add_subcommand("index", "Index article files (.md, .jsonl) into the database");
-  app->add_option("paths", args->paths, "Files or directories to index")->required();
-  app->add_option("--collection", args->collection, "Collection to file the articles under");
+  app->add_option("paths", args->paths, "Files or directories to index")
+      ->required()
+      ->type_name("PATH");
+  app->add_option("--collection", args->collection, "Collection to file the articles under")
+      ->type_name("NAME")
+      ->capture_default_str();
   app->add_flag("--prune", args->prune, "Delete articles of the collection whose files are gone");
-  app->add_option("--threads", args->threads, "Parse/analyse threads (default: cores - writers)");
-  app->add_option("--writers", args->writers,
-                  "Writer threads for a new database or a rebuild (default: cores)")
-      ->check(CLI::Range(0, 256));
-  app->add_option("--batch-size", args->batch_size, "Documents per commit over all writers")
-      ->check(CLI::Range(1L, 10000000L));
-  app->add_option("--run-documents", args->run_documents,
-                  "Documents per scratch database of a writer in a fresh build")
-      ->check(CLI::Range(1L, 100000000L));
   app->add_flag("--rebuild", args->rebuild,
                 "Build a new generation beside the live one, gate it, then switch atomically");
   app->add_option("--shards", args->shards,
                   "Shards for a new database or a rebuild (built in parallel)")
-      ->check(CLI::Range(1, 64));
+      ->check(CLI::Range(1, 64))
+      ->type_name("N")
+      ->default_str("1 for a new database; a rebuild keeps the live count");
   app->add_flag("--quiet,-q", args->quiet, "No progress line");
   app->add_flag("--json", args->json, "Print the summary as JSON");
+  app->option_defaults()->group("Write path (index.* in gazette.yaml)");
+  app->add_option("--threads", args->threads, "Parse/analyse threads")
+      ->type_name("N")
+      ->default_str("the cores the writers leave, at least 1");
+  app->add_option("--writers", args->writers, "Writer threads for a new database or a rebuild")
+      ->check(CLI::Range(0, 256))
+      ->type_name("N")
+      ->default_str("one per core");
+  app->add_option("--batch-size", args->batch_size, "Documents per commit over all writers")
+      ->check(CLI::Range(1L, 10000000L))
+      ->type_name("N")
+      ->default_str("1000");
+  app->add_option("--run-documents", args->run_documents,
+                  "Documents per scratch database of a writer in a fresh build")
+      ->check(CLI::Range(1L, 100000000L))
+      ->type_name("N")
+      ->default_str("20000");
+  app->footer(R"(Exit status: 0 all indexed, 3 some inputs skipped (each listed), 4 a --rebuild
+refused by its gate (live index untouched), 1 fatal, 2 bad command line.
+
+Examples:
+  gazette index --db news.db ~/articles            # incremental: unchanged files skipped
+  gazette index --db news.db --prune ~/articles    # ...and articles whose files are gone
+  gazette index --db news.db --rebuild --shards 2 ~/articles   # new generation, swapped in)");
   return {app, [args](const Config& config) { return RunIndex(config, *args); }};
 }
 

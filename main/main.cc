@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "corpus/article.h"
+#include "main/cli_choices.h"
 #include "main/commands.h"
 
 namespace gazette {
@@ -64,6 +65,7 @@ bool ReportUnknownCommand(CLI::App* app, int argc, char** argv) {
 int main(int argc, char** argv) {
   using namespace gazette;
   CLI::App app{"gazette: full-text search for news articles", "gazette"};
+  app.formatter(HelpFormatter());
   app.set_version_flag("--version", std::string("gazette ") + GAZETTE_VERSION,
                        "Print the version and exit");
   app.require_subcommand(1);
@@ -76,10 +78,11 @@ int main(int argc, char** argv) {
                  "Database: a directory, or a stub file naming shards (default: the "
                  "gazette.yaml 'database' setting, else data/gazette.db)")
       ->type_name("PATH");
-  const std::vector<Command> commands = {
-      AddIndexCommand(&app), AddSearchCommand(&app), AddStatsCommand(&app),
-      AddServeCommand(&app), AddCorpusCommand(&app), AddRollbackCommand(&app),
-      AddDropCommand(&app),  AddEvalCommand(&app),   AddManCommand(&app)};
+  const std::vector<Command> commands = {AddIndexCommand(&app),  AddSearchCommand(&app),
+                                         AddStatsCommand(&app),  AddServeCommand(&app),
+                                         AddCorpusCommand(&app), AddRollbackCommand(&app),
+                                         AddDropCommand(&app),   AddEvalCommand(&app),
+                                         AddManCommand(&app),    AddCompletionCommand(&app)};
   if (ReportUnknownCommand(&app, argc, argv)) return kExitUsage;
   try {
     app.parse(argc, argv);

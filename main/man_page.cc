@@ -45,14 +45,6 @@ void Block(std::ostream& out, const std::string& text) {
   if (nofill) out << ".RE\n.fi\n";
 }
 
-std::string CommandPath(const CLI::App* app) {
-  std::string path;
-  for (; app != nullptr && app->get_parent() != nullptr; app = app->get_parent()) {
-    path = app->get_name() + (path.empty() ? "" : " " + path);
-  }
-  return path;
-}
-
 void Options(std::ostream& out, CLI::App* app) {
   for (CLI::Option* o : UserOptions(app)) {
     std::string names;
@@ -64,7 +56,7 @@ void Options(std::ostream& out, CLI::App* app) {
     if (o->get_positional()) names = "\\fI" + Roff(o->get_name()) + "\\fR";
     out << ".TP\n" << names;
     if (!o->get_positional() && o->get_type_size() > 0)
-      out << " \\fI" << Roff(o->get_type_name()) << "\\fR";
+      out << " \\fI" << Roff(DisplayType(o)) << "\\fR";
     if (o->get_expected_max() > 1) out << " ...";
     out << "\n" << Roff(o->get_description());
     if (!o->get_default_str().empty()) out << " (default: " << Roff(o->get_default_str()) << ")";

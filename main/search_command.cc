@@ -2,10 +2,12 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "main/cli_choices.h"
 #include "main/commands.h"
 #include "query/json.h"
 
@@ -64,7 +66,10 @@ int RunSearch(const Config& config, const SearchArgs& args) {
     std::cout << query::ToJson(r).dump(2) << "\n";
     return kExitOk;
   }
-  const bool tty = isatty(STDOUT_FILENO);
+  // Bold only on a terminal that shows it, and not when NO_COLOR is set (no-color.org).
+  const char* term = std::getenv("TERM");
+  const bool tty = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr &&
+                   !(term != nullptr && std::string(term) == "dumb");
   for (const auto& notice : r.notices) std::cout << "note: " << notice << "\n";
   if (r.suggestion) {
     std::printf("Did you mean: %s (%llu results)\n", r.suggestion->c_str(),
@@ -99,6 +104,23 @@ int RunSearch(const Config& config, const SearchArgs& args) {
   return kExitOk;
 }
 
+// The query language, as `search --help` and the man page show it (docs/cli.md).
+constexpr char kSearchFooter[] = R"(Query syntax:
+  cocoa prices                 both words (stemmed: price matches prices)
+  "buffer stock"               a phrase
+  cocoa OR coffee, NOT, ( )    boolean operators, in capitals
+  +cocoa -coffee               must / must not
+  pyto*                        words starting with pyto
+  title:pytorch                words in the title
+  topic:"machine learning"     filters: topic, provider, site, category, type,
+                               lang, collection (whole value); -topic:sport excludes
+  published:2022-01-01..2022-09-30   a date range (either end may be left open)
+
+Examples:
+  gazette search --db news.db '"central bank" rates topic:markets' --facets topic,provider
+  gazette search --db news.db --topic Energy --since 2024-01-01 --sort newest
+  gazette search --db news.db 'cocoa prices' --json --explain)";
+
 }  // namespace
 
 Command AddSearchCommand(CLI::App* parent) {
@@ -110,29 +132,59 @@ Command AddSearchCommand(CLI::App* parent) {
   auto st = std::make_shared<State>();
   query::SearchRequest& req = st->args.request;
   CLI::App* app = parent->add_subcommand("search", "Search the database");
-  app->add_option("query", req.query, "Query (words, \"phrases\", AND/OR/NOT, field:value)");
-  app->add_option("--topic", req.topics, "Only articles with this topic (repeatable)");
+  app->add_option("query", req.query, "Query; empty: every article the filters let through")
+      ->type_name("QUERY");
+  app->option_defaults()->group("Filters (repeatable ones OR-ed within a field)");
+  app->add_option("--topic", req.topics, "Only articles with this topic")->type_name("TOPIC");
   app->add_flag("--all-topics", req.all_topics, "Require every --topic, not any");
-  app->add_option("--provider", req.providers, "Only this provider (repeatable)");
-  app->add_option("--site", req.sites, "Only this provider domain (repeatable)");
-  app->add_option("--category", req.categories, "Only this category (repeatable)");
-  app->add_option("--type", req.types, "Only this type (repeatable)");
-  app->add_option("--lang", req.languages, "Only this language (repeatable)");
-  app->add_option("--collection", req.collections, "Only this collection (repeatable)");
-  app->add_option("--since", st->since, "Published on or after DATE (YYYY-MM-DD)");
-  app->add_option("--until", st->until, "Published on or before DATE (YYYY-MM-DD)");
-  app->add_option("--min-quality", req.min_quality, "Minimum quality (0-100)");
-  app->add_option("--sort", st->sort, "relevance, newest, oldest or quality");
-  app->add_option("--page", req.page, "Page number (from 1)");
-  app->add_option("--per-page", req.per_page, "Hits per page");
-  app->add_option("--facets", st->facets,
-                  "Comma-separated: topic,provider,category,type,language,collection,date");
+  app->add_option("--provider", req.providers, "Only this provider")->type_name("NAME");
+  app->add_option("--site", req.sites, "Only this provider domain")->type_name("DOMAIN");
+  app->add_option("--category", req.categories, "Only this category")->type_name("CATEGORY");
+  app->add_option("--type", req.types, "Only this type")->type_name("TYPE");
+  app->add_option("--lang", req.languages, "Only this language (e.g. en, de)")->type_name("LANG");
+  app->add_option("--collection", req.collections, "Only this collection")->type_name("NAME");
+  app->add_option("--since", st->since, "Published on or after DATE (YYYY-MM-DD or date-time)")
+      ->type_name("DATE");
+  app->add_option("--until", st->until, "Published on or before DATE (a date includes the day)")
+      ->type_name("DATE");
+  app->add_option("--min-quality", req.min_quality, "Minimum quality")
+      ->check(CLI::Range(0, 100))
+      ->type_name("N");
+  app->option_defaults()->group("Results");
+  app->add_option("--sort", st->sort, "Order of the hits")
+      ->type_name("ORDER")
+      ->check(OneOf({"relevance", "newest", "oldest", "quality"}))
+      ->default_str("relevance; newest without a query");
+  app->add_option("--page", req.page, "Page number")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app->add_option("--per-page", req.per_page, "Hits per page (at most limits.max_per_page)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app->add_option("--facets", st->facets, "Count the hits per value of these fields")
+      ->type_name("FACETS")
+      ->check(ListOf(query::FacetNames()));
   app->add_flag("--explain", req.explain, "Show each hit's score components");
-  app->add_flag("--json", st->args.json, "Print the response as JSON");
-  app->add_option("--quality-weight", st->w_quality, "Weight of quality in the score");
-  app->add_option("--recency-weight", st->w_recency, "Weight of recency in the score");
-  app->add_option("--half-life", st->half_life, "Recency half-life in days");
-  app->add_option("--origin", st->origin, "Date recency is measured from (default: now)");
+  app->add_flag("--json", st->args.json, "Print the response as JSON (docs/api.md)");
+  app->option_defaults()->group("Ranking (defaults from gazette.yaml ranking.*)");
+  app->add_option("--quality-weight", st->w_quality, "Weight of quality in the score")
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("W")
+      ->default_str("1");
+  app->add_option("--recency-weight", st->w_recency, "Weight of recency in the score")
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("W")
+      ->default_str("2");
+  app->add_option("--half-life", st->half_life, "Recency half-life")
+      ->check(CLI::PositiveNumber)
+      ->type_name("DAYS")
+      ->default_str("30");
+  app->add_option("--origin", st->origin, "Date recency is measured from")
+      ->type_name("DATE")
+      ->default_str("now");
+  app->footer(kSearchFooter);
   return {app, [st](const Config& config) {
             SearchArgs args = st->args;
             query::SearchRequest& r = args.request;

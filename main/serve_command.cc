@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 
+#include "main/cli_choices.h"
 #include "main/commands.h"
 #include "web/server.h"
 
@@ -117,11 +118,13 @@ Command AddServeCommand(CLI::App* parent) {
       ->type_name("DAYS")
       ->default_str("30");
   app->add_option("--decay", flags->decay, "Shape of the recency decay")
-      ->check(CLI::IsMember({"exponential", "gaussian"}))
+      ->check(OneOf({"exponential", "gaussian"}))
       ->default_str("exponential");
   app->footer(
       "Every option is also a gazette.yaml setting (docs/cli.md); an option given here "
-      "overrides the file.");
+      "overrides the file.\n\nExamples:\n  gazette serve --db news.db\n  gazette serve "
+      "--db news.db --listen 0.0.0.0:8080 --threads 8\n  gazette --config "
+      "/etc/gazette/gazette.yaml serve");
   return {app, [flags](const Config& config) {
             Config c = config;
             const Flags& f = *flags;

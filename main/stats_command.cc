@@ -52,6 +52,9 @@ Command AddStatsCommand(CLI::App* parent) {
   auto json = std::make_shared<bool>(false);
   CLI::App* app = parent->add_subcommand("stats", "Describe the database");
   app->add_flag("--json", *json, "Print as JSON");
+  app->footer(
+      "Examples:\n  gazette stats --db news.db\n  gazette stats --db news.db --json | jq "
+      ".documents");
   return {app, [json](const Config& config) { return RunStats(config, *json); }};
 }
 

@@ -1,9 +1,25 @@
 // JSON encoding of hits and responses.
 #include "query/json.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace gazette::query {
 
 using nlohmann::json;
+
+namespace {
+
+// A computed number with the precision its inputs carry: 15 significant digits, so
+// that 83/100 prints as 0.83, not 0.8300000000000001 (nlohmann prints the shortest
+// text that reads back as the same double).
+json Number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.15g", value);
+  return std::strtod(text, nullptr);
+}
+
+}  // namespace
 
 json ToJson(const Hit& hit) {
   json j;
@@ -16,7 +32,7 @@ json ToJson(const Hit& hit) {
   j["site"] = hit.site;
   j["topics"] = hit.topics;
   j["quality"] = hit.quality ? json(*hit.quality) : json(nullptr);
-  j["score"] = hit.score;
+  j["score"] = Number(hit.score);
   j["snippet"] = hit.snippet_html;
   if (!hit.excerpt.empty()) j["excerpt"] = hit.excerpt;
   if (!hit.category.empty()) j["category"] = hit.category;
@@ -24,9 +40,9 @@ json ToJson(const Hit& hit) {
   if (!hit.language.empty()) j["language"] = hit.language;
   if (!hit.collection.empty()) j["collection"] = hit.collection;
   if (hit.explain) {
-    j["explain"] = {{"text", hit.explain->text},
-                    {"quality", hit.explain->quality},
-                    {"recency", hit.explain->recency}};
+    j["explain"] = {{"text", Number(hit.explain->text)},
+                    {"quality", Number(hit.explain->quality)},
+                    {"recency", Number(hit.explain->recency)}};
   }
   json related = json::array();
   for (const auto& r : hit.related) {
@@ -69,7 +85,7 @@ json ToJson(const SearchResponse& r) {
   j["suggestion"] = r.suggestion ? json(*r.suggestion) : json(nullptr);
   if (r.suggestion) j["suggestion_total"] = r.suggestion_total;
   j["notices"] = r.notices;
-  j["took_ms"] = r.took_ms;
+  j["took_ms"] = Number(r.took_ms);
   return j;
 }
 

@@ -16,6 +16,7 @@ packages=(
 )
 if [[ "${1:-}" == --test ]]; then
   packages+=(chromium nodejs npm wrk)  # browser tests (tests/browser), HTTP load check
+  packages+=(zsh)  # the zsh completion script is checked to parse (tests/cli)
 fi
 
 # A command that already works counts as installed: a nodejs from another source may

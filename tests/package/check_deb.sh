@@ -38,7 +38,8 @@ dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | grep -qx /etc/gazette/gaz
 # The file list.
 dpkg-deb --contents "$deb" >"$tmp/contents"
 for path in ./usr/bin/gazette ./usr/share/man/man1/gazette.1.gz ./etc/gazette/gazette.yaml \
-  ./usr/share/doc/gazette/examples/gazette.yaml; do
+  ./usr/share/doc/gazette/examples/gazette.yaml ./usr/share/bash-completion/completions/gazette \
+  ./usr/share/zsh/vendor-completions/_gazette; do
   grep -q " $path\$" "$tmp/contents" || fail "the package lacks $path"
 done
 
