@@ -146,6 +146,10 @@ Command AddEvalCommand(CLI::App* parent) {
                   "A search setting as the API takes it, name=value (repeatable)");
   app->add_flag("--per-query", args->per_query, "Print each query's scores");
   app->add_flag("--json", args->json, "Print the scores as JSON");
+  app->footer(
+      "Examples:\n  gazette eval --db cran.db --queries queries.tsv --qrels qrels.txt\n"
+      "  gazette eval --db cran.db --queries queries.tsv --qrels qrels.txt --run run.txt "
+      "--per-query\n  gazette eval convert-cranfield ~/cranfield /tmp/cranfield");
   CLI::App* convert =
       app->add_subcommand("convert-cranfield",
                           "Convert the Cranfield collection (SMART) into articles, queries, qrels");

@@ -81,7 +81,10 @@ void WriteManPage(CLI::App* root, const std::string& version, std::ostream& out)
   Options(out, root);
   out << ".SH COMMANDS\n";
   for (CLI::App* sub : Subcommands(root)) {
-    if (!sub->get_subcommands([](CLI::App*) { return true; }).empty()) continue;
+    // A command that only groups others (corpus) has no section of its own.
+    if (!sub->get_subcommands([](CLI::App*) { return true; }).empty() && UserOptions(sub).empty()) {
+      continue;
+    }
     out << ".SS \"gazette " << Roff(CommandPath(sub)) << "\"\n"
         << Roff(sub->get_description()) << "\n";
     Options(out, sub);
