@@ -5,6 +5,7 @@
 
 #include "main/cli_choices.h"
 #include "main/commands.h"
+#include "main/service_notify.h"
 #include "web/server.h"
 
 namespace gazette {
@@ -53,7 +54,12 @@ int RunServe(const Config& config) {
   options.limits = config.limits;
   options.ranking = config.ranking;
   options.admin_token = config.admin_token;
+  options.on_listening = [db = config.db, host = options.host](int port,
+                                                               const std::function<void()>&) {
+    NotifyReady("serving " + db + " on http://" + host + ":" + std::to_string(port) + "/");
+  };
   Status status = web::Serve(options);
+  NotifyStopping();
   if (!status.ok()) {
     std::cerr << "gazette serve: " << status.message() << "\n";
     return kExitFatal;

@@ -11,17 +11,19 @@ packages=(
   libicu-dev libyaml-cpp-dev libmd4c-dev libmd4c-html0-dev
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
   libcld2-dev libjemalloc-dev libabsl-dev
+  libsystemd-dev  # sd_notify for gazette.service (Type=notify)
   catch2
   curl
 )
 if [[ "${1:-}" == --test ]]; then
   packages+=(chromium nodejs npm wrk)  # browser tests (tests/browser), HTTP load check
-  packages+=(zsh)  # the zsh completion script is checked to parse (tests/cli)
+  packages+=(zsh)      # the zsh completion script is checked to parse (tests/cli)
+  packages+=(python3)  # tests/service runs the systemd unit's ExecStart under a harness
 fi
 
 # A command that already works counts as installed: a nodejs from another source may
 # bundle npm (and conflict with Debian's npm package).
-declare -A provides=([nodejs]=node [npm]=npm [chromium]=chromium [wrk]=wrk)
+declare -A provides=([nodejs]=node [npm]=npm [chromium]=chromium [wrk]=wrk [python3]=python3)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -29,7 +29,7 @@ dpkg-deb --field "$deb" Package | grep -qx gazette || fail "Package is not gazet
 dpkg-deb --field "$deb" Version | grep -qx "$version" || fail "Version is not $version"
 depends=$(dpkg-deb --field "$deb" Depends)
 echo "Depends: $depends"
-for lib in libc6 'libstdc\+\+6' libxapian30 'libicu[0-9]+' 'libyaml-cpp[0-9.]+' libjemalloc2; do
+for lib in libc6 'libstdc\+\+6' libsystemd0 libxapian30 'libicu[0-9]+' 'libyaml-cpp[0-9.]+' libjemalloc2; do
   grep -Eq "(^|, )$lib( |,|$)" <<<"$depends" || fail "Depends lacks $lib: $depends"
 done
 dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | grep -qx /etc/gazette/gazette.yaml ||
@@ -39,7 +39,7 @@ dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | grep -qx /etc/gazette/gaz
 dpkg-deb --contents "$deb" >"$tmp/contents"
 for path in ./usr/bin/gazette ./usr/share/man/man1/gazette.1.gz ./etc/gazette/gazette.yaml \
   ./usr/share/doc/gazette/examples/gazette.yaml ./usr/share/bash-completion/completions/gazette \
-  ./usr/share/zsh/vendor-completions/_gazette; do
+  ./usr/share/zsh/vendor-completions/_gazette ./usr/lib/systemd/system/gazette.service; do
   grep -q " $path\$" "$tmp/contents" || fail "the package lacks $path"
 done
 
