@@ -8,7 +8,7 @@
 
 #include "indexer/analyzer.h"
 #include "query/search.h"
-#include "query/plan/term_expansion.h"
+#include "query/term_expansion.h"
 #include "tests/integration/shared_index.h"
 
 namespace gazette {
