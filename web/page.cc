@@ -13,6 +13,8 @@ extern const unsigned char kStyleCss[];
 extern const std::size_t kStyleCssSize;
 extern const unsigned char kAppJs[];
 extern const std::size_t kAppJsSize;
+extern const unsigned char kOpenApiYaml[];
+extern const std::size_t kOpenApiYamlSize;
 }  // namespace assets
 
 namespace {
@@ -30,6 +32,9 @@ const Asset* FindAsset(std::string_view path) {
        {"text/css; charset=utf-8", View(assets::kStyleCss, assets::kStyleCssSize)}},
       {"/static/app.js",
        {"text/javascript; charset=utf-8", View(assets::kAppJs, assets::kAppJsSize)}},
+      // docs/openapi.yaml: the API's description, linked from the page.
+      {"/static/openapi.yaml",
+       {"application/yaml; charset=utf-8", View(assets::kOpenApiYaml, assets::kOpenApiYamlSize)}},
   };
   auto it = kAssets.find(path);
   return it == kAssets.end() ? nullptr : &it->second;
