@@ -234,5 +234,36 @@ TEST_CASE("Cranfield: convert, index and eval - scores match the run file it wro
   }
 }
 
+TEST_CASE("eval --param passes search settings as the API reads them - bad ones exit 2") {
+  TempDir dir;
+  dir.Write("c/a.md", testing::MarkdownArticle("Cocoa prices climb", "Cocoa rose.",
+                                               "webUrl: \"https://x.example/a\"\n"
+                                               "topics: [cocoa]\n"));
+  dir.Write("c/b.md", testing::MarkdownArticle("Cocoa crop fails", "Cocoa fell.",
+                                               "webUrl: \"https://x.example/b\"\n"
+                                               "topics: [crops]\n"));
+  const std::string db = "--db " + Quote(dir.Sub("db")) + " ";
+  REQUIRE(Gazette(db + "index " + Quote(dir.Sub("c"))).status == 0);
+  const std::string files = " --queries " + Quote(dir.Write("q.tsv", "1\tcocoa\n")) + " --qrels " +
+                            Quote(dir.Write("r.txt", "1 0 https://x.example/b 2\n"));
+
+  Output all = Gazette(db + "eval --json" + files);
+  REQUIRE(all.status == 0);
+  CHECK(nlohmann::json::parse(all.out)["per_query"][0]["retrieved"] == 2);
+  CHECK(nlohmann::json::parse(all.out)["recall_100"] == 1.0);
+  Output filtered = Gazette(db + "eval --json --param topic=cocoa" + files);
+  REQUIRE(filtered.status == 0);
+  CHECK(nlohmann::json::parse(filtered.out)["per_query"][0]["retrieved"] == 1);
+  CHECK(nlohmann::json::parse(filtered.out)["recall_100"] == 0.0);
+
+  CHECK(Gazette(db + "eval --param no_such_setting=1" + files).status == 2);
+  CHECK(Gazette(db + "eval --param q=other" + files).status == 2);
+  CHECK(Gazette(db + "eval --param topic" + files).status == 2);
+  CHECK(Gazette(db + "eval --queries " + Quote(dir.Sub("absent.tsv")) + " --qrels " +
+                Quote(dir.Sub("r.txt")))
+            .status == 2);
+  CHECK(Gazette(db + "eval").status == 2);
+}
+
 }  // namespace
 }  // namespace gazette
