@@ -37,6 +37,7 @@ struct RelatedArticle {
 };
 
 struct Article {
+  std::string id;     // the source's own id ("id", or the field mapped to it); may be empty
   std::string title;  // required, non-empty
   std::string excerpt;
   std::string body;  // plain text: Markdown markup already stripped

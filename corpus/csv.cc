@@ -112,35 +112,37 @@ class CsvParser {
   int line_ = 1;
 };
 
-Status Error(const std::string& path, int line, int column, const std::string& reason) {
+Status Error(const std::string& path, int line, int column, const std::string& reason,
+             CsvProblem* fatal) {
+  if (fatal != nullptr) *fatal = {line, column, reason};
   return Status::InvalidArgument(path + ":" + std::to_string(line) + ":" + std::to_string(column) +
                                  ": " + reason);
 }
 
 }  // namespace
 
-Result<CsvTable> ParseCsv(std::string_view text, const std::string& path) {
+Result<CsvTable> ParseCsv(std::string_view text, const std::string& path, CsvProblem* fatal) {
   CsvParser parser(text);
   CsvTable table;
   while (!parser.AtEnd() && parser.SkipBlankLine()) {
   }
-  if (parser.AtEnd()) return Error(path, parser.line(), 1, "no header row");
+  if (parser.AtEnd()) return Error(path, parser.line(), 1, "no header row", fatal);
   const int header_line = parser.line();
   CsvParser::Row header = parser.ReadRow();
   if (!header.ok) {
     return Error(path, header.problem.line, header.problem.column,
-                 "header: " + header.problem.message);
+                 "header: " + header.problem.message, fatal);
   }
   table.header = std::move(header.fields);
   std::set<std::string> names;
   for (std::size_t i = 0; i < table.header.size(); ++i) {
     const std::string& name = table.header[i];
     if (name.empty()) {
-      return Error(path, header_line, 1,
-                   "header: column " + std::to_string(i + 1) + " has no name");
+      return Error(path, header_line, 1, "header: column " + std::to_string(i + 1) + " has no name",
+                   fatal);
     }
     if (!names.insert(name).second) {
-      return Error(path, header_line, 1, "header: \"" + name + "\" repeated");
+      return Error(path, header_line, 1, "header: \"" + name + "\" repeated", fatal);
     }
   }
   while (!parser.AtEnd()) {
@@ -150,7 +152,7 @@ Result<CsvTable> ParseCsv(std::string_view text, const std::string& path) {
     CsvParser::Row read = parser.ReadRow();
     if (!read.ok) {
       if (read.unterminated) {
-        return Error(path, read.problem.line, read.problem.column, read.problem.message);
+        return Error(path, read.problem.line, read.problem.column, read.problem.message, fatal);
       }
       table.problems.push_back(read.problem);
       continue;

@@ -33,8 +33,10 @@ struct CsvTable {
 // Rows with a stray quote inside an unquoted field, text after a closing quote, or
 // another number of fields than the header are reported in `problems` and left out.
 // InvalidArgument "path:line:column: reason" when the file cannot be read at all: no
-// header, an empty or repeated header name, or a quoted field that never closes.
-Result<CsvTable> ParseCsv(std::string_view text, const std::string& path);
+// header, an empty or repeated header name, or a quoted field that never closes;
+// *fatal (when not null) then receives its line, column and reason.
+Result<CsvTable> ParseCsv(std::string_view text, const std::string& path,
+                          CsvProblem* fatal = nullptr);
 
 }  // namespace gazette::corpus
 

@@ -33,7 +33,7 @@ bool MostlyUtf8(std::string_view text) {
     ++invalid;
     pos = end + 1;
   }
-  return invalid * 10 <= (valid + invalid);
+  return valid > 0 && invalid * 10 <= (valid + invalid);
 }
 
 // Converts `text` from `encoding` to UTF-8; false when ICU cannot.
@@ -72,17 +72,18 @@ std::pair<std::string, int> Detect(const std::string& text) {
 }  // namespace
 
 std::string Decoding::Describe() const {
-  return "not valid UTF-8; read as " + encoding + " (" + reason + ")";
+  std::string out = "not valid UTF-8; decoded as " + encoding;
+  if (!reason.empty()) out += " (" + reason + ")";
+  return out;
 }
 
 Decoding DecodeToUtf8(std::string* text, const std::string& declared) {
   Decoding d;
   if (IsValidUtf8(*text)) return d;
   d.changed = true;
+  d.encoding = "windows-1252";
   if (MostlyUtf8(*text)) {
     EnsureUtf8(text);
-    d.encoding = "UTF-8";
-    d.reason = "stray bytes read as windows-1252";
     return d;
   }
   if (!declared.empty() && Convert(declared, text)) {
@@ -91,21 +92,16 @@ Decoding DecodeToUtf8(std::string* text, const std::string& declared) {
     return d;
   }
   const auto [detected, confidence] = Detect(*text);
-  // UTF-8 was ruled out above; a detected single-byte Western encoding is the fallback.
-  if (!detected.empty() && detected != "UTF-8" && confidence >= kMinDetectionConfidence &&
+  // Western single-byte guesses are no better than the windows-1252 fallback, which
+  // also keeps any valid UTF-8 sequences.
+  if (!detected.empty() && detected != "UTF-8" && detected != "ISO-8859-1" &&
+      detected != "windows-1252" && confidence >= kMinDetectionConfidence &&
       Convert(detected, text)) {
     d.encoding = detected;
     d.reason = "detected, confidence " + std::to_string(confidence);
     return d;
   }
-  if (Convert("windows-1252", text)) {
-    d.encoding = "windows-1252";
-    d.reason = "fallback";
-    return d;
-  }
   EnsureUtf8(text);
-  d.encoding = "windows-1252";
-  d.reason = "fallback";
   return d;
 }
 

@@ -16,13 +16,13 @@ inline constexpr int kMinDetectionConfidence = 50;
 // How DecodeToUtf8 read a text.
 struct Decoding {
   bool changed = false;  // false: the text was valid UTF-8 and is untouched
-  // The encoding the text was read as: ICU's canonical name ("GB18030", "Shift_JIS",
-  // "windows-1252"), or "UTF-8" when the text was UTF-8 apart from stray bytes, which
-  // were read as windows-1252.
+  // The encoding the text was read as: as declared, ICU's name of the one detected
+  // ("GB18030", "Shift_JIS", "EUC-KR", "Big5"), or "windows-1252".
   std::string encoding;
-  // Why: "declared", "detected, confidence N", "stray bytes" or "fallback".
+  // Why, when not windows-1252: "declared" or "detected, confidence N".
   std::string reason;
-  // "not valid UTF-8; read as GB18030 (detected, confidence 100)".
+  // "not valid UTF-8; decoded as GB18030 (detected, confidence 100)", or "not valid
+  // UTF-8; decoded as windows-1252".
   std::string Describe() const;
 };
 
@@ -31,7 +31,8 @@ struct Decoding {
 // its valid characters and reads the stray bytes as windows-1252. Other text is
 // converted from `declared` when it is not empty (an encoding name ICU knows,
 // CheckEncoding), else from what ICU's charset detection finds with at least
-// kMinDetectionConfidence, else from windows-1252. Never fails; thread-safe.
+// kMinDetectionConfidence (unless a Western single-byte encoding), else its invalid
+// bytes are read as windows-1252. Never fails; thread-safe.
 Decoding DecodeToUtf8(std::string* text, const std::string& declared);
 
 // InvalidArgument naming `name` unless ICU has a converter for it ("gb18030", "Big5",

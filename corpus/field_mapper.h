@@ -15,6 +15,7 @@
 
 #include <climits>
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,7 @@
 
 #include "base/status.h"
 #include "corpus/article.h"
+#include "corpus/field_map.h"
 #include "corpus/internal.h"
 #include "corpus/reader.h"
 
@@ -53,54 +55,49 @@ class ArticleMapper {
  public:
   explicit ArticleMapper(const std::string& path) : path_(path) {}
 
-  // Maps a whole article. A "body" member is read as Markdown only if `body_field`.
-  // On failure returns false; error() then explains.
-  bool MapArticle(const Value& root, int document_line, bool body_field, Article* article) {
+  // Maps a whole article. A "body" member is read as Markdown only if `body_field` or
+  // when the body is mapped to a source field. On failure returns false; error() then
+  // explains.
+  bool MapArticle(const Value& root, int document_line, bool body_field, Article* article,
+                  const MapOptions& options = {}) {
+    options_ = options;
+    body_field_ =
+        body_field || (options.fields != nullptr && options.fields->sources().count("body"));
     const FieldPath top;
-    int title_line = document_line;
-    bool has_title = false;
+    title_line_ = document_line;
+    has_title_ = false;
+    std::vector<std::string_view> read_keys;  // input-format keys read literally
     const bool ok =
         ForEachField(root, document_line, top, [&](std::string_view key, int line, const Value& v) {
-          const FieldPath field{&top, key};
-          if (key == "title") {
-            has_title = true;
-            title_line = line;
-            return ReadString(v, line, field, &article->title);
-          }
-          if (key == "excerpt") return ReadString(v, line, field, &article->excerpt);
-          if (key == "body" && body_field) {
-            std::string markdown;
-            if (!ReadString(v, line, field, &markdown)) return false;
-            article->body = MarkdownToText(markdown);
+          const std::string_view input_key =
+              options.fields != nullptr ? options.fields->InputKeyOf(key) : key;
+          if (IsNestedSourceRoot(key) && input_key == key) return true;
+          if (input_key.empty() || !IsKnownInputKey(input_key)) {
+            if (options.unknown != nullptr) options.unknown->emplace_back(key);
             return true;
           }
-          if (key == "category") return ReadString(v, line, field, &article->category);
-          if (key == "type") return ReadString(v, line, field, &article->type);
-          if (key == "topics") return ReadTopics(v, line, field, &article->topics);
-          if (key == "provider") return ReadProvider(v, line, field, &article->provider);
-          if (key == "publishedDateTime") return ReadDate(v, line, field, &article->published_at);
-          if (key == "quality") return ReadQuality(v, line, field, &article->quality);
-          if (key == "heat") return ReadInt(v, line, field, -1, INT_MAX, &article->heat);
-          if (key == "published") return ReadBool(v, line, field, &article->published);
-          if (key == "originalUrl") return ReadString(v, line, field, &article->original_url);
-          if (key == "webUrl") return ReadString(v, line, field, &article->web_url);
-          if (key == "language") {
-            if (!ReadString(v, line, field, &article->language)) return false;
-            for (char& c : article->language) {
-              if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            }
-            return true;
-          }
-          if (key == "images") return ReadImages(v, line, field, &article->images);
-          if (key == "related") return ReadRelated(v, line, field, &article->related);
-          // Opaque, of any type: kept only when it is text, and then never indexed.
-          if (key == "secured") v.GetString(&article->secured);
-          return true;  // unknown fields are allowed and ignored
+          read_keys.push_back(input_key);
+          return ReadField(input_key, FieldPath{&top, key}, line, v, article);
         });
     if (!ok) return false;
-    if (!has_title) return Fail(document_line, "", "missing title: every article needs one");
+    // Mapped sources that are paths into nested objects ("meta.title").
+    if (options.fields != nullptr) {
+      for (const auto& [name, source] : options.fields->sources()) {
+        const std::string_view input_key = InputKeyOfField(name);
+        if (source.find('.') == std::string::npos) continue;
+        bool read = false;
+        for (std::string_view k : read_keys) read = read || k == input_key;
+        if (read) continue;  // a literal key with dots matched
+        std::optional<Value> value = Lookup(root, source);
+        if (value && !value->IsNull() &&
+            !ReadField(input_key, FieldPath{&top, source}, value->Line(), *value, article)) {
+          return false;
+        }
+      }
+    }
+    if (!has_title_) return Fail(document_line, "", "missing title: every article needs one");
     if (article->title.find_first_not_of(" \t\r\n") == std::string::npos) {
-      return Fail(title_line, "title", "title is empty");
+      return Fail(title_line_, "title", "title is empty");
     }
     return true;
   }
@@ -108,6 +105,115 @@ class ArticleMapper {
   const Diagnostic& error() const { return error_; }
 
  private:
+  // Reads the value of the input-format field `key`; `field` names it in messages.
+  bool ReadField(std::string_view key, const FieldPath& field, int line, const Value& v,
+                 Article* article) {
+    if (key == "id") return ReadId(v, line, field, &article->id);
+    if (key == "title") {
+      has_title_ = true;
+      title_line_ = line;
+      return ReadString(v, line, field, &article->title);
+    }
+    if (key == "excerpt") return ReadString(v, line, field, &article->excerpt);
+    if (key == "body") {
+      if (!body_field_) return true;
+      std::string markdown;
+      if (!ReadString(v, line, field, &markdown)) return false;
+      article->body = MarkdownToText(markdown);
+      return true;
+    }
+    if (key == "category") return ReadString(v, line, field, &article->category);
+    if (key == "type") return ReadString(v, line, field, &article->type);
+    if (key == "topics") return ReadTopics(v, line, field, &article->topics);
+    if (key == "provider") {
+      // A mapped provider may be just the name ("source": "Reuters").
+      if (options_.fields != nullptr && options_.fields->sources().count("provider") &&
+          v.GetString(&article->provider.name)) {
+        return true;
+      }
+      return ReadProvider(v, line, field, &article->provider);
+    }
+    if (key == "publishedDateTime") return ReadDate(v, line, field, &article->published_at);
+    if (key == "quality") return ReadQuality(v, line, field, &article->quality);
+    if (key == "heat") return ReadInt(v, line, field, -1, INT_MAX, &article->heat);
+    if (key == "published") return ReadBool(v, line, field, &article->published);
+    if (key == "originalUrl") return ReadString(v, line, field, &article->original_url);
+    if (key == "webUrl") return ReadString(v, line, field, &article->web_url);
+    if (key == "language") {
+      if (!ReadString(v, line, field, &article->language)) return false;
+      for (char& c : article->language) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      return true;
+    }
+    if (key == "images") return ReadImages(v, line, field, &article->images);
+    if (key == "related") return ReadRelated(v, line, field, &article->related);
+    // Opaque, of any type: kept only when it is text, and then never indexed.
+    if (key == "secured") v.GetString(&article->secured);
+    return true;
+  }
+
+  // True when `key` is the first part of a mapped nested source ("meta" of
+  // "meta.title"): it is read through Lookup, not reported as unknown.
+  bool IsNestedSourceRoot(std::string_view key) const {
+    if (options_.fields == nullptr) return false;
+    for (const auto& [name, source] : options_.fields->sources()) {
+      const std::size_t dot = source.find('.');
+      if (dot != std::string::npos && std::string_view(source).substr(0, dot) == key) return true;
+    }
+    return false;
+  }
+
+  // The member at the dotted `path` below `root`, or nullopt.
+  static std::optional<Value> Lookup(const Value& root, std::string_view path) {
+    std::optional<Value> at(root);
+    while (at && !path.empty()) {
+      const std::size_t dot = path.find('.');
+      const std::string_view part = path.substr(0, dot);
+      path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+      std::optional<Value> next;
+      if (at->IsMap()) {
+        at->ForEachMember([&](std::string_view key, int, const Value& v) {
+          if (key != part) return true;
+          next.emplace(v);
+          return false;
+        });
+      }
+      at = std::move(next);
+    }
+    return at;
+  }
+
+  // An id is text or a whole number (written in decimal).
+  bool ReadId(const Value& v, int line, const FieldPath& field, std::string* out) {
+    if (v.GetString(out)) {
+      if (out->find_first_not_of(" \t\r\n") != std::string::npos) return true;
+      return Fail(line, field, "id is empty");
+    }
+    const std::optional<double> number = v.GetNumber();
+    if (number && std::floor(*number) == *number && std::fabs(*number) < 1e15) {
+      *out = std::to_string(static_cast<long long>(*number));
+      return true;
+    }
+    return WrongType(line, field, "text or a whole number", v);
+  }
+
+  // A number, or with text_values the number a text spells.
+  std::optional<double> NumberOf(const Value& v) const {
+    std::optional<double> number = v.GetNumber();
+    std::string text;
+    if (!number && options_.text_values && v.GetString(&text)) {
+      const std::size_t begin = text.find_first_not_of(" \t");
+      if (begin != std::string::npos) {
+        text = text.substr(begin, text.find_last_not_of(" \t") + 1 - begin);
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (end == text.c_str() + text.size()) number = value;
+      }
+    }
+    return number;
+  }
+
   bool Fail(int line, std::string_view field, std::string_view reason) {
     std::string message(field);
     if (!message.empty()) message.append(": ");
@@ -160,7 +266,7 @@ class ArticleMapper {
   }
 
   bool ReadInt(const Value& v, int line, const FieldPath& field, int min, int max, int* out) {
-    const std::optional<double> number = v.GetNumber();
+    const std::optional<double> number = NumberOf(v);
     const std::string range = std::to_string(min) + " to " + std::to_string(max);
     if (!number || std::floor(*number) != *number) {
       return WrongType(line, field, "a whole number from " + range, v);
@@ -181,6 +287,11 @@ class ArticleMapper {
 
   bool ReadBool(const Value& v, int line, const FieldPath& field, std::optional<bool>* out) {
     *out = v.GetBool();
+    std::string text;
+    if (!out->has_value() && options_.text_values && v.GetString(&text)) {
+      if (text == "true" || text == "TRUE" || text == "1") *out = true;
+      if (text == "false" || text == "FALSE" || text == "0") *out = false;
+    }
     return out->has_value() || WrongType(line, field, "true or false", v);
   }
 
@@ -198,6 +309,24 @@ class ArticleMapper {
   bool ReadTopics(const Value& v, int line, const FieldPath& field,
                   std::vector<std::string>* topics) {
     std::unordered_set<std::string> seen;
+    std::string text;
+    if (options_.text_values && !v.IsList() && v.GetString(&text)) {
+      // A text list of topics: "business; politics", "a|b" or "a, b".
+      for (std::size_t start = 0; start <= text.size();) {
+        std::size_t end = text.find_first_of(",;|", start);
+        if (end == std::string::npos) end = text.size();
+        std::string topic = text.substr(start, end - start);
+        start = end + 1;
+        const std::size_t begin = topic.find_first_not_of(" \t\r\n\f\v");
+        if (begin == std::string::npos) continue;
+        topic.erase(topic.find_last_not_of(" \t\r\n\f\v") + 1).erase(0, begin);
+        if (topics->size() >= kMaxTopics) {
+          return Fail(line, field, "more than " + std::to_string(kMaxTopics) + " topics");
+        }
+        if (seen.insert(topic).second) topics->push_back(std::move(topic));
+      }
+      return true;
+    }
     return ForEachElement(
         v, line, field, "a list of topics", [&](int i, int item_line, const Value& item) {
           if (static_cast<std::size_t>(i) >= kMaxTopics) {
@@ -281,6 +410,10 @@ class ArticleMapper {
 
   const std::string& path_;
   Diagnostic error_;
+  MapOptions options_;
+  bool body_field_ = false;
+  bool has_title_ = false;
+  int title_line_ = 0;
 };
 
 }  // namespace gazette::corpus

@@ -152,7 +152,7 @@ class JsonValue {
 }  // namespace
 
 ArticleResult ArticleFromYaml(const YAML::Node& root, int first_line, int opening_line,
-                              const std::string& path) {
+                              const std::string& path, const MapOptions& options) {
   const YamlValue value(root, first_line, opening_line);
   Article article;
   if (root.IsNull()) {
@@ -163,21 +163,35 @@ ArticleResult ArticleFromYaml(const YAML::Node& root, int first_line, int openin
                       "front matter is " + value.Describe() + ", not a mapping of fields"};
   }
   ArticleMapper<YamlValue> mapper(path);
-  if (!mapper.MapArticle(value, opening_line, /*body_field=*/false, &article)) {
+  if (!mapper.MapArticle(value, opening_line, /*body_field=*/false, &article, options)) {
     return mapper.error();
   }
   return article;
 }
 
-ArticleResult ArticleFromJson(const nlohmann::json& root, int line, const std::string& path) {
+ArticleResult ArticleFromJson(const nlohmann::json& root, int line, const std::string& path,
+                              const MapOptions& options) {
   const JsonValue value(root, line);
   if (!root.is_object()) {
     return Diagnostic{path, line, "record is " + value.Describe() + ", not a JSON object"};
   }
   Article article;
   ArticleMapper<JsonValue> mapper(path);
-  if (!mapper.MapArticle(value, line, /*body_field=*/true, &article)) return mapper.error();
+  if (!mapper.MapArticle(value, line, /*body_field=*/true, &article, options)) {
+    return mapper.error();
+  }
   return article;
+}
+
+void WarnUnknownFields(const std::vector<std::string>& unknown, const std::string& path,
+                       std::vector<Diagnostic>* warnings) {
+  if (warnings == nullptr) return;
+  for (const std::string& key : unknown) {
+    warnings->push_back({path, 0,
+                         "field " + Quote(key) +
+                             " is neither mapped nor known: ignored (map it with --map or "
+                             "index.fields)"});
+  }
 }
 
 }  // namespace gazette::corpus

@@ -7,6 +7,7 @@
 
 #include "base/status.h"
 #include "corpus/article.h"
+#include "corpus/internal.h"
 #include "corpus/reader.h"
 
 namespace YAML {
@@ -20,12 +21,18 @@ namespace gazette::corpus {
 // is blamed for a missing title. Type, range, date and duplicate-key errors are
 // Diagnostics "field: reason" at the line at fault. May throw yaml-cpp exceptions.
 ArticleResult ArticleFromYaml(const YAML::Node& root, int first_line, int opening_line,
-                              const std::string& path);
+                              const std::string& path, const MapOptions& options = {});
 
 // Maps one JSON Lines record to an Article; its "body" member is Markdown and is
 // converted to text. Every error names `line`. Duplicate keys must be caught while
 // parsing: the json value no longer has them.
-ArticleResult ArticleFromJson(const nlohmann::json& root, int line, const std::string& path);
+ArticleResult ArticleFromJson(const nlohmann::json& root, int line, const std::string& path,
+                              const MapOptions& options = {});
+
+// Appends a line-0 warning to *warnings (when not null) for each of `unknown`, the
+// fields neither mapped nor known.
+void WarnUnknownFields(const std::vector<std::string>& unknown, const std::string& path,
+                       std::vector<Diagnostic>* warnings);
 
 }  // namespace gazette::corpus
 

@@ -33,6 +33,10 @@ bool FormatOf(const fs::path& path, InputFormat* format) {
     *format = InputFormat::kJsonLines;
     return true;
   }
+  if (extension == ".csv") {
+    *format = InputFormat::kCsv;
+    return true;
+  }
   return false;
 }
 
@@ -125,7 +129,8 @@ Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths,
       continue;
     }
     InputFile file;
-    // A file named explicitly is read whatever its name, as Markdown unless it is .jsonl.
+    // A file named explicitly is read whatever its name, as Markdown unless it is .jsonl
+    // or .csv.
     if (!FormatOf(path, &file.format)) file.format = InputFormat::kMarkdown;
     file.path = path;
     file.relative = fs::path(path).filename().generic_string();

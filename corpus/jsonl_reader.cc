@@ -77,11 +77,12 @@ std::string SyntaxReason(const Json::parse_error& e) {
 }
 
 ArticleResult Parse(std::string_view line_bytes, const std::string& path, int line,
-                    std::vector<Diagnostic>* warnings) {
+                    std::vector<Diagnostic>* warnings, const ReadOptions& options,
+                    bool text_values) {
   std::string storage;
   Diagnostic problem;
   const std::optional<std::string_view> prepared =
-      PrepareArticleBytes(line_bytes, path, line, &storage, warnings, &problem);
+      PrepareArticleBytes(line_bytes, path, line, &storage, warnings, &problem, options.encoding);
   if (!prepared) return problem;
   const std::string_view text = *prepared;
 
@@ -96,15 +97,31 @@ ArticleResult Parse(std::string_view line_bytes, const std::string& path, int li
     return Diagnostic{path, line, SyntaxReason(e)};
   }
   if (!guard.problem().empty()) return Diagnostic{path, line, guard.problem()};
-  return ArticleFromJson(root, line, path);
+  std::vector<std::string> unknown;
+  MapOptions map_options;
+  map_options.fields = &options.fields;
+  map_options.text_values = text_values;
+  map_options.unknown = &unknown;
+  ArticleResult article = ArticleFromJson(root, line, path, map_options);
+  if (article.ok()) WarnUnknownFields(unknown, path, warnings);
+  return article;
 }
 
 }  // namespace
 
 ArticleResult ParseJsonLine(std::string_view line_bytes, const std::string& path, int line,
-                            std::vector<Diagnostic>* warnings) {
+                            std::vector<Diagnostic>* warnings, const ReadOptions& options) {
   try {
-    return Parse(line_bytes, path, line, warnings);
+    return Parse(line_bytes, path, line, warnings, options, /*text_values=*/false);
+  } catch (const std::exception& e) {
+    return Diagnostic{path, line, std::string("cannot read record: ") + e.what()};
+  }
+}
+
+ArticleResult ParseCsvRecord(std::string_view record, const std::string& path, int line,
+                             std::vector<Diagnostic>* warnings, const ReadOptions& options) {
+  try {
+    return Parse(record, path, line, warnings, options, /*text_values=*/true);
   } catch (const std::exception& e) {
     return Diagnostic{path, line, std::string("cannot read record: ") + e.what()};
   }

@@ -138,12 +138,12 @@ bool LoadFrontMatter(std::string_view front_matter, const std::string& path, int
 }
 
 ArticleResult Parse(std::string_view bytes, const std::string& path,
-                    std::vector<Diagnostic>* warnings) {
+                    std::vector<Diagnostic>* warnings, const ReadOptions& options) {
   constexpr int kOpeningLine = 1;
   std::string storage;
   Diagnostic problem;
-  const std::optional<std::string_view> prepared =
-      PrepareArticleBytes(bytes, path, kOpeningLine, &storage, warnings, &problem);
+  const std::optional<std::string_view> prepared = PrepareArticleBytes(
+      bytes, path, kOpeningLine, &storage, warnings, &problem, options.encoding);
   if (!prepared) return problem;
   std::string_view text = *prepared;
   if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
@@ -173,20 +173,31 @@ ArticleResult Parse(std::string_view bytes, const std::string& path,
   const std::string_view front_matter = text.substr(opening.next, yaml_end - opening.next);
   YAML::Node root;
   if (!LoadFrontMatter(front_matter, path, first_yaml_line, &root, &problem)) return problem;
-  ArticleResult article = ArticleFromYaml(root, first_yaml_line, kOpeningLine, path);
+  std::vector<std::string> unknown;
+  MapOptions map_options;
+  map_options.fields = &options.fields;
+  map_options.unknown = &unknown;
+  ArticleResult article = ArticleFromYaml(root, first_yaml_line, kOpeningLine, path, map_options);
   if (!article.ok()) return article;
-  article->body = MarkdownToText(text.substr(pos));
+  unknown.erase(std::remove(unknown.begin(), unknown.end(), kEndKey), unknown.end());
+  WarnUnknownFields(unknown, path, warnings);
+  // The Markdown after the front matter is the body; a body mapped to a front matter
+  // field stands only when there is none.
+  const std::string_view markdown = text.substr(pos);
+  if (markdown.find_first_not_of(" \t\r\n") != std::string_view::npos || article->body.empty()) {
+    article->body = MarkdownToText(markdown);
+  }
   return article;
 }
 
 }  // namespace
 
 ArticleResult ParseMarkdown(std::string_view bytes, const std::string& path,
-                            std::vector<Diagnostic>* warnings) {
+                            std::vector<Diagnostic>* warnings, const ReadOptions& options) {
   // Library failures other than syntax errors (allocation, yaml-cpp's invalid-node
   // exceptions) must not escape: the caller skips the file and carries on.
   try {
-    return Parse(bytes, path, warnings);
+    return Parse(bytes, path, warnings, options);
   } catch (const std::exception& e) {
     return Diagnostic{path, 0, std::string("cannot read article: ") + e.what()};
   }

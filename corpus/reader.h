@@ -4,16 +4,18 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
 #include "corpus/article.h"
+#include "corpus/field_map.h"
 
 namespace gazette::corpus {
 
-enum class InputFormat { kMarkdown, kJsonLines };
+enum class InputFormat { kMarkdown, kJsonLines, kCsv };
 
 // One input file found under a path given on the command line.
 struct InputFile {
@@ -66,7 +68,19 @@ inline constexpr std::size_t kMaxKeys = 10000;
 // Entries in an article's topics list.
 inline constexpr std::size_t kMaxTopics = 10000;
 
-// Lists the .md/.markdown and .jsonl files under each path (a file or a directory,
+// One record of a JSON Lines file: its bytes (without the line break) and 1-based line.
+struct JsonLine {
+  std::string_view bytes;
+  int line = 0;
+};
+
+// How a run reads its inputs beyond gazette's own input format.
+struct ReadOptions {
+  FieldMap fields;       // the source field of each gazette field (index.fields, --map)
+  std::string encoding;  // of inputs that are not UTF-8 (index.encoding, --encoding); "": detect
+};
+
+// Lists the .md/.markdown, .jsonl and .csv files under each path (a file or a directory,
 // walked recursively; hidden entries skipped), sorted by path. A path given that does
 // not exist or cannot be read is NotFound/IoError naming it. Below a given directory,
 // subdirectories that cannot be read and input-named symbolic links that lead nowhere
@@ -96,23 +110,40 @@ std::string MarkdownToText(std::string_view markdown);
 // file's line of the offending key or syntax error), for: no front matter, YAML
 // syntax errors, duplicate keys, wrong field types (`quality: "high"`), out-of-range
 // values, impossible dates, missing or empty title, binary content (NUL bytes), and
-// any limit above. Unknown fields are ignored; so is `secured` unless it is text
-// (it is opaque: never indexed, never returned). Non-fatal problems (encoding
-// fallback) are appended to *warnings.
+// any limit above. Fields are read through options.fields; `secured` is kept only
+// when it is text (it is opaque: never indexed, never returned). Non-fatal problems
+// are appended to *warnings: the encoding text that is not UTF-8 was decoded as
+// (options.encoding, else detected, else windows-1252), and one warning per field
+// that is neither mapped nor known (line 0: "field "x" is neither mapped nor known:
+// ignored"), which callers report once per file.
 ArticleResult ParseMarkdown(std::string_view bytes, const std::string& path,
-                            std::vector<Diagnostic>* warnings);
+                            std::vector<Diagnostic>* warnings, const ReadOptions& options = {});
 
 // Parses one JSON Lines record (one JSON object using the same field names, with the
 // Markdown body in "body"). `line` is its 1-based line number, used in messages.
-// Same checks and error form as ParseMarkdown.
+// Same checks, options, warnings and error form as ParseMarkdown.
 ArticleResult ParseJsonLine(std::string_view line_bytes, const std::string& path, int line,
-                            std::vector<Diagnostic>* warnings);
+                            std::vector<Diagnostic>* warnings, const ReadOptions& options = {});
 
-// One record of a JSON Lines file: its bytes (without the line break) and 1-based line.
-struct JsonLine {
-  std::string_view bytes;
-  int line = 0;
-};
+// Reads a CSV file (RFC 4180, a header row naming the fields; decoded as ParseMarkdown
+// decodes, with one warning for the file) into one JSON object per row, {header:
+// value} with empty cells left out, written to *records (one per line) and returned as
+// JsonLines tagged with the row's first file line. Rows that cannot be read are
+// appended to *problems ("column N: reason"). When the file cannot be read at all (no
+// usable header, a quoted field that never closes, binary content) returns nullopt
+// and sets *failure (line, "column N: reason").
+std::optional<std::vector<JsonLine>> ReadCsvRecords(std::string_view bytes, const std::string& path,
+                                                    const ReadOptions& options,
+                                                    std::string* records,
+                                                    std::vector<Diagnostic>* problems,
+                                                    std::vector<Diagnostic>* warnings,
+                                                    Diagnostic* failure);
+
+// Parses one record from ReadCsvRecords as ParseJsonLine does, its values being text:
+// numbers (quality), true/false (published) and topic lists ("a; b", "a|b", "a, b")
+// are read from it.
+ArticleResult ParseCsvRecord(std::string_view record, const std::string& path, int line,
+                             std::vector<Diagnostic>* warnings, const ReadOptions& options = {});
 
 // Splits JSON Lines text into records; blank lines are skipped, "\r\n" is accepted.
 std::vector<JsonLine> SplitJsonLines(std::string_view text);

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "corpus/encoding.h"
 #include "corpus/internal.h"
 #include "corpus/reader.h"
 
@@ -69,7 +70,8 @@ std::string Diagnostic::ToString() const {
 std::optional<std::string_view> PrepareArticleBytes(std::string_view bytes, const std::string& path,
                                                     int first_line, std::string* storage,
                                                     std::vector<Diagnostic>* warnings,
-                                                    Diagnostic* problem) {
+                                                    Diagnostic* problem,
+                                                    const std::string& encoding) {
   if (bytes.size() > kDefaultMaxArticleBytes) {
     *problem = {path, first_line,
                 "article is too large: " + std::to_string(bytes.size()) + " bytes, limit " +
@@ -94,10 +96,9 @@ std::optional<std::string_view> PrepareArticleBytes(std::string_view bytes, cons
   const std::size_t invalid = FindInvalidUtf8(bytes);
   if (invalid == std::string_view::npos) return bytes;
   storage->assign(bytes);
-  EnsureUtf8(storage);
+  const Decoding decoding = DecodeToUtf8(storage, encoding);
   if (warnings != nullptr) {
-    warnings->push_back(
-        {path, LineOf(bytes, invalid, first_line), "not valid UTF-8; decoded as windows-1252"});
+    warnings->push_back({path, LineOf(bytes, invalid, first_line), decoding.Describe()});
   }
   return std::string_view(*storage);
 }

@@ -147,6 +147,7 @@ std::string HashHex(std::uint64_t hash) {
 }
 
 std::string CanonicalId(const corpus::Article& article, const DocumentOrigin& origin) {
+  if (!article.id.empty()) return article.id;
   if (!article.web_url.empty()) return article.web_url;
   if (!article.original_url.empty()) return article.original_url;
   return origin.collection + ":" + origin.relative;

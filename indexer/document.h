@@ -21,8 +21,9 @@ struct DocumentOrigin {
   std::uint64_t content_hash = 0;
 };
 
-// The article's identity: its webUrl, else its originalUrl, else
-// "<collection>:<relative path>" (with ":<line>" for JSON Lines, in `relative`).
+// The article's identity: its own id (the mapped "id"), else its webUrl, else its
+// originalUrl, else "<collection>:<relative path>" (with ":<line>" for JSON Lines and
+// CSV rows, in `relative`).
 std::string CanonicalId(const corpus::Article& article, const DocumentOrigin& origin);
 
 // The unique id term ("Q" + id). Ids too long for a Xapian term keep a prefix and a

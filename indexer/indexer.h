@@ -35,6 +35,8 @@ struct IndexOptions {
   int writers = 0;
   std::size_t run_documents = 20000;
   std::size_t batch_size = 1000;  // documents per commit, over all writers
+  // Field mapping and declared encoding of the inputs (corpus::ReadOptions).
+  corpus::ReadOptions read;
   // Called from the indexing thread at most every ~200 ms, and once at the end.
   std::function<void(const IndexProgress&)> on_progress;
 };

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -143,16 +144,22 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
         }
       }
       for (auto& w : writers) w->Start();
-      Workers workers(options.collection, state, *files);
+      Workers workers(options.collection, state, *files, options.read);
       workers.Start(options.threads > 0 ? options.threads : DefaultThreads(writer_count));
 
       IndexProgress progress;
       progress.bytes_total = bytes_total;
       auto last_report = Clock::now();
       std::vector<std::vector<ShardMessage>> routed(writer_count);
+      // Warnings about a whole file (line 0: a field neither mapped nor known) are
+      // reported once per file, however many of its records repeat them.
+      std::set<std::pair<std::string, std::string>> file_warnings;
       while (auto batch = workers.channel().Receive()) {
         for (Prepared& p : batch->records) {
-          for (auto& w : p.warnings) summary.warnings.push_back(std::move(w));
+          for (auto& w : p.warnings) {
+            if (w.line == 0 && !file_warnings.emplace(w.path, w.message).second) continue;
+            summary.warnings.push_back(std::move(w));
+          }
           switch (p.kind) {
             case Prepared::Kind::kSkipped:
               summary.skipped.push_back(std::move(p.skipped));

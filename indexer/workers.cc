@@ -30,9 +30,11 @@ void SpellingWords(const std::string& title, Analyzer* analyzer, std::vector<std
 }  // namespace
 
 Workers::Workers(std::string collection, const IndexState& state,
-                 const std::vector<corpus::InputFile>& files)
+                 const std::vector<corpus::InputFile>& files, corpus::ReadOptions read)
     : collection_(std::move(collection)),
-      hash_seed_(HashBytes(collection_, schema::kSchemaVersion)),
+      read_(std::move(read)),
+      hash_seed_(HashBytes(collection_ + "\n" + read_.fields.ToString() + "\n" + read_.encoding,
+                           schema::kSchemaVersion)),
       state_(state),
       files_(files),
       channel_(kChannelCapacity) {}
@@ -81,8 +83,40 @@ void Workers::ProcessFile(const corpus::InputFile& file, Analyzer* analyzer, Bat
     batch->records.push_back(Prepare(file, 0, *bytes, analyzer));
     return;
   }
+  if (file.format == corpus::InputFormat::kCsv) {
+    auto records = std::make_shared<std::string>();
+    std::vector<corpus::Diagnostic> problems, warnings;
+    Prepared unusable;
+    auto lines = corpus::ReadCsvRecords(*bytes, file.path, read_, records.get(), &problems,
+                                        &warnings, &unusable.skipped);
+    const std::size_t start = batch->records.size();
+    if (!lines) {
+      batch->records.push_back(std::move(unusable));
+    } else {
+      for (corpus::Diagnostic& problem : problems) {
+        Prepared skipped;
+        skipped.path = file.path;
+        skipped.line = problem.line;
+        skipped.skipped = std::move(problem);
+        batch->records.push_back(std::move(skipped));
+      }
+      ProcessRecords(file, std::move(records), std::move(*lines), analyzer, batch);
+    }
+    // The file's warnings (its encoding) go out with its first record, if any.
+    if (batch->records.size() > start) {
+      auto& first = batch->records[start].warnings;
+      first.insert(first.begin(), warnings.begin(), warnings.end());
+    }
+    return;
+  }
   auto shared = std::make_shared<const std::string>(std::move(bytes).value());
-  std::vector<corpus::JsonLine> lines = corpus::SplitJsonLines(*shared);
+  ProcessRecords(file, shared, corpus::SplitJsonLines(*shared), analyzer, batch);
+}
+
+void Workers::ProcessRecords(const corpus::InputFile& file,
+                             std::shared_ptr<const std::string> shared,
+                             std::vector<corpus::JsonLine> lines, Analyzer* analyzer,
+                             Batch* batch) {
   std::vector<Task> chunks;
   for (std::size_t start = kJsonLinesChunk; start < lines.size(); start += kJsonLinesChunk) {
     const std::size_t end = std::min(lines.size(), start + kJsonLinesChunk);
@@ -121,8 +155,10 @@ Prepared Workers::Prepare(const corpus::InputFile& file, int line, std::string_v
     }
   }
   try {
-    auto article = line > 0 ? corpus::ParseJsonLine(bytes, file.path, line, &p.warnings)
-                            : corpus::ParseMarkdown(bytes, file.path, &p.warnings);
+    auto article = file.format == corpus::InputFormat::kCsv
+                       ? corpus::ParseCsvRecord(bytes, file.path, line, &p.warnings, read_)
+                   : line > 0 ? corpus::ParseJsonLine(bytes, file.path, line, &p.warnings, read_)
+                              : corpus::ParseMarkdown(bytes, file.path, &p.warnings, read_);
     if (!article.ok()) {
       p.skipped = article.problem();
       return p;

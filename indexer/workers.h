@@ -45,8 +45,10 @@ struct Batch {
 // outlive the workers.
 class Workers {
  public:
+  // `read` says how inputs are read (field mapping, declared encoding); it is part of
+  // every record's content hash, so a changed mapping re-reads unchanged files.
   Workers(std::string collection, const IndexState& state,
-          const std::vector<corpus::InputFile>& files);
+          const std::vector<corpus::InputFile>& files, corpus::ReadOptions read = {});
   ~Workers();  // joins
   Workers(const Workers&) = delete;
   Workers& operator=(const Workers&) = delete;
@@ -62,10 +64,14 @@ class Workers {
   };
   void Loop();
   void ProcessFile(const corpus::InputFile& file, Analyzer* analyzer, Batch* batch);
+  // Queues a shared file's records in chunks for other workers and prepares the first.
+  void ProcessRecords(const corpus::InputFile& file, std::shared_ptr<const std::string> bytes,
+                      std::vector<corpus::JsonLine> lines, Analyzer* analyzer, Batch* batch);
   Prepared Prepare(const corpus::InputFile& file, int line, std::string_view bytes,
                    Analyzer* analyzer);
 
   std::string collection_;
+  corpus::ReadOptions read_;
   std::uint64_t hash_seed_ = 0;
   const IndexState& state_;
   const std::vector<corpus::InputFile>& files_;

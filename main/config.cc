@@ -1,6 +1,8 @@
 // Loads gazette.yaml with yaml-cpp.
 #include "main/config.h"
 
+#include "corpus/encoding.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
@@ -20,6 +22,22 @@ const std::map<std::string, Setter>& Setters() {
        [](const YAML::Node& n, Config* c) { c->batch_size = n.as<std::size_t>(); }},
       {"index.run_documents",
        [](const YAML::Node& n, Config* c) { c->run_documents = n.as<std::size_t>(); }},
+      {"index.fields",
+       [](const YAML::Node& n, Config* c) {
+         if (!n.IsMap()) {
+           throw YAML::RepresentationException(n.Mark(), "expected field: source pairs");
+         }
+         for (const auto& kv : n) {
+           Status set = c->fields.Set(kv.first.as<std::string>(), kv.second.as<std::string>());
+           if (!set.ok()) throw YAML::RepresentationException(kv.first.Mark(), set.message());
+         }
+       }},
+      {"index.encoding",
+       [](const YAML::Node& n, Config* c) {
+         c->encoding = n.as<std::string>();
+         Status known = corpus::CheckEncoding(c->encoding);
+         if (!known.ok()) throw YAML::RepresentationException(n.Mark(), known.message());
+       }},
       {"ranking.quality",
        [](const YAML::Node& n, Config* c) { c->ranking.quality = n.as<double>(); }},
       {"ranking.recency",
@@ -75,7 +93,7 @@ void Apply(const YAML::Node& node, const std::string& prefix, Config* config,
   for (const auto& kv : node) {
     const std::string key = prefix + kv.first.as<std::string>();
     const int line = kv.first.Mark().line + 1;
-    if (kv.second.IsMap()) {
+    if (kv.second.IsMap() && Setters().count(key) == 0) {
       Apply(kv.second, key + ".", config, path);
       continue;
     }

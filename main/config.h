@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "corpus/field_map.h"
 #include "query/search.h"
 
 namespace gazette {
@@ -17,6 +18,8 @@ struct Config {
   int writers = 0;
   std::size_t batch_size = 1000;
   std::size_t run_documents = 20000;
+  corpus::FieldMap fields;  // index.fields: gazette field -> source field
+  std::string encoding;     // index.encoding: of inputs that are not UTF-8; "": detect
   // search
   query::Ranking ranking;
   query::Limits limits;

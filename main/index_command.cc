@@ -7,6 +7,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "corpus/encoding.h"
 #include "indexer/indexer.h"
 #include "main/commands.h"
 #include "query/search.h"
@@ -45,6 +46,8 @@ struct IndexArgs {
   int writers = -1;
   long batch_size = -1;
   long run_documents = -1;
+  std::string map;       // --map field=source,...
+  std::string encoding;  // --encoding NAME
 };
 
 // Reasons the rebuilt generation at `stub` must not go live; empty when it may.
@@ -97,6 +100,17 @@ int RunIndex(const Config& config, const IndexArgs& args) {
   options.writers = args.writers >= 0 ? args.writers : config.writers;
   options.batch_size =
       args.batch_size > 0 ? static_cast<std::size_t>(args.batch_size) : config.batch_size;
+  options.read.fields = config.fields;
+  options.read.encoding = args.encoding.empty() ? config.encoding : args.encoding;
+  if (!args.map.empty()) {
+    auto map = corpus::FieldMap::Parse(args.map);
+    if (!map.ok()) throw CLI::ValidationError("--map", map.status().message());
+    for (const auto& [field, source] : map->sources()) options.read.fields.Set(field, source);
+  }
+  if (Status known = corpus::CheckEncoding(options.read.encoding);
+      !options.read.encoding.empty() && !known.ok()) {
+    throw CLI::ValidationError("--encoding", known.message());
+  }
   options.run_documents =
       args.run_documents > 0 ? static_cast<std::size_t>(args.run_documents) : config.run_documents;
   const bool tty = !args.quiet && isatty(STDERR_FILENO);
@@ -167,7 +181,7 @@ int RunIndex(const Config& config, const IndexArgs& args) {
 Command AddIndexCommand(CLI::App* parent) {
   auto args = std::make_shared<IndexArgs>();
   CLI::App* app =
-      parent->add_subcommand("index", "Index article files (.md, .jsonl) into the database");
+      parent->add_subcommand("index", "Index article files (.md, .jsonl, .csv) into the database");
   app->add_option("paths", args->paths, "Files or directories to index")
       ->required()
       ->type_name("PATH");
@@ -182,6 +196,14 @@ Command AddIndexCommand(CLI::App* parent) {
       ->check(CLI::Range(1, 64))
       ->type_name("N")
       ->default_str("1 for a new database; a rebuild keeps the live count");
+  app->add_option("--map", args->map,
+                  "Source field of gazette fields, e.g. id=_id,body=text,date=meta.published "
+                  "(over index.fields; docs/importing.md)")
+      ->type_name("FIELD=SOURCE,...");
+  app->add_option("--encoding", args->encoding,
+                  "Encoding of inputs that are not UTF-8, e.g. gb18030 (over index.encoding)")
+      ->type_name("NAME")
+      ->default_str("detected, else windows-1252");
   app->add_flag("--quiet,-q", args->quiet, "No progress line");
   app->add_flag("--json", args->json, "Print the summary as JSON");
   app->option_defaults()->group("Write path (index.* in gazette.yaml)");
