@@ -8,6 +8,8 @@
 namespace gazette::indexer {
 
 Status ActivateGeneration(const std::string& db_path, int generation) {
+  auto lock = WriterLock::Acquire(db_path);
+  if (!lock.ok()) return lock.status();
   auto layout = ReadLayout(GenerationStub(db_path, generation));
   if (!layout.ok()) return layout.status();
   layout->path = db_path;
@@ -16,6 +18,10 @@ Status ActivateGeneration(const std::string& db_path, int generation) {
 }
 
 void DiscardGeneration(const std::string& db_path, int generation) {
+  // Without the lock, the generation may be another writer's: leave it for the next
+  // writer's clean-up.
+  auto lock = WriterLock::Acquire(db_path);
+  if (!lock.ok() || IsComplete(db_path, generation)) return;
   Layout layout;
   layout.path = db_path;
   layout.generation = generation;
@@ -23,12 +29,17 @@ void DiscardGeneration(const std::string& db_path, int generation) {
 }
 
 Result<int> RollbackGeneration(const std::string& db_path) {
+  auto lock = WriterLock::Acquire(db_path);
+  if (!lock.ok()) return lock.status();
+  RemoveIncomplete(db_path);
   auto layout = Rollback(db_path);
   if (!layout.ok()) return layout.status();
   return layout->generation;
 }
 
 Result<std::uint64_t> DropCollection(const std::string& db_path, const std::string& collection) {
+  auto lock = WriterLock::Acquire(db_path);
+  if (!lock.ok()) return lock.status();
   auto layout = ReadLayout(db_path);
   if (!layout.ok()) return layout.status();
   std::uint64_t dropped = 0;

@@ -57,22 +57,49 @@ struct IndexSummary {
   double elapsed_s = 0;
 };
 
+// The one lock every writer of a database holds: first runs, incremental runs,
+// rebuilds (from the build through the gate to the switch), rollbacks and drops. It is
+// an advisory lock on the file "<db_path>.lock", released when the holder exits,
+// however it exits. Within one process it is shared: the functions below take it
+// themselves, and a caller that holds it across several of them keeps others out in
+// between. Thread-safe.
+class WriterLock {
+ public:
+  // Takes the lock without waiting. Unavailable "<db_path>: locked by another indexer
+  // (pid N)" when another process holds it; IoError when the lock file cannot be made.
+  static Result<WriterLock> Acquire(const std::string& db_path);
+
+  WriterLock(WriterLock&& other) noexcept;
+  WriterLock& operator=(WriterLock&& other) noexcept;
+  WriterLock(const WriterLock&) = delete;
+  WriterLock& operator=(const WriterLock&) = delete;
+  ~WriterLock();
+
+ private:
+  explicit WriterLock(std::string path) : path_(std::move(path)) {}
+  void Release();
+  std::string path_;  // the lock file; empty once moved from
+};
+
 // Indexes every article under `paths` into options.db_path (created if missing).
 // Unchanged articles (same source bytes, same schema version) are not re-analysed;
 // changed ones replace the stored document with the same id. Broken inputs are
 // skipped and reported in the summary; the run goes on. Fatal problems (no input
-// path, database cannot be opened or written) are returned as a Status.
+// path, database cannot be opened or written, the writer lock is held elsewhere) are
+// returned as a Status; a new database or generation that fails is removed. A
+// generation left behind by a killed run is never reused: it is removed first.
 Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths, const IndexOptions& options);
 
-// Makes the rebuilt generation live (atomic stub switch); keeps the previous one for
-// RollbackGeneration() and deletes older ones.
+// Marks the rebuilt generation complete (call it only once its gate has passed) and
+// makes it live (atomic stub switch); keeps the generation live until then for
+// RollbackGeneration() and deletes every other one.
 Status ActivateGeneration(const std::string& db_path, int generation);
 
 // Deletes a rebuilt generation that did not go live.
 void DiscardGeneration(const std::string& db_path, int generation);
 
-// Makes the generation before the live one live again; returns its number.
-// NotFound when there is none.
+// Makes the generation that was live before the live one live again; returns its
+// number. Only a complete generation that opens qualifies; NotFound when there is none.
 Result<int> RollbackGeneration(const std::string& db_path);
 
 // Deletes every article of `collection`; returns how many went.

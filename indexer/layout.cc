@@ -1,6 +1,7 @@
 // Stub files and generation directories.
 #include "indexer/layout.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <xapian.h>
 
 namespace gazette::indexer {
 namespace {
@@ -24,6 +27,26 @@ std::string GenerationName(int generation) {
 
 std::string ShardName(int i) { return "shard-" + std::to_string(i); }
 
+constexpr const char* kCompleteFile = "complete";
+
+fs::path GenerationDir(const std::string& path, int generation) {
+  return fs::path(GenerationsDir(path)) / GenerationName(generation);
+}
+
+// Every generation directory beside `path`, whatever state it is in, ascending.
+std::vector<int> AllGenerationDirs(const std::string& path) {
+  std::vector<int> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(GenerationsDir(path), ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.size() == 6 && std::all_of(name.begin(), name.end(), ::isdigit)) {
+      out.push_back(std::stoi(name));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // Writes `text` to `target` through a temporary file and rename, fsyncing both.
 Status WriteAtomically(const std::string& target, const std::string& text) {
   const std::string tmp = target + ".tmp." + std::to_string(::getpid());
@@ -31,7 +54,11 @@ Status WriteAtomically(const std::string& target, const std::string& text) {
     std::ofstream out(tmp, std::ios::trunc);
     out << text;
     out.flush();
-    if (!out) return Status::IoError(tmp + ": cannot write");
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(tmp, ignored);
+      return Status::IoError(tmp + ": cannot write (disk full?)");
+    }
   }
   if (FILE* f = std::fopen(tmp.c_str(), "r")) {
     ::fsync(fileno(f));
@@ -42,6 +69,13 @@ Status WriteAtomically(const std::string& target, const std::string& text) {
   if (ec) {
     fs::remove(tmp, ec);
     return Status::IoError(target + ": cannot replace: " + ec.message());
+  }
+  // The rename itself survives a crash only once the directory is synced.
+  const fs::path dir = fs::path(target).parent_path();
+  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
   }
   return Status::Ok();
 }
@@ -111,9 +145,34 @@ Result<Layout> ReadLayout(const std::string& path) {
   return layout;
 }
 
+namespace {
+
+// The live generation's number, or 0 (no database, or not a generation layout).
+int LiveGeneration(const std::string& path) {
+  auto live = ReadLayout(path);
+  return live.ok() ? live->generation : 0;
+}
+
+}  // namespace
+
+bool IsComplete(const std::string& path, int generation) {
+  std::error_code ec;
+  return fs::exists(GenerationDir(path, generation) / kCompleteFile, ec);
+}
+
+void RemoveIncomplete(const std::string& path) {
+  const int live = LiveGeneration(path);
+  for (int g : AllGenerationDirs(path)) {
+    if (g > live && !IsComplete(path, g)) {
+      std::error_code ec;
+      fs::remove_all(GenerationDir(path, g), ec);
+    }
+  }
+}
+
 Result<Layout> CreateGeneration(const std::string& path, int shards) {
   if (shards < 1 || shards > 64) return Status::InvalidArgument("shards: must be 1 to 64");
-  std::vector<int> existing = ListGenerations(path);
+  std::vector<int> existing = AllGenerationDirs(path);
   Layout layout;
   layout.path = path;
   layout.generation = existing.empty() ? 1 : existing.back() + 1;
@@ -129,20 +188,24 @@ Result<Layout> CreateGeneration(const std::string& path, int shards) {
 }
 
 Status Activate(const Layout& layout) {
+  const int previous = LiveGeneration(layout.path);
+  // The live generation passed its gate once (a database older than the mark gets it
+  // here), and so has the one about to go live.
+  for (int g : {previous, layout.generation}) {
+    if (g == 0 || IsComplete(layout.path, g)) continue;
+    Status s = WriteAtomically((GenerationDir(layout.path, g) / kCompleteFile).string(), "");
+    if (!s.ok()) return s;
+  }
   const fs::path stub_dir = fs::path(layout.path).parent_path();
   Status s =
       WriteAtomically(layout.path, StubText(layout.shards, stub_dir.empty() ? "." : stub_dir));
   if (!s.ok()) return s;
-  // Keep the live generation and the one before it (for rollback, and for searchers
-  // still reading it); older ones go.
-  std::vector<int> gens = ListGenerations(layout.path);
-  std::vector<int> older;
-  for (int g : gens) {
-    if (g < layout.generation) older.push_back(g);
-  }
-  for (std::size_t i = 0; i + 1 < older.size(); ++i) {
+  // Keep the new generation and the one live before it (for rollback, and for
+  // searchers still reading it); the others go.
+  for (int g : AllGenerationDirs(layout.path)) {
+    if (g == layout.generation || g == previous) continue;
     std::error_code ec;
-    fs::remove_all(fs::path(GenerationsDir(layout.path)) / GenerationName(older[i]), ec);
+    fs::remove_all(GenerationDir(layout.path, g), ec);
   }
   return Status::Ok();
 }
@@ -152,11 +215,17 @@ Result<Layout> Rollback(const std::string& path) {
   if (!live.ok()) return live.status();
   int previous = 0;
   for (int g : ListGenerations(path)) {
-    if (g < live->generation) previous = g;
+    if (g < live->generation && IsComplete(path, g)) previous = g;
   }
   if (previous == 0) return Status::NotFound(path + ": no earlier generation to roll back to");
   auto layout = ReadLayout(GenerationStub(path, previous));
   if (!layout.ok()) return layout.status();
+  try {
+    Xapian::Database check(GenerationStub(path, previous));
+  } catch (const Xapian::Error& e) {
+    return Status::IoError(path + ": generation " + std::to_string(previous) +
+                           " does not open, not rolling back to it: " + e.get_description());
+  }
   layout->path = path;
   layout->generation = previous;
   const fs::path stub_dir = fs::path(path).parent_path();

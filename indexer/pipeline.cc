@@ -98,6 +98,10 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
   std::uint64_t bytes_total = 0;
   for (const auto& f : *files) bytes_total += f.size;
 
+  auto lock = WriterLock::Acquire(options.db_path);
+  if (!lock.ok()) return lock.status();
+  // What a killed build left must not be taken for a generation, nor fill the disk.
+  RemoveIncomplete(options.db_path);
   bool created = false;
   auto layout = TargetLayout(options, &created);
   if (!layout.ok()) return layout.status();

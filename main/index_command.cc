@@ -115,6 +115,13 @@ int RunIndex(const Config& config, const IndexArgs& args) {
       args.run_documents > 0 ? static_cast<std::size_t>(args.run_documents) : config.run_documents;
   const bool tty = !args.quiet && isatty(STDERR_FILENO);
   if (tty) options.on_progress = ShowProgress;
+  // Held from the first write to the switch, so that no other writer runs between a
+  // rebuild, its gate and its activation.
+  auto lock = indexer::WriterLock::Acquire(config.db);
+  if (!lock.ok()) {
+    std::cerr << "gazette index: " << lock.status().message() << "\n";
+    return kExitFatal;
+  }
 
   auto result = indexer::IndexPaths(args.paths, options);
   if (tty) std::fprintf(stderr, "\r%70s\r", "");

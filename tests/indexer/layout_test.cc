@@ -1,6 +1,8 @@
 // Database layout: stub files, generations, activation, rollback and clean-up.
 #include "indexer/layout.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
@@ -135,6 +137,110 @@ TEST_CASE("Articles spread over shards by id - and re-runs find them in their sh
   REQUIRE(dropped.ok());
   CHECK(*dropped == 39);
   CHECK(Xapian::Database(dir.Sub("news.db")).get_doccount() == 0);
+}
+
+TEST_CASE("A killed rebuild's generation is never a rollback target and is cleaned up") {
+  TempDir dir;
+  dir.Write("c/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
+  dir.Write("d/b.md", MarkdownArticle("B", "y", "webUrl: \"https://x.example/b\"\n"));
+  const std::string db = dir.Sub("news.db");
+  REQUIRE(Index(dir, "c", false).ok());
+  // What a rebuild killed before its merge leaves: a generation with a stub, scratch
+  // runs and no shard.
+  auto killed = CreateGeneration(db, 1);
+  REQUIRE(killed.ok());
+  REQUIRE(killed->generation == 2);
+  dir.Write("news.db.generations/000002/shard-0.w0.run-0/junk", "partial");
+  CHECK(RollbackGeneration(db).status().code() == StatusCode::kNotFound);
+
+  auto rebuilt = Index(dir, "d", true);
+  REQUIRE(rebuilt.ok());
+  CHECK(rebuilt->generation == 2);  // the partial one was removed, its number reused
+  REQUIRE(ActivateGeneration(db, rebuilt->generation).ok());
+  CHECK(ListGenerations(db) == std::vector<int>{1, 2});
+  auto back = RollbackGeneration(db);
+  REQUIRE(back.ok());
+  CHECK(*back == 1);
+  CHECK(Xapian::Database(db).get_doccount() == 1);
+
+  // Killed again, now above a rolled-back database: the next rebuild keeps the live
+  // generation as its rollback target and drops the partial one.
+  REQUIRE(CreateGeneration(db, 1).ok());  // generation 3, incomplete
+  auto again = Index(dir, "d", true);
+  REQUIRE(again.ok());
+  REQUIRE(ActivateGeneration(db, again->generation).ok());
+  CHECK(ListGenerations(db) == std::vector<int>{1, again->generation});
+  CHECK(IsComplete(db, 1));
+  CHECK(IsComplete(db, again->generation));
+}
+
+TEST_CASE("Rollback after rollback targets the generation live before the current one") {
+  TempDir dir;
+  dir.Write("c/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
+  dir.Write("d/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
+  dir.Write("d/b.md", MarkdownArticle("B", "y", "webUrl: \"https://x.example/b\"\n"));
+  const std::string db = dir.Sub("news.db");
+  REQUIRE(Index(dir, "c", false).ok());                                     // 1: one article
+  REQUIRE(ActivateGeneration(db, Index(dir, "d", true)->generation).ok());  // 2: two
+  REQUIRE(*RollbackGeneration(db) == 1);
+  auto third = Index(dir, "d", true);
+  REQUIRE(third.ok());
+  CHECK(third->generation == 3);
+  REQUIRE(ActivateGeneration(db, 3).ok());
+  CHECK(ListGenerations(db) == std::vector<int>{1, 3});
+  auto back = RollbackGeneration(db);
+  REQUIRE(back.ok());
+  CHECK(*back == 1);
+  CHECK(Xapian::Database(db).get_doccount() == 1);
+}
+
+TEST_CASE("One writer lock covers every writer of a database") {
+  TempDir dir;
+  dir.Write("c/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
+  const std::string db = dir.Sub("news.db");
+  int ready[2], release[2];
+  REQUIRE(::pipe(ready) == 0);
+  REQUIRE(::pipe(release) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // Another process: holds the lock until the test closes `release`.
+    ::close(ready[0]);
+    ::close(release[1]);
+    auto lock = WriterLock::Acquire(db);
+    const char ok = lock.ok() ? 'y' : 'n';
+    if (::write(ready[1], &ok, 1) != 1) ::_exit(2);
+    char ignored;
+    while (::read(release[0], &ignored, 1) > 0) {
+    }
+    ::_exit(0);
+  }
+  ::close(ready[1]);
+  ::close(release[0]);
+  char ok = 0;
+  REQUIRE(::read(ready[0], &ok, 1) == 1);
+  REQUIRE(ok == 'y');
+  const std::string message =
+      db + ": locked by another indexer (pid " + std::to_string(child) + ")";
+  auto first_run = Index(dir, "c", false);
+  CHECK(first_run.status().code() == StatusCode::kUnavailable);
+  CHECK(first_run.status().message() == message);
+  CHECK(Index(dir, "c", true).status().message() == message);
+  CHECK(RollbackGeneration(db).status().message() == message);
+  CHECK(DropCollection(db, "default").status().message() == message);
+  CHECK(ActivateGeneration(db, 1).message() == message);
+  CHECK_FALSE(std::filesystem::exists(db));  // nothing was written
+  ::close(release[1]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ::close(ready[0]);
+
+  // Released with its holder; within one process it is shared.
+  auto held = WriterLock::Acquire(db);
+  REQUIRE(held.ok());
+  auto run = Index(dir, "c", false);
+  REQUIRE(run.ok());
+  CHECK(run->indexed == 1);
 }
 
 }  // namespace
