@@ -10,7 +10,34 @@
 #include "base/status.h"
 #include "corpus/reader.h"
 
+namespace Xapian {
+class Document;
+}  // namespace Xapian
+
 namespace gazette::indexer {
+
+// One document a run has committed.
+struct CommittedDocument {
+  enum class Change { kAdded, kUpdated, kDeleted };
+  Change change = Change::kAdded;
+  std::string id;  // the article's canonical id (its URL, or collection:path)
+  int shard = 0;
+  // The stored document (terms, values, stored data); null for kDeleted. Valid only
+  // during the call.
+  const Xapian::Document* document = nullptr;
+};
+
+// Told of the documents an index run committed, so that work keyed on new articles
+// (matching saved searches, feeds) can follow indexing without the indexer knowing
+// of it. Into a live database, each commit's documents are reported once that commit
+// has succeeded (unchanged articles are not reported); a new database or a rebuild
+// reports every document of the new generation once it is built and synced, before
+// it goes live. Calls never overlap; they come from the indexer's writer threads.
+class CommitObserver {
+ public:
+  virtual ~CommitObserver() = default;
+  virtual void OnCommit(const std::vector<CommittedDocument>& documents) = 0;
+};
 
 // Progress of a running index job, for a progress line on a terminal.
 struct IndexProgress {
@@ -39,6 +66,8 @@ struct IndexOptions {
   corpus::ReadOptions read;
   // Called from the indexing thread at most every ~200 ms, and once at the end.
   std::function<void(const IndexProgress&)> on_progress;
+  // Told of every committed document, when set; must outlive the run.
+  CommitObserver* observer = nullptr;
 };
 
 // What a run did. Every skipped input is listed with its reason.

@@ -2,8 +2,10 @@
 // id to one writer thread per shard, then prunes, commits and reports.
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -13,6 +15,7 @@
 #include "indexer/indexer.h"
 #include "indexer/layout.h"
 #include "indexer/merge.h"
+#include "indexer/schema.h"
 #include "indexer/shard_writer.h"
 #include "indexer/workers.h"
 
@@ -59,6 +62,48 @@ Status CheckMergeSpace(const std::vector<std::string>& runs, const std::string& 
                          mb(space.available) +
                          " free; a new index needs about three times its final size free "
                          "while it is built");
+}
+
+// Hands a run's commits to the caller's observer one writer at a time.
+class SerialObserver : public CommitObserver {
+ public:
+  explicit SerialObserver(CommitObserver* target) : target_(target) {}
+  void OnCommit(const std::vector<CommittedDocument>& documents) override {
+    std::lock_guard<std::mutex> guard(mutex_);
+    target_->OnCommit(documents);
+  }
+
+ private:
+  CommitObserver* target_;
+  std::mutex mutex_;
+};
+
+// Reports every document of a freshly built shard as added, in batches.
+Status ReportBuilt(const std::string& shard_path, int shard, CommitObserver* observer) {
+  constexpr std::size_t kBatch = 1000;
+  Xapian::Database db(shard_path);
+  std::vector<Xapian::Document> docs;
+  std::vector<CommittedDocument> batch;
+  auto flush = [&] {
+    batch.clear();
+    for (const Xapian::Document& doc : docs) {
+      Xapian::TermIterator t = doc.termlist_begin();
+      t.skip_to(schema::kPrefixId);
+      std::string id;
+      if (t != doc.termlist_end() && (*t).rfind(schema::kPrefixId, 0) == 0) {
+        id = (*t).substr(std::strlen(schema::kPrefixId));
+      }
+      batch.push_back({CommittedDocument::Change::kAdded, std::move(id), shard, &doc});
+    }
+    if (!batch.empty()) observer->OnCommit(batch);
+    docs.clear();
+  };
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    docs.push_back(db.get_document(*it));
+    if (docs.size() >= kBatch) flush();
+  }
+  flush();
+  return Status::Ok();
 }
 
 // The layout to write into: the live one, a new one for a new database, or a fresh
@@ -119,6 +164,13 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
     setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(commit_every * 2 + 1).c_str(), 0);
   }
 
+  // The writers tell the observer through `run_options`, one at a time.
+  std::unique_ptr<SerialObserver> serial;
+  IndexOptions run_options = options;
+  if (options.observer != nullptr) {
+    serial = std::make_unique<SerialObserver>(options.observer);
+    run_options.observer = serial.get();
+  }
   IndexSummary summary;
   summary.skipped = std::move(unlisted);
   summary.generation = layout->generation;
@@ -135,10 +187,10 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
               layout->shards[static_cast<std::size_t>(shard)] + ".w" + std::to_string(i),
               std::max<std::size_t>(1, options.run_documents)};
           writers.push_back(
-              std::make_unique<ShardWriter>(scratch, shard, options, state, commit_every));
+              std::make_unique<ShardWriter>(scratch, shard, run_options, state, commit_every));
         } else {
-          writers.push_back(std::make_unique<ShardWriter>(layout->shards[i], shard, options, state,
-                                                          commit_every));
+          writers.push_back(std::make_unique<ShardWriter>(layout->shards[i], shard, run_options,
+                                                          state, commit_every));
         }
       }
       if (!created) {
@@ -220,6 +272,9 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
           Status s = CheckMergeSpace(runs, layout->shards[shard]);
           if (s.ok()) s = MergePartitions(runs, layout->shards[shard]);
           if (s.ok()) s = SyncDatabase(layout->shards[shard]);
+          if (s.ok() && options.observer != nullptr) {
+            s = ReportBuilt(layout->shards[shard], static_cast<int>(shard), options.observer);
+          }
           if (!s.ok()) return s;
         }
       }

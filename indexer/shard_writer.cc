@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 #include "indexer/document.h"
 #include "indexer/schema.h"
@@ -94,6 +95,7 @@ Status ShardWriter::Finish() {
       for (Xapian::docid docid : state_.DocumentsIn(options_.collection, shard_)) {
         if (IsSeen(docid)) continue;
         try {
+          NoteDeleted(docid);
           db_.delete_document(docid);
           ++summary_.deleted;
         } catch (const Xapian::DocNotFoundError&) {
@@ -146,6 +148,7 @@ void ShardWriter::Apply(ShardMessage& m) {
     case ShardMessage::Kind::kDeleteIfUnseen:
       if (!IsSeen(m.docid)) {
         try {
+          NoteDeleted(m.docid);
           db_.delete_document(m.docid);
           ++summary_.deleted;
         } catch (const Xapian::DocNotFoundError&) {
@@ -173,12 +176,17 @@ void ShardWriter::Apply(ShardMessage& m) {
   }
   if (m.docid != 0 && m.docid != docid && !IsSeen(m.docid)) {
     // The record now carries a different id: its old document goes.
+    NoteDeleted(m.docid);
     db_.delete_document(m.docid);
     ++summary_.deleted;
   }
   MarkSeen(docid);
   for (const std::string& word : p.spelling) ++spelling_[word];
   existed ? ++summary_.updated : ++summary_.indexed;
+  if (options_.observer != nullptr) {
+    Note(existed ? CommittedDocument::Change::kUpdated : CommittedDocument::Change::kAdded,
+         p.id_term.substr(std::strlen(schema::kPrefixId)), p.doc);
+  }
   max_topics_ = std::max(max_topics_, static_cast<int>(p.topics));
   if (++since_commit_ >= commit_every_) Commit();
 }
@@ -265,6 +273,32 @@ void ShardWriter::Commit() {
                    std::to_string(std::min(max_topics_, schema::kMaxTopicSlots)));
   db_.commit();
   since_commit_ = 0;
+  if (pending_.empty()) return;
+  std::vector<CommittedDocument> committed;
+  committed.reserve(pending_.size());
+  for (const Pending& p : pending_) {
+    committed.push_back({p.change, p.id, shard_,
+                         p.change == CommittedDocument::Change::kDeleted ? nullptr : &p.doc});
+  }
+  options_.observer->OnCommit(committed);
+  pending_.clear();
+}
+
+void ShardWriter::Note(CommittedDocument::Change change, std::string id,
+                       const Xapian::Document& doc) {
+  pending_.push_back(Pending{change, std::move(id), doc});
+}
+
+void ShardWriter::NoteDeleted(Xapian::docid docid) {
+  if (options_.observer == nullptr || scratch_) return;
+  // The id term, read before the document goes (DocNotFoundError when it is gone).
+  Xapian::TermIterator t = db_.termlist_begin(docid);
+  t.skip_to(schema::kPrefixId);
+  std::string id;
+  if (t != db_.termlist_end(docid) && (*t).rfind(schema::kPrefixId, 0) == 0) {
+    id = (*t).substr(std::strlen(schema::kPrefixId));
+  }
+  Note(CommittedDocument::Change::kDeleted, std::move(id), Xapian::Document());
 }
 
 }  // namespace gazette::indexer

@@ -82,6 +82,9 @@ class ShardWriter {
   // this schema when all are, and lowers oldest_schema_ to the least collection's.
   void RaiseOldestSchema();
   void FlushSpelling();
+  // For the observer: notes a change to report after the next commit.
+  void Note(CommittedDocument::Change change, std::string id, const Xapian::Document& doc);
+  void NoteDeleted(Xapian::docid docid);
 
   Xapian::WritableDatabase db_;
   int shard_;
@@ -109,6 +112,12 @@ class ShardWriter {
   // once each: every add_spelling call looks the word up in the spelling table.
   std::unordered_map<std::string, Xapian::termcount> spelling_;
   Xapian::doccount documents_ = 0;
+  struct Pending {
+    CommittedDocument::Change change;
+    std::string id;
+    Xapian::Document doc;
+  };
+  std::vector<Pending> pending_;  // changes since the last commit, for options_.observer
 };
 
 }  // namespace gazette::indexer

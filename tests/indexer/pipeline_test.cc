@@ -1,6 +1,7 @@
 // The indexing pipeline on scratch corpora: broken inputs, incremental runs, prune.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <set>
 
 #include "indexer/indexer.h"
 #include "indexer/layout.h"
@@ -192,6 +193,75 @@ TEST_CASE("An article whose body is a lone combining mark is indexed - not skipp
   CHECK(s.skipped.empty());
   CHECK(s.indexed == 1);
   CHECK(s.documents == 1);
+}
+
+// Records what a CommitObserver is told: "+id", "~id" or "-id" per document.
+class Recorder : public CommitObserver {
+ public:
+  void OnCommit(const std::vector<CommittedDocument>& documents) override {
+    for (const CommittedDocument& d : documents) {
+      const char sign = d.change == CommittedDocument::Change::kAdded     ? '+'
+                        : d.change == CommittedDocument::Change::kUpdated ? '~'
+                                                                          : '-';
+      seen.insert(sign + d.id);
+      if (d.change != CommittedDocument::Change::kDeleted) {
+        REQUIRE(d.document != nullptr);
+        CHECK_THAT(d.document->get_data(), Catch::Contains("\"title\""));
+      } else {
+        CHECK(d.document == nullptr);
+      }
+    }
+  }
+  std::multiset<std::string> seen;
+};
+
+TEST_CASE("The commit observer sees exactly the documents a run committed") {
+  TempDir dir;
+  for (int i = 1; i <= 4; ++i) dir.Write("corpus/a" + std::to_string(i) + ".md", Article(i));
+  Recorder recorder;
+  IndexOptions options;
+  options.db_path = dir.Sub("db");
+  options.threads = 2;
+  options.batch_size = 1;  // a commit per document
+  options.observer = &recorder;
+  auto first = IndexPaths({dir.Sub("corpus")}, options);
+  REQUIRE(first.ok());
+  CHECK(recorder.seen ==
+        std::multiset<std::string>{"+https://news.example/1", "+https://news.example/2",
+                                   "+https://news.example/3", "+https://news.example/4"});
+
+  // Changed, gone, unchanged, new: only the first three kinds are committed changes.
+  recorder.seen.clear();
+  dir.Write("corpus/a2.md", Article(2, "A new body"));
+  std::filesystem::remove(dir.Sub("corpus/a3.md"));
+  dir.Write("corpus/a5.md", Article(5));
+  options.prune = true;
+  auto second = IndexPaths({dir.Sub("corpus")}, options);
+  REQUIRE(second.ok());
+  CHECK(second->unchanged == 2);
+  CHECK(recorder.seen == std::multiset<std::string>{"~https://news.example/2",
+                                                    "-https://news.example/3",
+                                                    "+https://news.example/5"});
+
+  // A rebuild reports its whole new generation, once built.
+  recorder.seen.clear();
+  options.rebuild = true;
+  options.shards = 2;
+  auto rebuilt = IndexPaths({dir.Sub("corpus")}, options);
+  REQUIRE(rebuilt.ok());
+  CHECK(recorder.seen ==
+        std::multiset<std::string>{"+https://news.example/1", "+https://news.example/2",
+                                   "+https://news.example/4", "+https://news.example/5"});
+
+  // A caller holding the writer lock runs as usual (the lock is shared in-process).
+  recorder.seen.clear();
+  options.rebuild = false;
+  options.shards = 0;
+  dir.Write("corpus/a6.md", Article(6));
+  auto held = WriterLock::Acquire(options.db_path);
+  REQUIRE(held.ok());
+  CHECK(IndexPaths({dir.Sub("corpus")}, options).ok());  // same process: shared lock
+  CHECK(recorder.seen == std::multiset<std::string>{"+https://news.example/6"});
 }
 
 }  // namespace
