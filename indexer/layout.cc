@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -50,19 +52,20 @@ std::vector<int> AllGenerationDirs(const std::string& path) {
 // Writes `text` to `target` through a temporary file and rename, fsyncing both.
 Status WriteAtomically(const std::string& target, const std::string& text) {
   const std::string tmp = target + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(tmp, ignored);
-      return Status::IoError(tmp + ": cannot write (disk full?)");
-    }
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IoError(tmp + ": cannot create: " + std::strerror(errno));
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
   }
-  if (FILE* f = std::fopen(tmp.c_str(), "r")) {
-    ::fsync(fileno(f));
-    std::fclose(f);
+  const int error = written < text.size() ? errno : ::fsync(fd) != 0 ? errno : 0;
+  ::close(fd);
+  if (error != 0) {
+    ::unlink(tmp.c_str());
+    return Status::IoError(tmp + ": cannot write: " + std::strerror(error));
   }
   std::error_code ec;
   fs::rename(tmp, target, ec);
@@ -72,10 +75,10 @@ Status WriteAtomically(const std::string& target, const std::string& text) {
   }
   // The rename itself survives a crash only once the directory is synced.
   const fs::path dir = fs::path(target).parent_path();
-  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
+  const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
   }
   return Status::Ok();
 }
@@ -183,7 +186,10 @@ Result<Layout> CreateGeneration(const std::string& path, int shards) {
   if (ec) return Status::IoError(dir.string() + ": cannot create: " + ec.message());
   for (int i = 0; i < shards; ++i) layout.shards.push_back((dir / ShardName(i)).string());
   Status s = WriteAtomically((dir / "stub").string(), StubText(layout.shards, dir));
-  if (!s.ok()) return s;
+  if (!s.ok()) {
+    fs::remove_all(dir, ec);
+    return s;
+  }
   return layout;
 }
 

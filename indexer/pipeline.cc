@@ -294,6 +294,14 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
     // A new database or a rebuild that failed leaves nothing behind: its runs and
     // partial shards can take several times the index's size.
     if (created) Discard(*layout);
+    if (s.message().find("No space left on device") != std::string::npos ||
+        s.message().find(kDiskFull) != std::string::npos) {
+      return Status::IoError(
+          options.db_path + ": the disk is full (" + s.message() + "); " +
+          (created ? "the new generation was removed and the live index is unchanged"
+                   : "the live index keeps the batches committed before, and a re-run "
+                     "after freeing space completes it"));
+    }
     return s;
   }
   // A new database goes live at once; a rebuild waits for the caller's gate.

@@ -4,12 +4,16 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 #include "indexer/document.h"
 #include "indexer/schema.h"
 
 namespace gazette::indexer {
 namespace {
+
+// Commits stop when less than this is free on the database's disk.
+constexpr std::uintmax_t kMinFreeBytes = 32u << 20;
 
 // Batches of messages waiting for one shard before the dispatcher blocks.
 constexpr std::size_t kShardQueue = 4;
@@ -33,6 +37,7 @@ int StoredOldestSchema(const Xapian::WritableDatabase& db) {
 ShardWriter::ShardWriter(const std::string& path, int shard, const IndexOptions& options,
                          const IndexState& state, std::size_t commit_every)
     : db_(path, Xapian::DB_CREATE_OR_OPEN),
+      dir_(std::filesystem::path(path).parent_path().string()),
       shard_(shard),
       options_(options),
       state_(state),
@@ -47,6 +52,7 @@ ShardWriter::ShardWriter(const std::string& path, int shard, const IndexOptions&
 ShardWriter::ShardWriter(const Scratch& scratch, int shard, const IndexOptions& options,
                          const IndexState& state, std::size_t commit_every)
     : db_(RunPath(scratch.base, 0), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC),
+      dir_(std::filesystem::path(scratch.base).parent_path().string()),
       shard_(shard),
       options_(options),
       state_(state),
@@ -265,6 +271,15 @@ void ShardWriter::FlushSpelling() {
 }
 
 void ShardWriter::Commit() {
+  // Xapian 1.4 can abort the process when a commit runs out of space; stop short of it.
+  std::error_code ec;
+  const std::filesystem::space_info space = std::filesystem::space(dir_.empty() ? "." : dir_, ec);
+  if (!ec && space.available < kMinFreeBytes) {
+    throw Xapian::DatabaseError(dir_ + ": " + kDiskFull + ": " +
+                                std::to_string(space.available >> 20) + " MiB free, at least " +
+                                std::to_string(kMinFreeBytes >> 20) +
+                                " MiB are kept free; nothing more was written");
+  }
   // A scratch run takes its spelling words once, at its end (NextRun, FinishScratch).
   if (!scratch_) FlushSpelling();
   db_.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));

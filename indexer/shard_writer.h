@@ -21,6 +21,9 @@
 
 namespace gazette::indexer {
 
+// How a writer's error says that the disk is (nearly) full.
+inline constexpr char kDiskFull[] = "disk full";
+
 // What one shard is asked to do with one record.
 struct ShardMessage {
   enum class Kind { kDocument, kSeen, kDeleteIfUnseen } kind = Kind::kDocument;
@@ -87,6 +90,7 @@ class ShardWriter {
   void NoteDeleted(Xapian::docid docid);
 
   Xapian::WritableDatabase db_;
+  std::string dir_;  // the directory the databases are written in
   int shard_;
   const IndexOptions& options_;
   const IndexState& state_;

@@ -68,6 +68,8 @@ Result<WriterLock> WriterLock::Acquire(const std::string& db_path) {
     ++it->second.users;
     return WriterLock(path);
   }
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
     return Status::IoError(path + ": cannot open the writer lock: " + std::strerror(errno));

@@ -243,5 +243,16 @@ TEST_CASE("One writer lock covers every writer of a database") {
   CHECK(run->indexed == 1);
 }
 
+TEST_CASE("A new database may be named in folders that do not exist yet") {
+  TempDir dir;
+  dir.Write("c/a.md", MarkdownArticle("A", "x", "webUrl: \"https://x.example/a\"\n"));
+  IndexOptions options;
+  options.db_path = dir.Sub("new/folders/news.db");
+  auto s = IndexPaths({dir.Sub("c")}, options);
+  INFO(s.status().message());
+  REQUIRE(s.ok());
+  CHECK(Xapian::Database(options.db_path).get_doccount() == 1);
+}
+
 }  // namespace
 }  // namespace gazette::indexer
