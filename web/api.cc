@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "query/health.h"
 #include "query/json.h"
 #include "web/errors.h"
 
@@ -110,13 +111,52 @@ Reply Api::Stats() {
   return JsonReply(body);
 }
 
+// Every shard is opened afresh, so a shard that went away is seen even while the
+// pool's searchers still hold it open.
 Reply Api::Health() {
-  auto searcher = pool_->Acquire();
-  if (!searcher.ok()) {
-    json body = {{"status", "unavailable"}, {"message", searcher.status().message()}};
-    return JsonReply(body, HttpStatus(searcher.status().code()));
+  auto shards = query::ProbeShards(options_.db_path);
+  if (!shards.ok()) {
+    return JsonReply({{"status", "unavailable"},
+                      {"message", shards.status().message()},
+                      {"shards", json::array()}},
+                     HttpStatus(shards.status().code()));
   }
-  return JsonReply({{"status", "ok"}, {"documents", (*searcher)->DocumentCount()}});
+  json list = json::array();
+  std::uint64_t documents = 0;
+  std::size_t answering = 0;
+  for (const query::ShardHealth& shard : *shards) {
+    json entry = {{"name", shard.name}, {"status", shard.ok ? "ok" : "unavailable"}};
+    if (shard.ok) {
+      entry["documents"] = shard.documents;
+      documents += shard.documents;
+      ++answering;
+    } else {
+      entry["message"] = shard.error;
+    }
+    list.push_back(std::move(entry));
+  }
+  const bool all = answering == shards->size() && pool_->available();
+  const char* status = all ? "ok" : (answering > 0 ? "degraded" : "unavailable");
+  return JsonReply({{"status", status}, {"documents", documents}, {"shards", std::move(list)}},
+                   all ? 200 : 503);
+}
+
+Reply Api::Readyz() {
+  auto shards = query::ProbeShards(options_.db_path);
+  std::string reason;
+  if (!shards.ok()) {
+    reason = shards.status().message();
+  } else {
+    for (const query::ShardHealth& shard : *shards) {
+      if (!shard.ok) {
+        reason = "shard " + shard.name + " does not answer: " + shard.error;
+        break;
+      }
+    }
+    if (reason.empty() && !pool_->available()) reason = "the database is not open yet";
+  }
+  if (reason.empty()) return JsonReply({{"ready", true}});
+  return JsonReply({{"ready", false}, {"message", reason}}, 503);
 }
 
 Reply Api::MetricsText() {

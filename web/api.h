@@ -33,8 +33,12 @@ class Api {
   Reply Similar(const std::string& id, const QueryParams& params);
   Reply Suggest(const QueryParams& params);  // GET /api/suggest?q=&count=
   Reply Stats();                             // GET /api/stats
-  Reply Health();                            // GET /healthz
-  Reply MetricsText();                       // GET /metrics
+  // GET /healthz: each shard's state; 200 only when every shard answers.
+  Reply Health();
+  // GET /readyz: 200 when every shard answers and searches can run, else 503. What a
+  // load balancer polls.
+  Reply Readyz();
+  Reply MetricsText();  // GET /metrics
 
  private:
   MetricsSnapshot Snapshot();

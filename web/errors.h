@@ -1,4 +1,5 @@
-// The one mapping from gazette::Status to an HTTP status and JSON error body.
+// The one table from gazette::Status codes and HTTP errors to HTTP statuses and JSON
+// error bodies.
 #ifndef GAZETTE_WEB_ERRORS_H_
 #define GAZETTE_WEB_ERRORS_H_
 
@@ -10,6 +11,10 @@ namespace gazette::web {
 
 // invalid_argument -> 400, not_found -> 404, unavailable -> 503, anything else -> 500.
 int HttpStatus(StatusCode code);
+
+// The JSON error code an HTTP error status stands for ("not_found" for 404,
+// "payload_too_large" for 413, ...); "internal" for a status the table lacks.
+std::string ErrorCodeOf(int http_status);
 
 // {"error":{"code":"<snake_case code>","message":"<message>"}} as compact JSON.
 std::string ErrorBody(const Status& status);

@@ -1,10 +1,12 @@
-// Serve(): httplib setup, the route table, shutdown on signals, access log and metrics.
+// Serve(): the route table, httplib setup, shutdown on signals, access log and metrics.
 #include "web/server.h"
 
 #include <httplib.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <iostream>
@@ -14,6 +16,7 @@
 
 #include "web/api.h"
 #include "web/errors.h"
+#include "web/guarded_server.h"
 #include "web/metrics.h"
 #include "web/page.h"
 #include "web/searcher_pool.h"
@@ -45,22 +48,6 @@ bool IsSimilarTarget(std::string_view target) {
          target.substr(target.size() - kSimilarSuffix.size()) == kSimilarSuffix;
 }
 
-// The route pattern a request is counted under; empty when no route serves it.
-std::string RouteOf(const Request& req) {
-  const std::string& path = req.path;
-  if (path == "/api/search" || path == "/api/suggest" || path == "/api/stats" ||
-      path == "/healthz" || path == "/metrics") {
-    return path;
-  }
-  if (path.rfind(kArticlesPrefix, 0) == 0 && path.size() > kArticlesPrefix.size()) {
-    return IsSimilarTarget(req.target) ? "/api/articles/{id}/similar" : "/api/articles/{id}";
-  }
-  if (path == "/" || path.rfind("/static/", 0) == 0) {
-    return FindAsset(path) != nullptr ? (path == "/" ? "/" : "/static") : "";
-  }
-  return "";
-}
-
 void Send(const Reply& reply, Response& res) {
   res.status = reply.status;
   res.set_content(reply.body, reply.content_type.c_str());
@@ -69,69 +56,93 @@ void Send(const Reply& reply, Response& res) {
   }
 }
 
-// Errors raised by httplib itself (unparseable request, body or URI too long, no route)
-// get the same JSON body as ours.
+// Errors raised by httplib itself (unparseable request, no route) get the same JSON
+// body as ours.
 httplib::Server::HandlerResponse DescribeError(const Request& req, Response& res) {
   if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-  std::string code = "internal";
-  std::string message = "internal error";
-  switch (res.status) {
-    case 400:
-      code = "invalid_argument";
-      message = "malformed request";
-      break;
-    case 404:
-      code = "not_found";
-      message = "no such page: " + req.path;
-      break;
-    case 405:
-      code = "method_not_allowed";
-      message = req.method + " is not allowed here; use GET";
-      break;
-    case 413:
-      code = "payload_too_large";
-      message = "request body too large";
-      break;
-    case 414:
-      code = "uri_too_long";
-      message = "request URI too long";
-      break;
-    default:
-      break;
-  }
-  res.set_content(ErrorBody(code, message), "application/json");
+  std::string message = "malformed request";
+  if (res.status == 404) message = "no such page: " + req.path;
+  if (res.status == 405) message = req.method + " is not allowed here; use GET";
+  if (res.status >= 500) message = "internal error";
+  res.set_content(ErrorBody(ErrorCodeOf(res.status), message), "application/json");
   return httplib::Server::HandlerResponse::Handled;
 }
 
-// The whole surface of the server, in one place.
+void ServeAsset(const Request& req, Response& res) {
+  const Asset* asset = FindAsset(req.path);
+  res.set_content(asset->body.data(), asset->body.size(), std::string(asset->content_type));
+  res.set_header("Cache-Control", "no-cache");
+}
+
+bool IsArticle(const Request& req) {
+  return req.path.rfind(kArticlesPrefix, 0) == 0 && req.path.size() > kArticlesPrefix.size();
+}
+
+// The article id of an /api/articles/{id} path (decoded).
+std::string ArticleId(const Request& req) { return req.path.substr(kArticlesPrefix.size()); }
+
+bool IsSimilar(const Request& req) {
+  return IsArticle(req) && IsSimilarTarget(req.target) &&
+         ArticleId(req).size() > kSimilarSuffix.size();
+}
+
+struct Route {
+  const char* name;  // the pattern requests are counted under in metrics
+  bool (*matches)(const Request& req);
+  void (*serve)(Api& api, const Request& req, Response& res);
+};
+
+// The whole surface of the server, in one place: dispatch, the 404/405 decision and
+// metrics all read this table. The first matching row serves a request.
+const Route kRoutes[] = {
+    {"/api/search", [](const Request& r) { return r.path == "/api/search"; },
+     [](Api& api, const Request& r, Response& res) { Send(api.Search(r.params), res); }},
+    {"/api/articles/{id}/similar", IsSimilar,
+     [](Api& api, const Request& r, Response& res) {
+       const std::string id = ArticleId(r);
+       Send(api.Similar(id.substr(0, id.size() - kSimilarSuffix.size()), r.params), res);
+     }},
+    {"/api/articles/{id}", IsArticle,
+     [](Api& api, const Request& r, Response& res) { Send(api.Article(ArticleId(r)), res); }},
+    {"/api/suggest", [](const Request& r) { return r.path == "/api/suggest"; },
+     [](Api& api, const Request& r, Response& res) { Send(api.Suggest(r.params), res); }},
+    {"/api/stats", [](const Request& r) { return r.path == "/api/stats"; },
+     [](Api& api, const Request&, Response& res) { Send(api.Stats(), res); }},
+    {"/healthz", [](const Request& r) { return r.path == "/healthz"; },
+     [](Api& api, const Request&, Response& res) { Send(api.Health(), res); }},
+    {"/readyz", [](const Request& r) { return r.path == "/readyz"; },
+     [](Api& api, const Request&, Response& res) { Send(api.Readyz(), res); }},
+    {"/metrics", [](const Request& r) { return r.path == "/metrics"; },
+     [](Api& api, const Request&, Response& res) { Send(api.MetricsText(), res); }},
+    {"/", [](const Request& r) { return r.path == "/" && FindAsset(r.path) != nullptr; },
+     [](Api&, const Request& r, Response& res) { ServeAsset(r, res); }},
+    {"/static",
+     [](const Request& r) {
+       return r.path.rfind("/static/", 0) == 0 && FindAsset(r.path) != nullptr;
+     },
+     [](Api&, const Request& r, Response& res) { ServeAsset(r, res); }},
+};
+
+// The route that serves `req`; nullptr when none does.
+const Route* FindRoute(const Request& req) {
+  for (const Route& route : kRoutes) {
+    if (route.matches(req)) return &route;
+  }
+  return nullptr;
+}
+
 void AddRoutes(httplib::Server& server, Api& api) {
-  server.Get("/api/search",
-             [&api](const Request& req, Response& res) { Send(api.Search(req.params), res); });
-  server.Get(R"(/api/articles/(.+))", [&api](const Request& req, Response& res) {
-    const std::string id = req.matches[1].str();
-    if (IsSimilarTarget(req.target) && id.size() > kSimilarSuffix.size()) {
-      Send(api.Similar(id.substr(0, id.size() - kSimilarSuffix.size()), req.params), res);
-    } else {
-      Send(api.Article(id), res);
-    }
-  });
-  server.Get("/api/suggest",
-             [&api](const Request& req, Response& res) { Send(api.Suggest(req.params), res); });
-  server.Get("/api/stats", [&api](const Request&, Response& res) { Send(api.Stats(), res); });
-  server.Get("/healthz", [&api](const Request&, Response& res) { Send(api.Health(), res); });
-  server.Get("/metrics", [&api](const Request&, Response& res) { Send(api.MetricsText(), res); });
-  server.Get(R"(/|/static/[a-z.]+)", [](const Request& req, Response& res) {
-    const Asset* asset = FindAsset(req.path);
-    if (asset == nullptr) {
+  server.Get(".*", [&api](const Request& req, Response& res) {
+    const Route* route = FindRoute(req);
+    if (route == nullptr) {
       res.status = 404;  // DescribeError fills in the body
       return;
     }
-    res.set_content(asset->body.data(), asset->body.size(), std::string(asset->content_type));
-    res.set_header("Cache-Control", "no-cache");
+    route->serve(api, req, res);
   });
   // Other methods: 405 on a path we serve, 404 elsewhere.
   auto not_allowed = [](const Request& req, Response& res) {
-    res.status = RouteOf(req).empty() ? 404 : 405;
+    res.status = FindRoute(req) == nullptr ? 404 : 405;
     if (res.status == 405) res.set_header("Allow", "GET, HEAD");
   };
   server.Post(".*", not_allowed);
@@ -161,8 +172,8 @@ void Instrument(httplib::Server& server, Metrics& metrics, bool access_log) {
         t_request_started ? std::chrono::duration<double>(Clock::now() - t_request_start).count()
                           : 0.0;
     t_request_started = false;
-    const std::string route = RouteOf(req);
-    metrics.Record(route.empty() ? "other" : route, res.status, seconds);
+    const Route* route = FindRoute(req);
+    metrics.Record(route == nullptr ? "other" : route->name, res.status, seconds);
     if (!access_log) return;
     std::ostringstream line;
     line.setf(std::ios::fixed);
@@ -171,6 +182,15 @@ void Instrument(httplib::Server& server, Metrics& metrics, bool access_log) {
          << res.status << ' ' << seconds * 1000 << "ms\n";
     std::cerr << line.str() << std::flush;
   });
+}
+
+// Connections each hold a descriptor: allow as many as the hard limit does.
+void RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
 }
 
 int WorkerThreads(int requested) {
@@ -190,20 +210,22 @@ Status Serve(const ServerOptions& options) {
   Metrics metrics;
   Api api(options, &pool, &metrics);
 
-  httplib::Server server;
-  // A connection holds its HTTP thread for as long as it is kept alive, so there are
-  // many more connection threads than searchers; requests wait for a free searcher.
-  const int connection_threads = std::max(64, threads * 16);
-  server.new_task_queue = [connection_threads] {
-    return new httplib::ThreadPool(static_cast<std::size_t>(connection_threads));
-  };
-  server.set_payload_max_length(options.max_body_bytes);
+  ConnectionLimits limits = options.connections;
+  // Workers wait for a free searcher: many more of them than searchers keep the
+  // searchers busy while replies are written.
+  if (limits.workers <= 0) limits.workers = std::max(64, threads * 16);
+  const bool access_log = options.access_log;
+  GuardedServer server(limits, [&metrics, access_log](const std::string& remote, int status,
+                                                      const std::string& reason) {
+    metrics.Record("other", status, 0.0);
+    if (access_log) {
+      std::cerr << remote + " - - " + std::to_string(status) + " 0.0ms (" + reason + ")\n"
+                << std::flush;
+    }
+  });
   // Headers and body leave in separate writes: without TCP_NODELAY, Nagle's algorithm
   // holds the body back until the client's delayed ACK, adding ~40 ms to every reply.
   server.set_tcp_nodelay(true);
-  server.set_keep_alive_timeout(2);
-  server.set_read_timeout(5);
-  server.set_write_timeout(5);
   server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"Content-Security-Policy", kSecurityPolicy},
                               {"Referrer-Policy", "no-referrer"}});
@@ -224,16 +246,13 @@ Status Serve(const ServerOptions& options) {
 
   StopSignal stop(options.handle_signals);
   if (!stop.ok()) return Status::Internal("cannot create the shutdown pipe");
-  int port = options.port;
-  if (port == 0) {
-    port = server.bind_to_any_port(options.host);
-    if (port < 0) port = 0;
-  } else if (!server.bind_to_port(options.host, port)) {
-    port = 0;
-  }
-  if (port == 0) {
+  RaiseOpenFileLimit();
+  const int port = server.Bind(options.host, options.port);
+  if (port <= 0) {
+    const int error = errno;
     return Status::IoError("cannot listen on " + options.host + ":" + std::to_string(options.port) +
-                           ": " + std::strerror(errno));
+                           ": " + std::strerror(error) +
+                           (error == EADDRINUSE ? " (is another server running there?)" : ""));
   }
 
   std::atomic<bool> finished{false};
@@ -249,7 +268,7 @@ Status Serve(const ServerOptions& options) {
   std::cout << "gazette: serving " << options.db_path << " on http://" << options.host << ":"
             << port << "/" << std::endl;
   if (options.on_listening) options.on_listening(port, [&stop] { stop.Request(); });
-  const bool clean = server.listen_after_bind();
+  const bool clean = server.Run();
   finished.store(true);
   stop.Request();
   stopper.join();

@@ -8,6 +8,7 @@
 
 #include "base/status.h"
 #include "query/search.h"
+#include "web/limits.h"
 
 namespace gazette::web {
 
@@ -17,11 +18,11 @@ struct ServerOptions {
   int port = 8080;  // 0 = any free port (see on_listening)
   int threads = 0;  // worker threads, each with its own Searcher; 0 = one per core
   query::Limits limits;
-  query::Ranking ranking;             // defaults; requests may override each weight
-  std::string admin_token;            // empty = admin endpoints disabled
-  bool access_log = true;             // one line per request on stderr
-  std::size_t max_body_bytes = 4096;  // larger request bodies are refused with 413
-  bool handle_signals = true;         // SIGINT and SIGTERM stop the server
+  query::Ranking ranking;        // defaults; requests may override each weight
+  std::string admin_token;       // empty = admin endpoints disabled
+  bool access_log = true;        // one line per request on stderr
+  ConnectionLimits connections;  // request sizes, deadlines, connection caps
+  bool handle_signals = true;    // SIGINT and SIGTERM stop the server
   // Called once the socket listens, with the bound port and a thread-safe function
   // that stops the server like SIGTERM does (valid until Serve returns). For tests and
   // embedding; it must not block.
@@ -29,8 +30,9 @@ struct ServerOptions {
 };
 
 // Serves until SIGINT or SIGTERM (or the stop function), then drains in-flight
-// requests and returns Ok. Returns an error when the address cannot be bound. A
-// missing database is not an error: requests get 503 until one appears.
+// requests and returns Ok. Returns IoError when the address cannot be bound, also when
+// another process listens on it (the port is never shared). A missing database is not
+// an error: requests get 503 until one appears.
 Status Serve(const ServerOptions& options);
 
 }  // namespace gazette::web

@@ -2,6 +2,9 @@
 #include "web/server.h"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cctype>
@@ -22,10 +25,12 @@ using nlohmann::json;
 // Serve() in a background thread; stopped (and joined) on destruction.
 class TestServer {
  public:
-  explicit TestServer(const std::string& db_path, bool handle_signals = false) {
+  explicit TestServer(const std::string& db_path, bool handle_signals = false,
+                      ConnectionLimits connections = {}) {
     ServerOptions options;
     options.db_path = db_path;
     options.port = 0;
+    options.connections = connections;
     options.threads = 2;
     options.access_log = false;
     options.handle_signals = handle_signals;
@@ -54,6 +59,7 @@ class TestServer {
     return status_;
   }
   httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
+  int port() const { return port_; }
 
  private:
   int port_ = 0;
@@ -247,6 +253,8 @@ TEST_CASE("Without a database every data route is 503", "[server]") {
   auto client = server.Client();
   json health = GetJson(client, "/healthz", 503);
   CHECK(health["status"] == "unavailable");
+  json ready = GetJson(client, "/readyz", 503);
+  CHECK(ready["ready"] == false);
   for (const char* path : {"/api/search?q=x", "/api/stats", "/api/articles/x"}) {
     json body = GetJson(client, path, 503);
     CHECK(body["error"]["code"] == "unavailable");
@@ -269,6 +277,96 @@ TEST_CASE("Serve fails when the address cannot be bound", "[server]") {
   Status status = Serve(options);
   CHECK(status.code() == StatusCode::kIoError);
   CHECK_THAT(status.message(), Contains("203.0.113.1:8080"));
+}
+
+TEST_CASE("Serve refuses a port another server listens on", "[server]") {
+  TestServer first(testing::SampleDb());
+  ServerOptions options;
+  options.db_path = testing::SampleDb();
+  options.port = first.port();
+  options.handle_signals = false;
+  Status status = Serve(options);
+  CHECK(status.code() == StatusCode::kIoError);
+  CHECK_THAT(status.message(), Contains("127.0.0.1:" + std::to_string(first.port())));
+  CHECK_THAT(status.message(), Contains("Address already in use"));
+  auto client = first.Client();
+  GetJson(client, "/healthz", 200);
+}
+
+// A connected socket to the server, or -1.
+int Connect(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Everything the server sends until it closes (at most 2 s).
+std::string ReadAll(int fd) {
+  timeval tv{2, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string out;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  return out;
+}
+
+TEST_CASE("Connections over the cap get 503 with Retry-After - the others are served", "[server]") {
+  ConnectionLimits limits;
+  limits.max_connections = 3;
+  TestServer server(testing::SampleDb(), false, limits);
+  std::vector<int> idle;
+  for (int i = 0; i < 3; ++i) idle.push_back(Connect(server.port()));
+  const int extra = Connect(server.port());
+  REQUIRE(extra >= 0);
+  const std::string refused = ReadAll(extra);
+  ::close(extra);
+  CHECK_THAT(refused, StartsWith("HTTP/1.1 503"));
+  CHECK_THAT(refused, Contains("Retry-After: 1"));
+  CHECK_THAT(refused, Contains("\"unavailable\""));
+  // Idle connections are served when they speak.
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ::send(idle[0], request.data(), request.size(), MSG_NOSIGNAL);
+  CHECK_THAT(ReadAll(idle[0]), StartsWith("HTTP/1.1 200"));
+  for (int fd : idle) ::close(fd);
+}
+
+TEST_CASE("A request still incomplete at its deadline gets 408 - others are served meanwhile",
+          "[server]") {
+  ConnectionLimits limits;
+  limits.request_timeout = std::chrono::milliseconds(500);
+  TestServer server(testing::SampleDb(), false, limits);
+  const int slow = Connect(server.port());
+  REQUIRE(slow >= 0);
+  const std::string partial = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
+  ::send(slow, partial.data(), partial.size(), MSG_NOSIGNAL);
+  auto client = server.Client();
+  GetJson(client, "/healthz", 200);
+  const std::string reply = ReadAll(slow);
+  ::close(slow);
+  CHECK_THAT(reply, StartsWith("HTTP/1.1 408"));
+  CHECK_THAT(reply, Contains("request_timeout"));
+}
+
+TEST_CASE("Gate rejections are counted in /metrics", "[server]") {
+  TestServer server(testing::SampleDb());
+  const int fd = Connect(server.port());
+  REQUIRE(fd >= 0);
+  const std::string request = "GET /healthz HTTP/1.1\r\n" + std::string(200, 'X') + "\r\n\r\n";
+  ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  CHECK_THAT(ReadAll(fd), StartsWith("HTTP/1.1 400"));
+  ::close(fd);
+  auto client = server.Client();
+  auto res = client.Get("/metrics");
+  REQUIRE(res);
+  CHECK_THAT(res->body, Contains("gazette_http_requests_total{route=\"other\",status=\"400\"} 1"));
 }
 
 TEST_CASE("SIGTERM drains and Serve returns Ok", "[server]") {
