@@ -21,7 +21,6 @@ constexpr ErrorRow kErrors[] = {
     {408, "request_timeout", StatusCode::kOk},
     {413, "payload_too_large", StatusCode::kOk},
     {414, "uri_too_long", StatusCode::kOk},
-    {416, "range_not_satisfiable", StatusCode::kOk},
     {431, "headers_too_large", StatusCode::kOk},
     {500, "internal", StatusCode::kInternal},
     {500, "io_error", StatusCode::kIoError},

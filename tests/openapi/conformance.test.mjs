@@ -140,6 +140,7 @@ test('live answers conform to docs/openapi.yaml', async () => {
     { path: '/static/style.css', status: 200 },
     { path: '/static/openapi.yaml', status: 200 },
     { path: '/healthz', status: 200 },
+    { path: '/readyz', status: 200 },
     { path: '/metrics', status: 200 },
     { path: '/api/stats', status: 200 },
     { path: '/api/search', status: 200 },
@@ -200,6 +201,7 @@ test('live answers conform to docs/openapi.yaml', async () => {
     // 503: a server whose database does not exist.
     { base: missingBase, path: '/api/search?q=x', status: 503 },
     { base: missingBase, path: '/healthz', status: 503 },
+    { base: missingBase, path: '/readyz', status: 503 },
     { base: missingBase, path: '/api/stats', status: 503 },
     { base: missingBase, path: '/api/suggest?q=a', status: 503 },
     { base: missingBase, path: `/api/articles/${id}`, status: 503 },
