@@ -132,7 +132,7 @@ class LiveServer {
   pid_t pid() const { return pid_; }
   long peak_rss_kb() const { return peak_kb_.load(); }
   void CheckMemory() const {
-    INFO("peak VmRSS " << peak_rss_kb() / 1024 << " MB");
+    WARN("gazette serve: peak VmRSS " << peak_rss_kb() / 1024 << " MB");
     CHECK(peak_rss_kb() > 0);
     CHECK(peak_rss_kb() < kMaxRssKb);
   }
