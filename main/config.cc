@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 
 namespace gazette {
 namespace {
@@ -80,6 +81,22 @@ const std::map<std::string, Setter>& Setters() {
            }
            c->canaries.push_back(
                {item["query"].as<std::string>(), item["expect"].as<std::string>()});
+         }
+       }},
+      {"server.log_format",
+       [](const YAML::Node& n, Config* c) {
+         c->log_format = n.as<std::string>();
+         if (c->log_format != "text" && c->log_format != "json") {
+           throw YAML::RepresentationException(n.Mark(), "expected one of text, json");
+         }
+       }},
+      {"server.log_level",
+       [](const YAML::Node& n, Config* c) {
+         c->log_level = n.as<std::string>();
+         static const std::set<std::string> kLevels = {"debug", "info", "warn", "error", "off"};
+         if (!kLevels.count(c->log_level)) {
+           throw YAML::RepresentationException(n.Mark(),
+                                               "expected one of debug, info, warn, error, off");
          }
        }},
       {"server.admin_token",

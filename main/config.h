@@ -12,6 +12,7 @@
 namespace gazette {
 
 struct Config {
+  std::string path;  // the gazette.yaml these settings came from; empty: built-in defaults
   std::string db = "data/gazette.db";
   // index
   int threads = 0;
@@ -27,6 +28,8 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   int server_threads = 0;
   std::string admin_token;
+  std::string log_format = "text";  // access log: text or json
+  std::string log_level = "info";   // debug, info, warn, error or off
   // rebuild gate: a rebuilt generation goes live only if its document count is within
   // this fraction of the live one's, and every canary query finds its article.
   double gate_tolerance = 0.2;

@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
     config = *loaded;
+    config.path = std::filesystem::absolute(config_path).string();
   }
   if (!db.empty()) config.db = db;
   try {

@@ -1,4 +1,5 @@
 // `gazette serve`: the HTTP server over the database.
+#include <atomic>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -6,6 +7,7 @@
 #include "main/cli_choices.h"
 #include "main/commands.h"
 #include "main/service_notify.h"
+#include "main/settings_reload.h"
 #include "web/server.h"
 
 namespace gazette {
@@ -28,7 +30,7 @@ std::string CheckSettings(const Config& c) {
   return "";
 }
 
-int RunServe(const Config& config) {
+int RunServe(const Config& config, const SettingsSource& reread) {
   if (std::string error = CheckSettings(config); !error.empty()) {
     std::cerr << "gazette serve: " << error << "\n";
     return kExitUsage;
@@ -54,10 +56,19 @@ int RunServe(const Config& config) {
   options.limits = config.limits;
   options.ranking = config.ranking;
   options.admin_token = config.admin_token;
-  options.on_listening = [db = config.db, host = options.host](int port,
-                                                               const std::function<void()>&) {
-    NotifyReady("serving " + db + " on http://" + host + ":" + std::to_string(port) + "/");
+  options.log_format = *web::ParseLogFormat(config.log_format);
+  options.log_level = *web::ParseLogLevel(config.log_level);
+  options.live_settings =
+      std::make_shared<web::LiveSettings>(web::RequestSettings{config.ranking, config.limits});
+  auto port = std::make_shared<std::atomic<int>>(0);
+  auto ready_status = [db = config.db, host = options.host, port] {
+    return "serving " + db + " on http://" + host + ":" + std::to_string(port->load()) + "/";
   };
+  options.on_listening = [port, ready_status](int bound, const std::function<void()>&) {
+    port->store(bound);
+    NotifyReady(ready_status());
+  };
+  SettingsReload reload(reread, config, options.live_settings, ready_status);
   Status status = web::Serve(options);
   NotifyStopping();
   if (!status.ok()) {
@@ -83,6 +94,8 @@ Command AddServeCommand(CLI::App* parent) {
     std::optional<double> recency;
     std::optional<double> half_life;
     std::optional<std::string> decay;
+    std::optional<std::string> log_format;
+    std::optional<std::string> log_level;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* app = parent->add_subcommand("serve", "Serve the search page and JSON API over HTTP");
@@ -97,6 +110,15 @@ Command AddServeCommand(CLI::App* parent) {
   app->add_option("--admin-token", flags->admin_token,
                   "Token that admin actions require (empty: admin actions disabled)")
       ->type_name("TOKEN");
+  app->add_option("--log-format", flags->log_format, "Access log lines on stderr")
+      ->check(OneOf({"text", "json"}))
+      ->type_name("FORMAT")
+      ->default_str("text");
+  app->add_option("--log-level", flags->log_level,
+                  "Least level logged: access lines are info, 5xx lines error")
+      ->check(OneOf({"debug", "info", "warn", "error", "off"}))
+      ->type_name("LEVEL")
+      ->default_str("info");
   app->option_defaults()->group("Limits per request (limits.*)");
   app->add_option("--max-per-page", flags->max_per_page, "Largest per_page a request may ask for")
       ->check(CLI::PositiveNumber)
@@ -130,25 +152,47 @@ Command AddServeCommand(CLI::App* parent) {
       "Every option is also a gazette.yaml setting (docs/cli.md); an option given here "
       "overrides the file.\n\nExamples:\n  gazette serve --db news.db\n  gazette serve "
       "--db news.db --listen 0.0.0.0:8080 --threads 8\n  gazette --config "
-      "/etc/gazette/gazette.yaml serve");
-  return {app, [flags](const Config& config) {
-            Config c = config;
-            const Flags& f = *flags;
-            if (f.listen) c.listen = *f.listen;
-            if (f.threads) c.server_threads = *f.threads;
-            if (f.admin_token) c.admin_token = *f.admin_token;
-            if (f.max_per_page) c.limits.max_per_page = *f.max_per_page;
-            if (f.max_page_depth) c.limits.max_page_depth = *f.max_page_depth;
-            if (f.max_query_bytes) c.limits.max_query_bytes = *f.max_query_bytes;
-            if (f.time_limit_ms) c.limits.time_limit_s = *f.time_limit_ms / 1000.0;
-            if (f.quality) c.ranking.quality = *f.quality;
-            if (f.recency) c.ranking.recency = *f.recency;
-            if (f.half_life) c.ranking.half_life_days = *f.half_life;
-            if (f.decay) {
-              c.ranking.decay =
-                  *f.decay == "gaussian" ? query::Decay::kGaussian : query::Decay::kExponential;
-            }
-            return RunServe(c);
+      "/etc/gazette/gazette.yaml serve\n\nSIGHUP re-reads gazette.yaml: ranking defaults and "
+      "request limits apply to the requests that follow (docs/operations.md).");
+  // The settings of a run: gazette.yaml (or the defaults), then the flags over it.
+  auto apply = [flags](Config c) {
+    const Flags& f = *flags;
+    if (f.listen) c.listen = *f.listen;
+    if (f.threads) c.server_threads = *f.threads;
+    if (f.admin_token) c.admin_token = *f.admin_token;
+    if (f.max_per_page) c.limits.max_per_page = *f.max_per_page;
+    if (f.max_page_depth) c.limits.max_page_depth = *f.max_page_depth;
+    if (f.max_query_bytes) c.limits.max_query_bytes = *f.max_query_bytes;
+    if (f.time_limit_ms) c.limits.time_limit_s = *f.time_limit_ms / 1000.0;
+    if (f.quality) c.ranking.quality = *f.quality;
+    if (f.recency) c.ranking.recency = *f.recency;
+    if (f.half_life) c.ranking.half_life_days = *f.half_life;
+    if (f.decay) {
+      c.ranking.decay =
+          *f.decay == "gaussian" ? query::Decay::kGaussian : query::Decay::kExponential;
+    }
+    if (f.log_format) c.log_format = *f.log_format;
+    if (f.log_level) c.log_level = *f.log_level;
+    return c;
+  };
+  return {app, [apply](const Config& config) {
+            // SIGHUP: the file again, the same flags over it; the database stays.
+            SettingsSource reread = [apply, config]() -> Result<Config> {
+              Config fresh;
+              if (!config.path.empty()) {
+                auto loaded = LoadConfig(config.path);
+                if (!loaded.ok()) return loaded.status();
+                fresh = *loaded;
+                fresh.path = config.path;
+              }
+              fresh.db = config.db;
+              fresh = apply(fresh);
+              if (std::string error = CheckSettings(fresh); !error.empty()) {
+                return Status::InvalidArgument(error);
+              }
+              return fresh;
+            };
+            return RunServe(apply(config), reread);
           }};
 }
 

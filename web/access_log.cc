@@ -85,6 +85,7 @@ void AccessLog::Write(const AccessRecord& r) {
     line.precision(1);
     line << r.remote << ' ' << Printable(r.method) << ' ' << Printable(r.path) << ' ' << r.status
          << ' ' << r.duration_ms << "ms " << r.request_id;
+    if (!r.refused.empty()) line << " (" << r.refused << ')';
     logger_->log(level, line.str());
     return;
   }
@@ -98,6 +99,7 @@ void AccessLog::Write(const AccessRecord& r) {
                       {"request_id", r.request_id}};
   if (r.hits) j["hits"] = *r.hits;
   if (r.took_ms) j["took_ms"] = Microseconds(*r.took_ms);
+  if (!r.refused.empty()) j["refused"] = r.refused;
   logger_->log(level, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

@@ -36,6 +36,7 @@ struct AccessRecord {
   std::string request_id;
   std::optional<std::uint64_t> hits;  // searches: matching articles
   std::optional<double> took_ms;      // searches: time spent searching
+  std::string refused;                // why the request was refused before any handler
 };
 
 // Writes access records to a sink (stderr unless given). Answers of status 500 and

@@ -5,6 +5,7 @@
 
 #include "query/health.h"
 #include "query/json.h"
+#include "web/access_log.h"
 #include "web/errors.h"
 
 namespace gazette::web {
@@ -20,6 +21,12 @@ Reply JsonReply(const json& body, int status = 200) {
   // Stored text is UTF-8 by contract, but never let one bad byte fail a response.
   return Reply{status, "application/json",
                body.dump(-1, ' ', false, json::error_handler_t::replace)};
+}
+
+// The request settings in force now: reloadable ones when the server has them.
+RequestSettings SettingsOf(const ServerOptions& options) {
+  if (options.live_settings) return options.live_settings->Get();
+  return {options.ranking, options.limits};
 }
 
 json FacetJson(const std::vector<query::FacetValue>& values) {
@@ -38,12 +45,14 @@ Api::Api(const ServerOptions& options, SearcherPool* pool, const Metrics* metric
     : options_(options), pool_(pool), metrics_(metrics) {}
 
 Reply Api::Search(const QueryParams& params) {
-  auto request = ParseSearchRequest(params, options_.ranking, options_.limits);
+  const RequestSettings settings = SettingsOf(options_);
+  auto request = ParseSearchRequest(params, settings.ranking, settings.limits);
   if (!request.ok()) return ErrorReply(request.status());
   auto searcher = pool_->Acquire();
   if (!searcher.ok()) return ErrorReply(searcher.status());
   auto response = (*searcher)->Search(*request);
   if (!response.ok()) return ErrorReply(response.status());
+  NoteSearchFacts(response->total, response->took_ms);
   return JsonReply(query::ToJson(*response));
 }
 
@@ -58,11 +67,12 @@ Reply Api::Article(const std::string& id) {
 
 Reply Api::Similar(const std::string& id, const QueryParams& params) {
   if (Status s = CheckParams(params, {"count"}); !s.ok()) return ErrorReply(s);
-  auto count = ParseCount(params, kDefaultSimilar, options_.limits.max_per_page);
+  const RequestSettings settings = SettingsOf(options_);
+  auto count = ParseCount(params, kDefaultSimilar, settings.limits.max_per_page);
   if (!count.ok()) return ErrorReply(count.status());
   auto searcher = pool_->Acquire();
   if (!searcher.ok()) return ErrorReply(searcher.status());
-  auto hits = (*searcher)->Similar(id, *count, options_.ranking);
+  auto hits = (*searcher)->Similar(id, *count, settings.ranking);
   if (!hits.ok()) return ErrorReply(hits.status());
   json list = json::array();
   for (const auto& hit : *hits) list.push_back(query::ToJson(hit));
@@ -75,9 +85,10 @@ Reply Api::Suggest(const QueryParams& params) {
   if (!count.ok()) return ErrorReply(count.status());
   auto q = params.find("q");
   const std::string text = q == params.end() ? std::string() : q->second;
-  if (text.size() > options_.limits.max_query_bytes) {
-    return ErrorReply(Status::InvalidArgument(
-        "q: query is longer than " + std::to_string(options_.limits.max_query_bytes) + " bytes"));
+  const std::size_t max_bytes = SettingsOf(options_).limits.max_query_bytes;
+  if (text.size() > max_bytes) {
+    return ErrorReply(
+        Status::InvalidArgument("q: query is longer than " + std::to_string(max_bytes) + " bytes"));
   }
   auto searcher = pool_->Acquire();
   if (!searcher.ok()) return ErrorReply(searcher.status());

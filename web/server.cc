@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string_view>
 #include <thread>
@@ -32,6 +33,7 @@ using httplib::Response;
 // Set by the pre-routing handler; a worker thread serves one request at a time.
 thread_local Clock::time_point t_request_start;
 thread_local bool t_request_started = false;
+thread_local std::string t_request_id;
 
 constexpr char kSecurityPolicy[] =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -152,19 +154,12 @@ void AddRoutes(httplib::Server& server, Api& api) {
   server.Options(".*", not_allowed);
 }
 
-// Control characters in a logged path could forge log lines.
-std::string Printable(const std::string& text) {
-  std::string out = text.substr(0, 300);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  }
-  return out;
-}
-
-void Instrument(httplib::Server& server, Metrics& metrics, bool access_log) {
-  server.set_pre_routing_handler([](const Request&, Response&) {
+void Instrument(httplib::Server& server, Metrics& metrics, AccessLog* access_log) {
+  server.set_pre_routing_handler([](const Request& req, Response& res) {
     t_request_start = Clock::now();
     t_request_started = true;
+    t_request_id = RequestId(req.get_header_value("X-Request-Id"));
+    res.set_header("X-Request-Id", t_request_id);
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_logger([&metrics, access_log](const Request& req, const Response& res) {
@@ -174,13 +169,15 @@ void Instrument(httplib::Server& server, Metrics& metrics, bool access_log) {
     t_request_started = false;
     const Route* route = FindRoute(req);
     metrics.Record(route == nullptr ? "other" : route->name, res.status, seconds);
-    if (!access_log) return;
-    std::ostringstream line;
-    line.setf(std::ios::fixed);
-    line.precision(1);
-    line << req.remote_addr << ' ' << Printable(req.method) << ' ' << Printable(req.path) << ' '
-         << res.status << ' ' << seconds * 1000 << "ms\n";
-    std::cerr << line.str() << std::flush;
+    AccessRecord record;
+    record.remote = req.remote_addr;
+    record.method = req.method;
+    record.path = req.path;
+    record.status = res.status;
+    record.duration_ms = seconds * 1000;
+    record.request_id = t_request_id;
+    TakeSearchFacts(&record);
+    if (access_log != nullptr) access_log->Write(record);
   });
 }
 
@@ -214,13 +211,20 @@ Status Serve(const ServerOptions& options) {
   // Workers wait for a free searcher: many more of them than searchers keep the
   // searchers busy while replies are written.
   if (limits.workers <= 0) limits.workers = std::max(64, threads * 16);
-  const bool access_log = options.access_log;
-  GuardedServer server(limits, [&metrics, access_log](const std::string& remote, int status,
-                                                      const std::string& reason) {
+  std::optional<AccessLog> access_log;
+  if (options.access_log) access_log.emplace(options.log_format, options.log_level);
+  GuardedServer server(limits, [&metrics, &access_log](const std::string& remote, int status,
+                                                       const std::string& reason) {
     metrics.Record("other", status, 0.0);
     if (access_log) {
-      std::cerr << remote + " - - " + std::to_string(status) + " 0.0ms (" + reason + ")\n"
-                << std::flush;
+      AccessRecord record;
+      record.remote = remote;
+      record.method = "-";
+      record.path = "-";
+      record.status = status;
+      record.request_id = RequestId("");
+      record.refused = reason;
+      access_log->Write(record);
     }
   });
   // Headers and body leave in separate writes: without TCP_NODELAY, Nagle's algorithm
@@ -241,7 +245,7 @@ Status Serve(const ServerOptions& options) {
     res.status = 500;
     res.set_content(ErrorBody(Status::Internal(message)), "application/json");
   });
-  Instrument(server, metrics, options.access_log);
+  Instrument(server, metrics, access_log ? &*access_log : nullptr);
   AddRoutes(server, api);
 
   StopSignal stop(options.handle_signals);

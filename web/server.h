@@ -4,11 +4,14 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "base/status.h"
 #include "query/search.h"
+#include "web/access_log.h"
 #include "web/limits.h"
+#include "web/live_settings.h"
 
 namespace gazette::web {
 
@@ -18,9 +21,14 @@ struct ServerOptions {
   int port = 8080;  // 0 = any free port (see on_listening)
   int threads = 0;  // worker threads, each with its own Searcher; 0 = one per core
   query::Limits limits;
-  query::Ranking ranking;        // defaults; requests may override each weight
-  std::string admin_token;       // empty = admin endpoints disabled
-  bool access_log = true;        // one line per request on stderr
+  query::Ranking ranking;   // defaults; requests may override each weight
+  std::string admin_token;  // empty = admin endpoints disabled
+  bool access_log = true;   // one line per request on stderr
+  LogFormat log_format = LogFormat::kText;
+  spdlog::level::level_enum log_level = spdlog::level::info;  // 5xx lines are level error
+  // When set, requests take the default ranking and request limits from it instead of
+  // `ranking` and `limits`, so that they can change while serving (SIGHUP).
+  std::shared_ptr<LiveSettings> live_settings;
   ConnectionLimits connections;  // request sizes, deadlines, connection caps
   bool handle_signals = true;    // SIGINT and SIGTERM stop the server
   // Called once the socket listens, with the bound port and a thread-safe function

@@ -78,6 +78,10 @@ async function check(req) {
     ? await rawRequest(req.base ?? base, req.raw, req.waitMs ?? 5000)
     : await fetch(url, { method: req.method ?? 'GET', body: req.body, headers: req.headers, redirect: 'manual' });
   const text = await res.text();
+  // Answers to requests read whole carry a request id (the framing errors do not).
+  if (req.raw === undefined && ![413, 414, 431].includes(res.status) && !/^[0-9a-f]{16}$/.test(res.headers.get('x-request-id') ?? '')) {
+    problems.push(`no generated X-Request-Id: ${res.headers.get('x-request-id')}`);
+  }
   if (res.status !== req.status) problems.push(`status ${res.status}, expected ${req.status}: ${text.slice(0, 200)}`);
   const contentType = (res.headers.get('content-type') ?? '').split(';')[0].trim();
   const template = templateOf(req.path);

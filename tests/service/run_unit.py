@@ -4,7 +4,8 @@ no systemd to run the unit itself: checks the unit's hardening, lays out a fresh
 with the packaged gazette.yaml and the StateDirectory, indexes the sample corpus with
 that config, starts the ExecStart command with a NOTIFY_SOCKET, waits for READY=1, gets
 a search answer over HTTP, reloads gazette.yaml with SIGHUP while requests run (none
-may fail; the new ranking weight must show in the answers), and stops the service with
+may fail; the new ranking weight must show in the answers; a broken file is refused
+and changes nothing), and stops the service with
 SIGTERM (STOPPING=1, exit status 0). With systemd-analyze present, the unit must also
 verify without a warning.
 
@@ -59,6 +60,8 @@ def check_hardening(service):
             fail(f"unit: {key}={got} wanted {want}")
     if "/var/lib/gazette" not in " ".join(values(service, "ReadWritePaths")).split():
         fail("unit: ReadWritePaths does not cover /var/lib/gazette")
+    if values(service, "ExecReload") != ["/bin/kill -HUP $MAINPID"]:
+        fail("unit: ExecReload does not send SIGHUP")
 
 
 def verify_with_systemd(unit_path, gazette, tmp):
@@ -161,8 +164,7 @@ def main():
         if abs(hit["explain"]["quality"] - hit["quality"] / 100) > 1e-9:
             fail(f"quality part {hit['explain']['quality']} is not quality/100 at weight 1")
         print(f"serving {url}: {body['total']} hits for inflation, READY=1 received")
-        if values(service, "ExecReload"):
-            check_reload(server, root_config, url, messages, wait_for)
+        check_reload(server, root_config, url, messages, wait_for)
         server.send_signal(signal.SIGTERM)
         code = server.wait(timeout=30)
         if code != 0:
@@ -183,11 +185,12 @@ def check_reload(server, config_path, url, messages, wait_for):
         config = f.read()
     with open(config_path, "w", encoding="utf-8") as f:
         f.write(config.replace("quality: 1.0 ", "quality: 3.0 "))
-    errors, done = [], threading.Event()
+    errors, answered, done = [], [], threading.Event()
 
     def hammer():
         while not done.is_set():
             status, _ = get(url + "api/search?q=inflation")
+            answered.append(status)
             if status != 200:
                 errors.append(status)
 
@@ -211,7 +214,21 @@ def check_reload(server, config_path, url, messages, wait_for):
     if status != 200 or not hit or abs(hit["explain"]["quality"] - 3 * hit["quality"] / 100) > 1e-9:
         fail(f"after SIGHUP the quality weight is not 3: {hit and hit['explain']}")
     else:
-        print("SIGHUP: reloaded gazette.yaml (quality weight 3) without a failed request")
+        print(f"SIGHUP: reloaded gazette.yaml (quality weight 3); {len(answered)} requests "
+              "during the reload, none failed")
+    # A broken file is refused: the running settings stay, and the service is ready again.
+    with open(config_path, "a", encoding="utf-8") as f:
+        f.write("bogus_setting: 1\n")
+    messages.clear()
+    server.send_signal(signal.SIGHUP)
+    if not wait_for("READY=1", 10):
+        fail("SIGHUP with a broken gazette.yaml: no READY=1 afterwards: " + repr(messages))
+    status, body = get(url + "api/search?q=inflation&explain=true")
+    hit = body["hits"][0] if body and body.get("hits") else None
+    if status != 200 or not hit or abs(hit["explain"]["quality"] - 3 * hit["quality"] / 100) > 1e-9:
+        fail(f"after a refused reload the quality weight is not still 3: {hit and hit['explain']}")
+    else:
+        print("SIGHUP with an unknown setting in gazette.yaml: refused, the running settings stay")
 
 
 if __name__ == "__main__":
