@@ -5,7 +5,6 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -18,6 +17,23 @@ struct Captured {
   Captured(LogFormat format, spdlog::level::level_enum level)
       : log(format, level, std::make_shared<spdlog::sinks::ostream_sink_mt>(out)) {}
 };
+
+// Whether `text` fits `pattern`, where '9' stands for a digit, 'x' for a lower-case hex
+// digit, and every other character for itself. (No std::regex: GCC 12 warns inside it
+// under the sanitizers.)
+bool Fits(const std::string& text, const std::string& pattern) {
+  if (text.size() != pattern.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool digit = c >= '0' && c <= '9';
+    if (pattern[i] == '9'   ? !digit
+        : pattern[i] == 'x' ? !(digit || (c >= 'a' && c <= 'f'))
+                            : c != pattern[i]) {
+      return false;
+    }
+  }
+  return true;
+}
 
 AccessRecord Search() {
   AccessRecord r;
@@ -39,8 +55,7 @@ TEST_CASE("a JSON access line has every field, with the search's hits and time")
   const std::string line = c.out.str();
   REQUIRE(std::count(line.begin(), line.end(), '\n') == 1);
   const auto j = nlohmann::json::parse(line);
-  CHECK(std::regex_match(j["time"].get<std::string>(),
-                         std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")));
+  CHECK(Fits(j["time"].get<std::string>(), "9999-99-99T99:99:99.999Z"));
   CHECK(j["level"] == "info");
   CHECK(j["remote"] == "127.0.0.1");
   CHECK(j["method"] == "GET");
@@ -82,11 +97,10 @@ TEST_CASE("the level drops answers below it and server errors are logged at erro
 
 TEST_CASE("a request keeps a valid client id, else it gets a new random one") {
   CHECK(RequestId("f81d4fae-7dec.11d0:a765_00a0") == "f81d4fae-7dec.11d0:a765_00a0");
-  const std::regex hex16("[0-9a-f]{16}");
   for (const std::string& bad :
        std::vector<std::string>{"", "has space", "new\nline", std::string(129, 'a')}) {
     CAPTURE(bad);
-    CHECK(std::regex_match(RequestId(bad), hex16));
+    CHECK(Fits(RequestId(bad), "xxxxxxxxxxxxxxxx"));
   }
   CHECK(RequestId("") != RequestId(""));
 }
