@@ -91,14 +91,13 @@ Result<TextModel> TextModel::FromSource(const std::string& dir, std::size_t max_
     if (articles >= max_articles) break;
     auto bytes = ReadFileBytes(file.path, kDefaultMaxFileBytes);
     if (!bytes.ok()) continue;
-    if (file.format == InputFormat::kMarkdown) {
-      take(ParseMarkdown(*bytes, file.path, &warnings));
-    } else {
-      for (const JsonLine& line : SplitJsonLines(*bytes)) {
-        if (articles >= max_articles) break;
-        take(ParseJsonLine(line.bytes, file.path, line.line, &warnings));
-      }
-    }
+    ForEachArticle(
+        file, *bytes, {},
+        [&](const ArticleResult& a) {
+          take(a);
+          return articles < max_articles;
+        },
+        &warnings);
     warnings.clear();
   }
   if (sentences.empty() || titles.empty()) {

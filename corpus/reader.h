@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -144,6 +145,14 @@ std::optional<std::vector<JsonLine>> ReadCsvRecords(std::string_view bytes, cons
 // are read from it.
 ArticleResult ParseCsvRecord(std::string_view record, const std::string& path, int line,
                              std::vector<Diagnostic>* warnings, const ReadOptions& options = {});
+
+// Reads every article of `file` (its `bytes`, in any input format) through `options`,
+// calling each(ArticleResult) per article or per record that cannot be read (a CSV
+// file that cannot be read at all is one failed result); warnings are appended.
+// Stops when each returns false.
+void ForEachArticle(const InputFile& file, std::string_view bytes, const ReadOptions& options,
+                    const std::function<bool(const ArticleResult&)>& each,
+                    std::vector<Diagnostic>* warnings);
 
 // Splits JSON Lines text into records; blank lines are skipped, "\r\n" is accepted.
 std::vector<JsonLine> SplitJsonLines(std::string_view text);

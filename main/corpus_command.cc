@@ -37,13 +37,13 @@ int RunCorpusCheck(const std::vector<std::string>& paths) {
       std::cerr << "error: " << bytes.status().message() << "\n";
       continue;
     }
-    if (file.format == corpus::InputFormat::kMarkdown) {
-      report(corpus::ParseMarkdown(*bytes, file.path, &warnings));
-    } else {
-      for (const auto& line : corpus::SplitJsonLines(*bytes)) {
-        report(corpus::ParseJsonLine(line.bytes, file.path, line.line, &warnings));
-      }
-    }
+    corpus::ForEachArticle(
+        file, *bytes, {},
+        [&](const corpus::ArticleResult& article) {
+          report(article);
+          return true;
+        },
+        &warnings);
   }
   for (const auto& w : warnings) std::cerr << "warning: " << w.ToString() << "\n";
   std::cout << good << " articles ok, " << bad << " broken, " << warnings.size() << " warnings in "

@@ -141,5 +141,27 @@ TEST_CASE("CSV records: a file that cannot be read names line and column") {
   CHECK(failure.ToString() == "e.csv:1: column 1: no header row");
 }
 
+TEST_CASE("ForEachArticle reads each format, CSV rows and their problems included") {
+  std::vector<Diagnostic> warnings;
+  std::vector<std::string> seen;
+  auto collect = [&](const ArticleResult& a) {
+    seen.push_back(a.ok() ? a->title : "error: " + a.problem().ToString());
+    return true;
+  };
+  InputFile csv{"t.csv", "t.csv", InputFormat::kCsv, 0};
+  ForEachArticle(csv, "title,body\nOne,a\nTwo,\"b\" x\nThree,c\n", {}, collect, &warnings);
+  CHECK(seen == std::vector<std::string>{"error: t.csv:3: column 8: text after a closing quote",
+                                         "One", "Three"});
+  seen.clear();
+  InputFile jsonl{"t.jsonl", "t.jsonl", InputFormat::kJsonLines, 0};
+  ForEachArticle(jsonl, "{\"title\": \"A\"}\n{\"title\": \"B\"}\n", {}, collect, &warnings);
+  CHECK(seen == std::vector<std::string>{"A", "B"});
+  seen.clear();
+  InputFile md{"t.md", "t.md", InputFormat::kMarkdown, 0};
+  ForEachArticle(md, "---\ntitle: M\n---\nText\n", {}, collect, &warnings);
+  CHECK(seen == std::vector<std::string>{"M"});
+  CHECK(warnings.empty());
+}
+
 }  // namespace
 }  // namespace gazette::corpus
