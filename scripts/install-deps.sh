@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages gazette needs to build and run; with --test, also
-# those the test suite and the HTTP load check need (a browser, node, wrk).
+# those the test suite, the HTTP load check and the fuzzers need (a browser, node, wrk,
+# clang with libFuzzer).
 # Run as root (or through sudo). Safe to run again: nothing present is reinstalled.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ if [[ "${1:-}" == --test ]]; then
   packages+=(chromium nodejs npm wrk)  # browser tests (tests/browser), HTTP load check
   packages+=(zsh)      # the zsh completion script is checked to parse (tests/cli)
   packages+=(python3)  # tests/service runs the systemd unit's ExecStart under a harness
+  packages+=(clang libclang-rt-14-dev)  # libFuzzer targets (scripts/fuzz.sh)
 fi
 
 # A command that already works counts as installed: a nodejs from another source may

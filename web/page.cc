@@ -26,7 +26,8 @@ std::string_view View(const unsigned char* data, std::size_t size) {
 }  // namespace
 
 const Asset* FindAsset(std::string_view path) {
-  static const std::map<std::string_view, Asset> kAssets = {
+  // Never destroyed: handler threads may still look assets up while the process exits.
+  static const auto* kAssets = new std::map<std::string_view, Asset>{
       {"/", {"text/html; charset=utf-8", View(assets::kIndexHtml, assets::kIndexHtmlSize)}},
       {"/static/style.css",
        {"text/css; charset=utf-8", View(assets::kStyleCss, assets::kStyleCssSize)}},
@@ -36,8 +37,8 @@ const Asset* FindAsset(std::string_view path) {
       {"/static/openapi.yaml",
        {"application/yaml; charset=utf-8", View(assets::kOpenApiYaml, assets::kOpenApiYamlSize)}},
   };
-  auto it = kAssets.find(path);
-  return it == kAssets.end() ? nullptr : &it->second;
+  auto it = kAssets->find(path);
+  return it == kAssets->end() ? nullptr : &it->second;
 }
 
 }  // namespace gazette::web
