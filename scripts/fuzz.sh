@@ -12,7 +12,7 @@ rss_mb=${FUZZ_RSS_MB:-1024}
 build_dir=${FUZZ_BUILD_DIR:-build-fuzz}
 artifacts=${FUZZ_ARTIFACTS:-$build_dir/artifacts}
 targets=("$@")
-((${#targets[@]})) || targets=(markdown_reader_fuzz jsonl_reader_fuzz)
+((${#targets[@]})) || targets=(markdown_reader_fuzz jsonl_reader_fuzz http_request_fuzz)
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
