@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/dates.h"
 #include "base/status.h"
 
 namespace gazette::corpus {
@@ -57,14 +58,9 @@ struct Article {
   std::string secured;  // opaque: never indexed, never returned
 };
 
-// Formats seconds since the epoch as ISO-8601 UTC, e.g. "2022-09-12T14:23:00Z".
-std::string FormatIsoUtc(std::int64_t seconds);
-
-// Parses an ISO-8601 date ("2022-09-12") or date-time ("2022-09-12T14:23:00Z",
-// "2010-05-22T14:30:00+09:00", fractional seconds allowed; no zone = UTC) into seconds
-// since the epoch, UTC. Impossible dates (2023-02-30, month 13, hour 25) are
-// InvalidArgument with a message quoting the text.
-Result<std::int64_t> ParseIsoDateTime(std::string_view text);
+// ISO-8601 dates are parsed and formatted in base/dates.h.
+using ::gazette::FormatIsoUtc;
+using ::gazette::ParseIsoDateTime;
 
 }  // namespace gazette::corpus
 

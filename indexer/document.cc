@@ -77,14 +77,16 @@ std::string DateString(std::int64_t seconds, const char* format) {
 }
 
 json ProviderJson(const corpus::Provider& p) {
-  return json{{"name", p.name}, {"domain", p.domain}};
+  return json{{schema::kDataProviderName, p.name}, {schema::kDataProviderDomain, p.domain}};
 }
 
 json ImagesJson(const std::vector<corpus::Image>& images) {
   json out = json::array();
   for (const auto& im : images) {
-    out.push_back(
-        {{"url", im.url}, {"width", im.width}, {"height", im.height}, {"isCached", im.is_cached}});
+    out.push_back({{schema::kDataImageUrl, im.url},
+                   {schema::kDataImageWidth, im.width},
+                   {schema::kDataImageHeight, im.height},
+                   {schema::kDataImageCached, im.is_cached}});
   }
   return out;
 }
@@ -100,37 +102,39 @@ std::string_view CutUtf8(std::string_view text, std::size_t max_bytes) {
 std::string StoredData(const corpus::Article& a, const DocumentOrigin& origin,
                        const std::string& id, const std::string& language) {
   json j;
-  j["id"] = id;
-  j["title"] = a.title;
-  if (!a.excerpt.empty()) j["excerpt"] = a.excerpt;
-  j["url"] = !a.web_url.empty() ? a.web_url : a.original_url;
-  if (!a.original_url.empty()) j["original_url"] = a.original_url;
-  j["provider"] = ProviderJson(a.provider);
-  j["topics"] = a.topics;
-  if (a.published_at) j["published"] = corpus::FormatIsoUtc(*a.published_at);
-  if (a.quality) j["quality"] = *a.quality;
-  j["heat"] = a.heat;
-  if (!a.category.empty()) j["category"] = a.category;
-  if (!a.type.empty()) j["type"] = a.type;
-  j["language"] = language;
-  if (a.published) j["published_flag"] = *a.published;
-  if (!a.images.empty()) j["images"] = ImagesJson(a.images);
+  j[schema::kDataId] = id;
+  j[schema::kDataTitle] = a.title;
+  if (!a.excerpt.empty()) j[schema::kDataExcerpt] = a.excerpt;
+  j[schema::kDataUrl] = !a.web_url.empty() ? a.web_url : a.original_url;
+  if (!a.original_url.empty()) j[schema::kDataOriginalUrl] = a.original_url;
+  j[schema::kDataProvider] = ProviderJson(a.provider);
+  j[schema::kDataTopics] = a.topics;
+  if (a.published_at) j[schema::kDataPublished] = corpus::FormatIsoUtc(*a.published_at);
+  if (a.quality) j[schema::kDataQuality] = *a.quality;
+  j[schema::kDataHeat] = a.heat;
+  if (!a.category.empty()) j[schema::kDataCategory] = a.category;
+  if (!a.type.empty()) j[schema::kDataType] = a.type;
+  j[schema::kDataLanguage] = language;
+  if (a.published) j[schema::kDataPublishedFlag] = *a.published;
+  if (!a.images.empty()) j[schema::kDataImages] = ImagesJson(a.images);
   if (!a.related.empty()) {
     json related = json::array();
     for (const auto& r : a.related) {
-      json rj{{"title", r.title}, {"url", r.web_url}, {"provider", ProviderJson(r.provider)}};
-      if (!r.excerpt.empty()) rj["excerpt"] = r.excerpt;
-      if (r.published_at) rj["published"] = corpus::FormatIsoUtc(*r.published_at);
-      if (!r.type.empty()) rj["type"] = r.type;
-      if (r.quality) rj["quality"] = *r.quality;
-      if (!r.images.empty()) rj["images"] = ImagesJson(r.images);
+      json rj{{schema::kDataTitle, r.title},
+              {schema::kDataUrl, r.web_url},
+              {schema::kDataProvider, ProviderJson(r.provider)}};
+      if (!r.excerpt.empty()) rj[schema::kDataExcerpt] = r.excerpt;
+      if (r.published_at) rj[schema::kDataPublished] = corpus::FormatIsoUtc(*r.published_at);
+      if (!r.type.empty()) rj[schema::kDataType] = r.type;
+      if (r.quality) rj[schema::kDataQuality] = *r.quality;
+      if (!r.images.empty()) rj[schema::kDataImages] = ImagesJson(r.images);
       related.push_back(std::move(rj));
     }
-    j["related"] = std::move(related);
+    j[schema::kDataRelated] = std::move(related);
   }
-  j["collection"] = origin.collection;
-  j["source"] = origin.source;
-  j["text"] = CutUtf8(a.body, schema::kStoredTextBytes);
+  j[schema::kDataCollection] = origin.collection;
+  j[schema::kDataSource] = origin.source;
+  j[schema::kDataText] = CutUtf8(a.body, schema::kStoredTextBytes);
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -94,11 +94,34 @@ inline constexpr char kMetaMaxTopics[] = "gazette.max_topics";  // topic slots i
 inline constexpr char kMetaOldestSchema[] = "gazette.oldest_schema";
 
 // --- Document data ---------------------------------------------------------------
-// A JSON object holding what a hit shows, never the `secured` field:
-// {"id", "title", "excerpt", "url", "provider": {"name","domain"}, "topics": [...],
-//  "published" (ISO-8601 UTC or absent), "quality", "heat", "category", "type",
-//  "language", "published_flag", "images": [...], "related": [...], "collection",
-//  "source", "text" (the body's plain text, cut at kStoredTextBytes)}.
+// A JSON object holding what a hit shows, never the `secured` field. Its keys, written
+// by indexer/document.cc and read back by query's hits:
+inline constexpr char kDataId[] = "id";
+inline constexpr char kDataTitle[] = "title";
+inline constexpr char kDataExcerpt[] = "excerpt";
+inline constexpr char kDataUrl[] = "url";
+inline constexpr char kDataOriginalUrl[] = "original_url";
+inline constexpr char kDataProvider[] = "provider";  // {"name", "domain"}
+inline constexpr char kDataProviderName[] = "name";
+inline constexpr char kDataProviderDomain[] = "domain";
+inline constexpr char kDataTopics[] = "topics";        // [...]
+inline constexpr char kDataPublished[] = "published";  // ISO-8601 UTC, or absent
+inline constexpr char kDataQuality[] = "quality";
+inline constexpr char kDataHeat[] = "heat";
+inline constexpr char kDataCategory[] = "category";
+inline constexpr char kDataType[] = "type";
+inline constexpr char kDataLanguage[] = "language";
+inline constexpr char kDataPublishedFlag[] = "published_flag";
+inline constexpr char kDataImages[] = "images";  // [{url, width, height, isCached}]
+inline constexpr char kDataImageUrl[] = "url";
+inline constexpr char kDataImageWidth[] = "width";
+inline constexpr char kDataImageHeight[] = "height";
+inline constexpr char kDataImageCached[] = "isCached";
+// [{"title", "url", "provider", "excerpt", "published", "type", "quality", "images"}]
+inline constexpr char kDataRelated[] = "related";
+inline constexpr char kDataCollection[] = "collection";
+inline constexpr char kDataSource[] = "source";
+inline constexpr char kDataText[] = "text";  // the body's plain text, cut at kStoredTextBytes
 inline constexpr std::size_t kStoredTextBytes = 16 * 1024;
 
 }  // namespace gazette::indexer::schema

@@ -10,6 +10,7 @@
 #include "main/cli_choices.h"
 #include "main/commands.h"
 #include "query/json.h"
+#include "query/request_rules.h"
 
 namespace gazette {
 namespace {

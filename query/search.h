@@ -130,20 +130,17 @@ struct Limits {
   std::uint64_t facet_sample_above = 20000;
   // A search of a database of local shards holding more than this many articles runs
   // in two lanes on two threads, each matching half of every shard's document ids, when
-  // no more searches run in the process than half the cores and none waits
-  // (WaitingSearch); its results are the same. 0: always one lane.
+  // no more searches run in the process than half the cores and none waits (Load); its
+  // results are the same. 0: always one lane.
   std::uint64_t parallel_above = 100000;
 };
 
-// Marks, for its lifetime, a search waiting for a Searcher (in a server's pool): while
-// any waits, the machine is busy and searches run in one lane
-// (Limits::parallel_above). Thread-safe.
-class WaitingSearch {
- public:
-  WaitingSearch();
-  ~WaitingSearch();
-  WaitingSearch(const WaitingSearch&) = delete;
-  WaitingSearch& operator=(const WaitingSearch&) = delete;
+// How busy the caller's process is when a search starts, as the caller (a server's
+// pool, a benchmark's clients) knows it: a search runs in two lanes only when a core is
+// left idle (Limits::parallel_above).
+struct Load {
+  int running = 1;  // searches running in the process, this one included
+  int waiting = 0;  // searches waiting for a Searcher
 };
 
 // Answers requests against one database. Not thread-safe: use one per thread.
@@ -154,8 +151,11 @@ class Searcher {
   static Result<std::unique_ptr<Searcher>> Open(const std::string& db_path, Limits limits = {});
   virtual ~Searcher() = default;
 
-  // Runs a search. InvalidArgument names the offending request field.
-  virtual Result<SearchResponse> Search(const SearchRequest& request) = 0;
+  // Runs a search under `load`. InvalidArgument names the offending request field
+  // (query/request_rules.h).
+  virtual Result<SearchResponse> Search(const SearchRequest& request, const Load& load) = 0;
+  // The same, for a caller running no other search.
+  Result<SearchResponse> Search(const SearchRequest& request) { return Search(request, Load{}); }
 
   // One article by id; NotFound when absent.
   virtual Result<Hit> Get(const std::string& id) = 0;
@@ -179,14 +179,15 @@ class Searcher {
   // they need themselves.
   virtual void Prepare() = 0;
 
+  // Articles in the database; the count of the last revision read when the database
+  // cannot be read now. Never throws.
   virtual std::uint64_t DocumentCount() = 0;
 };
 
-// Facet names understood by SearchRequest::facets.
-const std::vector<std::string>& FacetNames();
-
-// Parses "relevance", "newest", "oldest", "quality".
-Result<SortOrder> ParseSortOrder(const std::string& text);
+// Every read operation above (Search, Get, Similar, Suggest, Reopen) follows one error
+// policy: when the index changes under it (a commit, or the stub switched to other
+// databases), it reopens and retries once; if that fails too, or a shard is
+// unreachable, it answers Unavailable. Xapian exceptions never leave the Searcher.
 
 }  // namespace gazette::query
 

@@ -3,6 +3,11 @@
 
 #include <algorithm>
 
+#include "indexer/document.h"
+#include "indexer/schema.h"
+#include "query/assemble/assemble.h"
+#include "query/rank/ranking.h"
+
 namespace gazette::query {
 namespace {
 
@@ -54,6 +59,39 @@ std::vector<std::string> Completions(const Xapian::Database& db, const std::stri
     out.push_back(head + found[i].second);
   }
   return out;
+}
+
+std::optional<Xapian::docid> FindArticle(const IndexView& view, const std::string& id) {
+  const std::string term = indexer::IdTerm(id);
+  auto it = view.db.postlist_begin(term);
+  if (it == view.db.postlist_end(term)) return std::nullopt;
+  return *it;
+}
+
+Result<std::vector<Hit>> SimilarHits(const IndexView& view, const std::string& id, int count,
+                                     const Ranking& ranking, indexer::Analyzer* analyzer) {
+  namespace schema = indexer::schema;
+  const std::optional<Xapian::docid> docid = FindArticle(view, id);
+  if (!docid) return Status::NotFound("no article with id " + id);
+  Xapian::Query like = MoreLikeThis(view.db, *docid);
+  std::vector<Hit> hits;
+  if (like.empty()) return hits;
+  const std::int64_t origin = ranking.origin ? *ranking.origin : NowSeconds();
+  const bool columns =
+      UseColumns(view, view.db.get_doccount(), {schema::kSlotQuality, schema::kSlotDay});
+  Xapian::Enquire enquire(view.db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                  Rank(like, ranking, view.facts.days, origin, columns),
+                                  Xapian::Query(indexer::IdTerm(id))));
+  enquire.set_collapse_key(schema::kSlotTextHash);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
+  for (auto m = mset.begin(); m != mset.end(); ++m) {
+    Hit hit = DecodeHit(m.get_document().get_data(), {}, analyzer);
+    hit.score = m.get_weight();
+    hit.duplicates = static_cast<int>(m.get_collapse_count());
+    hits.push_back(std::move(hit));
+  }
+  return hits;
 }
 
 }  // namespace gazette::query

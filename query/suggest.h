@@ -7,7 +7,12 @@
 
 #include <xapian.h>
 
+#include <optional>
+
+#include "base/status.h"
 #include "indexer/analyzer.h"
+#include "query/index/index_view.h"
+#include "query/search.h"
 
 namespace gazette::query {
 
@@ -20,6 +25,15 @@ Xapian::Query MoreLikeThis(const Xapian::Database& db, Xapian::docid docid);
 // Empty when the last word is empty or not a word.
 std::vector<std::string> Completions(const Xapian::Database& db, const std::string& text,
                                      std::size_t count, indexer::Analyzer* analyzer);
+
+// The document of the article with `id`; none when absent. Throws Xapian::Error.
+std::optional<Xapian::docid> FindArticle(const IndexView& view, const std::string& id);
+
+// Up to `count` articles like the one with `id` (MoreLikeThis), ranked with `ranking`'s
+// quality and recency blend, duplicates folded. NotFound when `id` is absent. Throws
+// Xapian::Error.
+Result<std::vector<Hit>> SimilarHits(const IndexView& view, const std::string& id, int count,
+                                     const Ranking& ranking, indexer::Analyzer* analyzer);
 
 }  // namespace gazette::query
 

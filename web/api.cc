@@ -6,6 +6,7 @@
 #include "query/health.h"
 #include "query/json.h"
 #include "web/access_log.h"
+#include "query/request_rules.h"
 #include "web/errors.h"
 
 namespace gazette::web {
@@ -15,7 +16,6 @@ using nlohmann::json;
 
 constexpr int kDefaultSimilar = 5;
 constexpr int kDefaultSuggestions = 8;
-constexpr int kMaxSuggestions = 20;
 
 Reply JsonReply(const json& body, int status = 200) {
   // Stored text is UTF-8 by contract, but never let one bad byte fail a response.
@@ -50,7 +50,7 @@ Reply Api::Search(const QueryParams& params) {
   if (!request.ok()) return ErrorReply(request.status());
   auto searcher = pool_->Acquire();
   if (!searcher.ok()) return ErrorReply(searcher.status());
-  auto response = (*searcher)->Search(*request);
+  auto response = (*searcher)->Search(*request, searcher->load());
   if (!response.ok()) return ErrorReply(response.status());
   NoteSearchFacts(response->total, response->took_ms);
   return JsonReply(query::ToJson(*response));
@@ -81,14 +81,12 @@ Reply Api::Similar(const std::string& id, const QueryParams& params) {
 
 Reply Api::Suggest(const QueryParams& params) {
   if (Status s = CheckParams(params, {"q", "count"}); !s.ok()) return ErrorReply(s);
-  auto count = ParseCount(params, kDefaultSuggestions, kMaxSuggestions);
+  auto count = ParseCount(params, kDefaultSuggestions, query::kMaxSuggestions);
   if (!count.ok()) return ErrorReply(count.status());
   auto q = params.find("q");
   const std::string text = q == params.end() ? std::string() : q->second;
-  const std::size_t max_bytes = SettingsOf(options_).limits.max_query_bytes;
-  if (text.size() > max_bytes) {
-    return ErrorReply(
-        Status::InvalidArgument("q: query is longer than " + std::to_string(max_bytes) + " bytes"));
+  if (Status s = query::CheckQueryText(text, SettingsOf(options_).limits); !s.ok()) {
+    return ErrorReply(s);
   }
   auto searcher = pool_->Acquire();
   if (!searcher.ok()) return ErrorReply(searcher.status());

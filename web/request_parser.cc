@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <set>
 
-#include "corpus/article.h"
+#include "base/dates.h"
+#include "query/request_rules.h"
 
 namespace gazette::web {
 namespace {
@@ -35,24 +37,20 @@ Result<long long> ParseInteger(const std::string& name, const std::string& text)
   return value;
 }
 
-Result<int> ParseIntInRange(const std::string& name, const std::string& text, int low, int high) {
+// A whole number, clamped to int's range (the request rules then reject it).
+Result<int> ParseInt(const std::string& name, const std::string& text) {
   auto value = ParseInteger(name, text);
   if (!value.ok()) return value.status();
-  if (*value < low || *value > high) {
-    return Bad(name, "must be between " + std::to_string(low) + " and " + std::to_string(high));
-  }
-  return static_cast<int>(*value);
+  const long long low = std::numeric_limits<int>::min(), high = std::numeric_limits<int>::max();
+  return static_cast<int>(std::clamp(*value, low, high));
 }
 
-Result<double> ParseWeight(const std::string& name, const std::string& text, bool positive) {
+Result<double> ParseNumber(const std::string& name, const std::string& text) {
   double value = 0;
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value)) {
     return Bad(name, "expected a number, got '" + text + "'");
-  }
-  if (positive ? value <= 0 : value < 0) {
-    return Bad(name, positive ? "must be greater than 0" : "must not be negative");
   }
   return value;
 }
@@ -65,7 +63,7 @@ Result<bool> ParseBool(const std::string& name, const std::string& text) {
 
 // A date ("2024-05-01") or date-time; a date-only `to` means the end of that day.
 Result<std::int64_t> ParseDate(const std::string& name, const std::string& text, bool end_of_day) {
-  auto seconds = corpus::ParseIsoDateTime(text);
+  auto seconds = ParseIsoDateTime(text);
   if (!seconds.ok()) {
     return Bad(name, "expected a date like 2024-05-01 or 2024-05-01T12:00:00Z, got '" + text + "'");
   }
@@ -81,7 +79,6 @@ Result<std::int64_t> ParseOrigin(const std::string& text) {
 }
 
 Status AddFacets(const std::string& text, std::vector<std::string>* facets) {
-  const auto& names = query::FacetNames();
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t comma = text.find(',', start);
@@ -89,11 +86,7 @@ Status AddFacets(const std::string& text, std::vector<std::string>* facets) {
     const std::string name = text.substr(start, comma - start);
     start = comma + 1;
     if (name.empty()) continue;
-    if (std::find(names.begin(), names.end(), name) == names.end()) {
-      std::string known;
-      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-      return Bad("facets", "unknown facet '" + name + "' (known: " + known + ")");
-    }
+    if (Status s = query::CheckFacet(name); !s.ok()) return s;
     if (std::find(facets->begin(), facets->end(), name) == facets->end()) {
       facets->push_back(name);
     }
@@ -105,9 +98,7 @@ Status AddFacets(const std::string& text, std::vector<std::string>* facets) {
 Status ApplySingle(const std::string& name, const std::string& value, const query::Limits& limits,
                    query::SearchRequest* r) {
   if (name == "q") {
-    if (value.size() > limits.max_query_bytes) {
-      return Bad("q", "query is longer than " + std::to_string(limits.max_query_bytes) + " bytes");
-    }
+    if (Status s = query::CheckQueryText(value, limits); !s.ok()) return s;
     r->query = value;
   } else if (value.empty()) {
     return Status::Ok();  // an empty form field means "not given"
@@ -116,7 +107,7 @@ Status ApplySingle(const std::string& name, const std::string& value, const quer
     if (!t.ok()) return t.status();
     (name == "from" ? r->since : r->until) = *t;
   } else if (name == "min_quality") {
-    auto q = ParseIntInRange(name, value, 0, 100);
+    auto q = ParseInt(name, value);
     if (!q.ok()) return q.status();
     r->min_quality = *q;
   } else if (name == "published") {
@@ -129,11 +120,11 @@ Status ApplySingle(const std::string& name, const std::string& value, const quer
     if (!s.ok()) return s.status();
     r->sort = *s;
   } else if (name == "page") {
-    auto p = ParseIntInRange(name, value, 1, limits.max_page_depth);
+    auto p = ParseInt(name, value);
     if (!p.ok()) return p.status();
     r->page = *p;
   } else if (name == "per_page") {
-    auto p = ParseIntInRange(name, value, 1, limits.max_per_page);
+    auto p = ParseInt(name, value);
     if (!p.ok()) return p.status();
     r->per_page = *p;
   } else if (name == "explain" || name == "all_topics") {
@@ -141,7 +132,7 @@ Status ApplySingle(const std::string& name, const std::string& value, const quer
     if (!b.ok()) return b.status();
     (name == "explain" ? r->explain : r->all_topics) = *b;
   } else if (name == "w_quality" || name == "w_recency" || name == "half_life") {
-    auto w = ParseWeight(name, value, name == "half_life");
+    auto w = ParseNumber(name, value);
     if (!w.ok()) return w.status();
     double& slot = name == "w_quality"   ? r->ranking.quality
                    : name == "w_recency" ? r->ranking.recency
@@ -188,11 +179,7 @@ Result<query::SearchRequest> ParseSearchRequest(const QueryParams& params,
       return Bad(name, "unknown parameter");
     }
   }
-  if (static_cast<long long>(r.page) * r.per_page > limits.max_page_depth) {
-    return Bad("page", "results beyond " + std::to_string(limits.max_page_depth) +
-                           " are not served; refine the query");
-  }
-  if (r.since && r.until && *r.since > *r.until) return Bad("from", "is after to");
+  if (Status s = query::CheckSearchRequest(r, limits); !s.ok()) return s;
   return r;
 }
 
@@ -209,7 +196,10 @@ Status CheckParams(const QueryParams& params, const std::vector<std::string>& al
 Result<int> ParseCount(const QueryParams& params, int fallback, int max_count) {
   auto it = params.find("count");
   if (it == params.end() || it->second.empty()) return fallback;
-  return ParseIntInRange("count", it->second, 1, max_count);
+  auto count = ParseInteger("count", it->second);
+  if (!count.ok()) return count.status();
+  if (Status s = query::CheckCount("count", *count, max_count); !s.ok()) return s;
+  return static_cast<int>(*count);
 }
 
 }  // namespace gazette::web

@@ -50,7 +50,11 @@ Status SearcherPool::OpenAll() {
 }
 
 Result<SearcherPool::Lease> SearcherPool::Acquire() {
-  const query::WaitingSearch waiting;  // searches run in one lane while others wait
+  struct Waiting {
+    std::atomic<int>* count;
+    explicit Waiting(std::atomic<int>* c) : count(c) { ++*count; }
+    ~Waiting() { --*count; }
+  } waiting(&waiting_);
   std::unique_lock<std::mutex> lock(mutex_);
   if (!open_) return open_status_;
   idle_changed_.wait(lock, [this] { return !idle_.empty(); });
@@ -67,7 +71,15 @@ Result<SearcherPool::Lease> SearcherPool::Acquire() {
     refreshed_[searcher.get()] = epoch;
     if (changed) ++reloads_;
   }
+  ++leased_;
   return Lease(this, std::move(searcher));
+}
+
+query::Load SearcherPool::CurrentLoad() const {
+  query::Load load;
+  load.running = leased_.load();
+  load.waiting = waiting_.load();
+  return load;
 }
 
 bool SearcherPool::RefreshOne(std::unique_ptr<query::Searcher>* searcher) {
@@ -81,6 +93,7 @@ bool SearcherPool::RefreshOne(std::unique_ptr<query::Searcher>* searcher) {
 }
 
 void SearcherPool::Release(std::unique_ptr<query::Searcher> searcher) {
+  --leased_;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     idle_.push_back(std::move(searcher));

@@ -29,6 +29,9 @@ class SearcherPool {
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     query::Searcher* operator->() { return searcher_.get(); }
+    // The pool's load now: searchers leased (this one included) and requests waiting
+    // for one. A search passes it on, so it runs in two lanes only on an idle machine.
+    query::Load load() const { return pool_->CurrentLoad(); }
 
    private:
     SearcherPool* pool_;
@@ -56,6 +59,9 @@ class SearcherPool {
   std::uint64_t reloads() const { return reloads_.load(); }
   bool available();
 
+  // Searchers leased and requests waiting for one. Thread-safe.
+  query::Load CurrentLoad() const;
+
  private:
   void Release(std::unique_ptr<query::Searcher> searcher);
   // Reopens one searcher (or opens a fresh one when that fails); true when it changed.
@@ -77,7 +83,9 @@ class SearcherPool {
   std::condition_variable stop_changed_;
   std::thread thread_;
   std::atomic<std::uint64_t> reloads_{0};
-  std::uint64_t epoch_ = 0;  // refresh passes so far; guarded by mutex_
+  std::atomic<int> leased_{0};   // searchers out of the pool in Leases
+  std::atomic<int> waiting_{0};  // requests in Acquire
+  std::uint64_t epoch_ = 0;      // refresh passes so far; guarded by mutex_
   // The refresh pass each searcher last caught up with; guarded by mutex_.
   std::unordered_map<const query::Searcher*, std::uint64_t> refreshed_;
 };

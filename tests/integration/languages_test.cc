@@ -12,7 +12,7 @@
 #include "indexer/document.h"
 #include "indexer/indexer.h"
 #include "indexer/schema.h"
-#include "query/query_parser.h"
+#include "query/plan/query_parser.h"
 #include "query/search.h"
 #include "tests/integration/shared_index.h"
 #include "tests/support/test_support.h"

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "indexer/analyzer.h"
+#include "query/plan/term_expansion.h"
 #include "query/search.h"
-#include "query/term_expansion.h"
 #include "tests/integration/shared_index.h"
 
 namespace gazette {

@@ -1,6 +1,6 @@
 // Lanes: the document id shares partition a match, the page floor is the merged
 // page's, and merged rankings keep one match's order and folding.
-#include "query/lanes.h"
+#include "query/rank/lanes.h"
 
 #include <xapian.h>
 #include <catch2/catch.hpp>

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "indexer/indexer.h"
-#include "query/query_parser.h"
+#include "query/plan/query_parser.h"
 #include "query/search.h"
 #include "tests/support/test_support.h"
 

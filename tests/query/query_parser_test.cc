@@ -1,5 +1,5 @@
 // The query language: rewriting through the Analyzer, scopes, and error fallback.
-#include "query/query_parser.h"
+#include "query/plan/query_parser.h"
 
 #include <catch2/catch.hpp>
 

@@ -8,7 +8,7 @@
 
 #include "indexer/indexer.h"
 #include "indexer/schema.h"
-#include "query/value_columns.h"
+#include "query/index/value_columns.h"
 #include "tests/support/test_support.h"
 
 namespace gazette::query {

@@ -1,5 +1,5 @@
 // Snippets: window choice, escaping and highlighting of stems and phrases.
-#include "query/snippets.h"
+#include "query/assemble/snippets.h"
 
 #include <catch2/catch.hpp>
 

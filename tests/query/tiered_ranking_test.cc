@@ -12,7 +12,7 @@
 #include "corpus/generator.h"
 #include "indexer/analyzer.h"
 #include "indexer/indexer.h"
-#include "query/ranking.h"
+#include "query/rank/ranking.h"
 #include "query/search.h"
 #include "tests/support/test_support.h"
 

@@ -1,6 +1,6 @@
 // Value columns: what they hold, how they follow revisions, and counts equal to
 // Xapian's value-count spy.
-#include "query/value_columns.h"
+#include "query/index/value_columns.h"
 
 #include <xapian.h>
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
 // Facet counts and the date histogram from value counts.
-#include "query/facets.h"
+#include "query/facets/facets.h"
 
 #include <algorithm>
 #include <ctime>

@@ -1,8 +1,8 @@
 // Query words -> index terms in every language of the index: diacritic folding, one
 // stem per language, exact forms and CJK bigrams (private to query/; the rule is
 // documented in docs/languages.md).
-#ifndef GAZETTE_QUERY_TERM_EXPANSION_H_
-#define GAZETTE_QUERY_TERM_EXPANSION_H_
+#ifndef GAZETTE_QUERY_PLAN_TERM_EXPANSION_H_
+#define GAZETTE_QUERY_PLAN_TERM_EXPANSION_H_
 
 #include <string>
 #include <vector>
@@ -62,4 +62,4 @@ class TermExpander {
 
 }  // namespace gazette::query
 
-#endif  // GAZETTE_QUERY_TERM_EXPANSION_H_
+#endif  // GAZETTE_QUERY_PLAN_TERM_EXPANSION_H_

@@ -1,7 +1,7 @@
 // Request fields -> Xapian filter queries, one per facet field so multi-select
 // counting can leave a field's own filter out (private to query/).
-#ifndef GAZETTE_QUERY_FILTERS_H_
-#define GAZETTE_QUERY_FILTERS_H_
+#ifndef GAZETTE_QUERY_PLAN_FILTERS_H_
+#define GAZETTE_QUERY_PLAN_FILTERS_H_
 
 #include <map>
 #include <string>
@@ -30,4 +30,4 @@ Xapian::Query CombineFilters(const RequestFilters& filters, const std::string& s
 
 }  // namespace gazette::query
 
-#endif  // GAZETTE_QUERY_FILTERS_H_
+#endif  // GAZETTE_QUERY_PLAN_FILTERS_H_

@@ -1,11 +1,11 @@
-// ISO-8601 dates: parsing publishedDateTime into epoch seconds and printing them back.
+// ISO-8601 dates: parsing into epoch seconds and printing them back.
+#include "base/dates.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "corpus/article.h"
-
-namespace gazette::corpus {
+namespace gazette {
 namespace {
 
 constexpr std::int64_t kSecondsPerDay = 86400;
@@ -178,4 +178,4 @@ Result<std::int64_t> ParseIsoDateTime(std::string_view text) {
   return sign == '+' ? seconds - offset : seconds + offset;
 }
 
-}  // namespace gazette::corpus
+}  // namespace gazette

@@ -1,8 +1,8 @@
 // The query language: user text -> Xapian queries, through Xapian's QueryParser fed
 // with text rewritten by the indexing Analyzer, its words then expanded into index
 // terms for every language (term_expansion.h) (private to query/).
-#ifndef GAZETTE_QUERY_QUERY_PARSER_H_
-#define GAZETTE_QUERY_QUERY_PARSER_H_
+#ifndef GAZETTE_QUERY_PLAN_QUERY_PARSER_H_
+#define GAZETTE_QUERY_PLAN_QUERY_PARSER_H_
 
 #include <map>
 #include <string>
@@ -52,6 +52,11 @@ class QueryParser {
   std::string Rewrite(const std::string& text);
 
  private:
+  // The languages a query's words match in: `languages`, plus its lang: scopes, else
+  // the index's. Drops an empty lang: scope from `parsed`.
+  std::vector<std::string> Languages(const std::vector<std::string>& languages,
+                                     ParsedQuery* parsed) const;
+
   // Drops words that are stop words in any of the query's languages.
   class Stopper : public Xapian::Stopper {
    public:
@@ -68,4 +73,4 @@ class QueryParser {
 
 }  // namespace gazette::query
 
-#endif  // GAZETTE_QUERY_QUERY_PARSER_H_
+#endif  // GAZETTE_QUERY_PLAN_QUERY_PARSER_H_

@@ -1,7 +1,7 @@
 // Ranking: BM25 text score plus quality and recency terms, from Xapian's stock,
 // serialisable posting sources where remote shards take part (private).
-#ifndef GAZETTE_QUERY_RANKING_H_
-#define GAZETTE_QUERY_RANKING_H_
+#ifndef GAZETTE_QUERY_RANK_RANKING_H_
+#define GAZETTE_QUERY_RANK_RANKING_H_
 
 #include <cstdint>
 #include <string>
@@ -119,4 +119,4 @@ Xapian::Query ColumnTier(const Ranking& ranking, std::int64_t origin, double thr
 
 }  // namespace gazette::query
 
-#endif  // GAZETTE_QUERY_RANKING_H_
+#endif  // GAZETTE_QUERY_RANK_RANKING_H_

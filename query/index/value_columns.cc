@@ -1,6 +1,6 @@
 // Value columns read from Xapian value streams, their process-wide cache, and the
 // counting spy.
-#include "query/value_columns.h"
+#include "query/index/value_columns.h"
 
 #include <algorithm>
 #include <map>

@@ -1,6 +1,6 @@
 // Snippet selection and highlighting with the indexing Analyzer, so every form the
 // index matched (stems, normalised forms, segmented CJK words) is marked.
-#include "query/snippets.h"
+#include "query/assemble/snippets.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -6,8 +6,8 @@
 // a slot for a sample of the matches costs as much as for all of them. A column is
 // read from the stream once per database revision and shared by every searcher in the
 // process; each match then costs one array lookup per slot.
-#ifndef GAZETTE_QUERY_VALUE_COLUMNS_H_
-#define GAZETTE_QUERY_VALUE_COLUMNS_H_
+#ifndef GAZETTE_QUERY_INDEX_VALUE_COLUMNS_H_
+#define GAZETTE_QUERY_INDEX_VALUE_COLUMNS_H_
 
 #include <algorithm>
 #include <cstdint>
@@ -210,4 +210,4 @@ class ColumnThresholdSource final : public ColumnPostings<ColumnThresholdSource>
 
 }  // namespace gazette::query
 
-#endif  // GAZETTE_QUERY_VALUE_COLUMNS_H_
+#endif  // GAZETTE_QUERY_INDEX_VALUE_COLUMNS_H_

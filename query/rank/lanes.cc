@@ -1,5 +1,5 @@
 // Lanes of a search: the document id share filter and the merge of the lanes' results.
-#include "query/lanes.h"
+#include "query/rank/lanes.h"
 
 #include <functional>
 #include <limits>

@@ -1,7 +1,7 @@
 // Snippets: the best passage of a stored text, HTML-escaped, with the words that
 // match the query wrapped in <mark> (private to query/).
-#ifndef GAZETTE_QUERY_SNIPPETS_H_
-#define GAZETTE_QUERY_SNIPPETS_H_
+#ifndef GAZETTE_QUERY_ASSEMBLE_SNIPPETS_H_
+#define GAZETTE_QUERY_ASSEMBLE_SNIPPETS_H_
 
 #include <cstddef>
 #include <set>
@@ -27,4 +27,4 @@ std::string EscapeHtml(std::string_view text);
 
 }  // namespace gazette::query
 
-#endif  // GAZETTE_QUERY_SNIPPETS_H_
+#endif  // GAZETTE_QUERY_ASSEMBLE_SNIPPETS_H_

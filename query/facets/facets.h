@@ -1,6 +1,6 @@
 // Facet counts from value counts per slot, and the date histogram (private to query/).
-#ifndef GAZETTE_QUERY_FACETS_H_
-#define GAZETTE_QUERY_FACETS_H_
+#ifndef GAZETTE_QUERY_FACETS_FACETS_H_
+#define GAZETTE_QUERY_FACETS_FACETS_H_
 
 #include <cstdint>
 #include <map>
@@ -42,4 +42,4 @@ std::vector<HistogramBucket> RelativeDates(const ValueCounts& days, std::uint64_
 
 }  // namespace gazette::query
 
-#endif  // GAZETTE_QUERY_FACETS_H_
+#endif  // GAZETTE_QUERY_FACETS_FACETS_H_

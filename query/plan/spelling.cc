@@ -1,10 +1,10 @@
 // Spelling correction word by word with Xapian's spelling dictionary.
-#include "query/spelling.h"
+#include "query/plan/spelling.h"
 
 #include <vector>
 
 #include "indexer/folding.h"
-#include "query/term_expansion.h"
+#include "query/plan/term_expansion.h"
 
 namespace gazette::query {
 namespace {
@@ -69,6 +69,25 @@ std::optional<std::string> CorrectSpelling(const std::string& query, const Xapia
   }
   if (!changed) return std::nullopt;
   return out;
+}
+
+void SuggestCorrection(const IndexView& view, const SearchRequest& request, const QueryPlan& plan,
+                       indexer::Analyzer* analyzer, SearchResponse* response) {
+  // Articles the suggestion counts up to: an estimate past them.
+  constexpr Xapian::doccount kCheckAtLeast = 1000;
+  const std::optional<std::string> corrected =
+      CorrectSpelling(request.query, view.db, view.facts.languages, analyzer);
+  if (!corrected) return;
+  QueryParser parser(analyzer, view.db, view.facts.languages, view.facts.word_pairs);
+  const ParsedQuery parsed = parser.Parse(*corrected);
+  if (parsed.text.empty()) return;
+  Xapian::Enquire count(view.db);
+  count.set_query(Filtered(plan, parsed.text, ""));
+  count.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet mset = count.get_mset(0, 0, kCheckAtLeast);
+  if (mset.get_matches_estimated() == 0) return;
+  response->suggestion = *corrected;
+  response->suggestion_total = mset.get_matches_estimated();
 }
 
 }  // namespace gazette::query

@@ -1,5 +1,5 @@
 // Builds filter queries from request fields.
-#include "query/filters.h"
+#include "query/plan/filters.h"
 
 #include "indexer/document.h"
 #include "indexer/schema.h"

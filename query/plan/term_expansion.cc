@@ -1,5 +1,5 @@
 // Expansion of parsed queries into the index's multi-language term space.
-#include "query/term_expansion.h"
+#include "query/plan/term_expansion.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -7,7 +7,7 @@
 #include "indexer/folding.h"
 #include "indexer/schema.h"
 #include "indexer/word_pairs.h"
-#include "query/term_values.h"
+#include "query/index/term_values.h"
 
 namespace gazette::query {
 namespace {

@@ -1,5 +1,5 @@
 // Quality and recency terms of the ranking formula (docs/ranking.md).
-#include "query/ranking.h"
+#include "query/rank/ranking.h"
 
 #include <algorithm>
 #include <chrono>
@@ -10,7 +10,7 @@
 #include <unordered_map>
 
 #include "indexer/schema.h"
-#include "query/value_columns.h"
+#include "query/index/value_columns.h"
 
 namespace gazette::query {
 namespace {

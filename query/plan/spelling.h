@@ -1,7 +1,7 @@
 // "Did you mean": corrections for query words the index has never seen, from the
 // spelling dictionary built from article titles (private to query/).
-#ifndef GAZETTE_QUERY_SPELLING_H_
-#define GAZETTE_QUERY_SPELLING_H_
+#ifndef GAZETTE_QUERY_PLAN_SPELLING_H_
+#define GAZETTE_QUERY_PLAN_SPELLING_H_
 
 #include <optional>
 #include <string>
@@ -10,6 +10,9 @@
 #include <xapian.h>
 
 #include "indexer/analyzer.h"
+#include "query/index/index_view.h"
+#include "query/plan/query_plan.h"
+#include "query/search.h"
 
 namespace gazette::query {
 
@@ -22,6 +25,12 @@ std::optional<std::string> CorrectSpelling(const std::string& query, const Xapia
                                            const std::vector<std::string>& index_languages,
                                            indexer::Analyzer* analyzer);
 
+// Sets response->suggestion to the corrected query text (CorrectSpelling) and
+// response->suggestion_total to the articles it finds within the plan's filters, when
+// it finds any. Throws Xapian::Error.
+void SuggestCorrection(const IndexView& view, const SearchRequest& request, const QueryPlan& plan,
+                       indexer::Analyzer* analyzer, SearchResponse* response);
+
 }  // namespace gazette::query
 
-#endif  // GAZETTE_QUERY_SPELLING_H_
+#endif  // GAZETTE_QUERY_PLAN_SPELLING_H_

@@ -1,8 +1,8 @@
 // Lanes: one search split over threads by document id, each lane matching its share
 // of every local shard's document ids, and the merge of what the lanes found; also the
 // filter of a match's documents known beforehand (private to query/).
-#ifndef GAZETTE_QUERY_LANES_H_
-#define GAZETTE_QUERY_LANES_H_
+#ifndef GAZETTE_QUERY_RANK_LANES_H_
+#define GAZETTE_QUERY_RANK_LANES_H_
 
 #include <algorithm>
 #include <condition_variable>
@@ -15,15 +15,10 @@
 
 #include <xapian.h>
 
-#include "query/facets.h"
+#include "query/facets/facets.h"
+#include "query/plan/query_plan.h"
 
 namespace gazette::query {
-
-// Share `index` of `count` (0 <= index < count) of a match.
-struct Lane {
-  int index = 0;
-  int count = 1;
-};
 
 // The documents of a shard whose ids fall in the lane's share of 1 .. the shard's last
 // document id (equal, contiguous shares): a boolean filter that restricts a match to
@@ -109,6 +104,13 @@ class KnownDocids final : public Xapian::PostingSource {
   bool started_ = false;
 };
 
+// Calls PageFloor::Leave for `lane` when it goes out of scope.
+struct LeaveOnExit {
+  PageFloor* floor;
+  int lane;
+  ~LeaveOnExit() { floor->Leave(lane); }
+};
+
 // A hit of a lane's ranking.
 struct Ranked {
   Xapian::docid docid = 0;
@@ -138,4 +140,4 @@ void MergeCounts(const SampledCounts& from, SampledCounts* into);
 
 }  // namespace gazette::query
 
-#endif  // GAZETTE_QUERY_LANES_H_
+#endif  // GAZETTE_QUERY_RANK_LANES_H_

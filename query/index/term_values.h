@@ -1,6 +1,6 @@
 // Listing the values of one kind of boolean term (private to query/).
-#ifndef GAZETTE_QUERY_TERM_VALUES_H_
-#define GAZETTE_QUERY_TERM_VALUES_H_
+#ifndef GAZETTE_QUERY_INDEX_TERM_VALUES_H_
+#define GAZETTE_QUERY_INDEX_TERM_VALUES_H_
 
 #include <string>
 #include <vector>
@@ -20,4 +20,4 @@ inline std::vector<std::string> TermValues(const Xapian::Database& db, const std
 
 }  // namespace gazette::query
 
-#endif  // GAZETTE_QUERY_TERM_VALUES_H_
+#endif  // GAZETTE_QUERY_INDEX_TERM_VALUES_H_

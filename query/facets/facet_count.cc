@@ -1,0 +1,191 @@
+// Facet and total counting over value columns or Xapian's value-count spies.
+#include "query/facets/facet_count.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "indexer/schema.h"
+#include "query/facets/facets.h"
+#include "query/index/value_columns.h"
+
+namespace gazette::query {
+namespace {
+
+namespace schema = indexer::schema;
+
+// A sample with fewer than kMinSampledMatches matches is too small to scale: a finer
+// one is counted, expected to hold that many.
+constexpr std::uint64_t kMinSampledMatches = 64;
+// A phrase's matches counted one by one are handed to the page's match when there are
+// at most this many (KnownDocids).
+constexpr std::size_t kKnownMatches = 20000;
+
+// The facets counted in one match: the one left unfiltered ("" for none) and where
+// their counts go.
+struct Count {
+  SlotSinks slots;                    // counted into
+  std::vector<SampledCounts*> sinks;  // scaled alike
+  std::uint64_t matches = 0;
+};
+
+// The filter a facet is counted without: its own when the request filters on it.
+std::string CountedWithout(const RequestFilters& filters, const std::string& facet) {
+  return filters.by_facet.count(facet) ? facet : std::string();
+}
+
+// Groups the request's facets by the filter each is counted without.
+std::map<std::string, Count> GroupFacets(const SearchRequest& request, const QueryPlan& plan,
+                                         int max_topics, FacetTally* tally) {
+  std::map<std::string, Count> groups;
+  groups[""];
+  for (const std::string& facet : request.facets) {
+    Count& c = groups[CountedWithout(plan.filters, facet)];
+    if (facet == "date") {
+      tally->want_days = true;
+      c.slots.emplace_back(schema::kSlotDay, &tally->days.counts);
+      c.sinks.push_back(&tally->days);
+      continue;
+    }
+    if (tally->facets.count(facet)) continue;
+    SampledCounts& sink = tally->facets[facet];
+    for (Xapian::valueno slot : FacetSlots(facet, max_topics))
+      c.slots.emplace_back(slot, &sink.counts);
+    c.sinks.push_back(&sink);
+  }
+  return groups;
+}
+
+// Counts one group over the matches of `q` (estimated at `estimate` in this lane);
+// returns the sample level counted on.
+int CountGroup(const IndexView& view, const Limits& limits, const QueryPlan& plan,
+               const Xapian::Query& q, double estimate, double lanes, bool unfiltered, Count* c,
+               std::shared_ptr<KnownDocids::ByShard>* known) {
+  int level =
+      Positional(q)
+          ? SampleLevel(view.facts, limits,
+                        Statistics(view, WithoutPositions(q)).get_matches_estimated() * lanes,
+                        kPositionalCost)
+          : SampleLevel(view.facts, limits, estimate * lanes);
+  std::vector<Xapian::valueno> slots;
+  for (const auto& slot : c->slots) slots.push_back(slot.first);
+  const bool columns = UseColumns(view, estimate * lanes, slots);
+  const bool keep = unfiltered && columns && Positional(plan.text);
+  auto count = [&] {
+    if (level > 0) return CountMatches(view, limits, Sampled(q, level), c->slots, columns);
+    return CountMatches(view, limits, q, c->slots, columns, keep ? known : nullptr);
+  };
+  c->matches = count();
+  while (level > 0 && c->matches * lanes < kMinSampledMatches) {
+    level = FinerLevel(level, static_cast<std::uint64_t>(c->matches * lanes));
+    for (auto& slot : c->slots) slot.second->clear();
+    c->matches = count();
+  }
+  return level;
+}
+
+// Counts with one Xapian value-count spy per slot: serialisable, so remote shards run
+// them. `count` runs the match with the spies attached.
+template <typename CountFn>
+std::uint64_t CountWithSpies(const CountFn& count, const Xapian::Database& db,
+                             const SlotSinks& slots) {
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  std::vector<Xapian::MatchSpy*> attached;
+  for (const auto& slot : slots) {
+    spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot.first));
+    attached.push_back(spies.back().get());
+  }
+  const std::uint64_t matches = count(db, attached);
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    for (auto it = spies[i]->values_begin(); it != spies[i]->values_end(); ++it)
+      (*slots[i].second)[*it] += it.get_termfreq();
+  }
+  return matches;
+}
+
+}  // namespace
+
+FacetTally CountFacets(const IndexView& view, const Limits& limits, const SearchRequest& request,
+                       const QueryPlan& plan, Lane lane, const LazyStatistics& counted) {
+  FacetTally tally;
+  std::map<std::string, Count> groups = GroupFacets(request, plan, view.facts.max_topics, &tally);
+  const double lanes = lane.count;
+  std::uint64_t scale_all = 1;
+  for (auto& [skip, c] : groups) {
+    const bool unfiltered = skip.empty();
+    const Xapian::Query q = unfiltered ? counted.query() : Filtered(plan, plan.text, skip, lane);
+    const double estimate = unfiltered ? counted().get_matches_estimated()
+                                       : Statistics(view, q).get_matches_estimated();
+    const int level =
+        CountGroup(view, limits, plan, q, estimate, lanes, unfiltered, &c, &tally.known);
+    const std::uint64_t scale = std::uint64_t{1} << level;
+    for (SampledCounts* sink : c.sinks) sink->scale = scale;
+    if (level > 0) tally.exact = false;
+    if (unfiltered) scale_all = scale;
+  }
+  tally.total = groups[""].matches * scale_all;
+  tally.total_exact = scale_all == 1;
+  return tally;
+}
+
+std::uint64_t CountMatches(const IndexView& view, const Limits& limits, const Xapian::Query& query,
+                           const SlotSinks& slots, bool columns,
+                           std::shared_ptr<KnownDocids::ByShard>* keep) {
+  // Unranked; checking every candidate makes the count exact.
+  auto count = [&](const Xapian::Database& db, const std::vector<Xapian::MatchSpy*>& spies) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    if (limits.time_limit_s > 0) enquire.set_time_limit(limits.time_limit_s);
+    for (Xapian::MatchSpy* spy : spies) enquire.add_matchspy(spy);
+    return std::uint64_t{enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated()};
+  };
+  if (!columns) return CountWithSpies(count, view.db, slots);
+  std::uint64_t matches = 0;
+  auto ids = keep != nullptr ? std::make_shared<KnownDocids::ByShard>() : nullptr;
+  for (const Xapian::Database& part : view.Parts()) {
+    ColumnCountSpy spy;
+    for (const auto& slot : slots) spy.Add(CachedColumn(part, slot.first));
+    if (ids) spy.KeepIds(kKnownMatches);
+    matches += count(part, {&spy});
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      ValueCounts* sink = slots[i].second;
+      spy.Counts(i, [sink](const std::string& value, std::uint64_t n) { (*sink)[value] += n; });
+    }
+    if (ids && spy.ids_complete()) {
+      std::vector<Xapian::docid>& kept = (*ids)[part.get_uuid()];
+      kept = spy.ids();
+      std::sort(kept.begin(), kept.end());
+    } else {
+      ids.reset();
+    }
+  }
+  if (keep != nullptr) *keep = std::move(ids);
+  return matches;
+}
+
+int SampleLevel(const IndexFacts& facts, const Limits& limits, double estimate, double cost) {
+  if (!facts.has_samples || limits.facet_sample_above == 0) return 0;
+  const double above = static_cast<double>(limits.facet_sample_above) / cost;
+  int level = 0;
+  for (int l : schema::kSampleLevels) {
+    if (estimate / std::ldexp(1.0, level) <= above) break;
+    level = l;
+  }
+  return level;
+}
+
+int FinerLevel(int level, std::uint64_t found) {
+  int finer = 0;
+  for (int l : schema::kSampleLevels) {
+    if (l >= level) break;
+    if (static_cast<double>(found) * std::ldexp(1.0, level - l) >= kMinSampledMatches) finer = l;
+  }
+  return finer;
+}
+
+Xapian::Query Sampled(const Xapian::Query& query, int level) {
+  return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                       Xapian::Query(schema::kPrefixSample + std::to_string(level)));
+}
+
+}  // namespace gazette::query

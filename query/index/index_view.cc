@@ -1,0 +1,138 @@
+// Opening a database, following its revisions, and the facts of each revision.
+#include "query/index/index_view.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "indexer/layout.h"
+#include "indexer/schema.h"
+#include "query/index/value_columns.h"
+#include "query/plan/term_expansion.h"
+
+namespace gazette::query {
+namespace {
+
+namespace schema = indexer::schema;
+
+// Value columns are read for a match expected to hold at least one article in
+// kColumnReadShare (UseColumns).
+constexpr double kColumnReadShare = 64;
+
+// The text of the stub file at `path`, or "" when it is a directory (or unreadable).
+std::string ReadStub(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return {};
+  std::ifstream in(path);
+  std::string text;
+  for (std::string line; std::getline(in, line);) text += line + "\n";
+  return text;
+}
+
+// Opens the database at `path`. A stub of several local shards is opened shard by
+// shard, and `parts` gets each shard (sharing the combined database's state, so they
+// reopen with it); otherwise Xapian reads the path and `parts` stays empty.
+Xapian::Database OpenDatabase(const std::string& path, std::vector<Xapian::Database>* parts) {
+  parts->clear();
+  auto layout = indexer::ReadLayout(path);
+  if (!layout.ok() || layout->shards.size() < 2) return Xapian::Database(path);
+  Xapian::Database all;
+  for (const std::string& shard : layout->shards) {
+    parts->emplace_back(shard);
+    all.add_database(parts->back());
+  }
+  return all;
+}
+
+// Value columns need the document ids of local shards: each part of a stub of several,
+// or the database itself when it is one shard with a revision (remote shards have
+// none).
+bool WarmAllColumns(const IndexView& view) {
+  try {
+    if (view.parts.empty() && view.db.size() == 1) view.db.get_revision();
+    if (view.parts.empty() && view.db.size() != 1) return false;
+    for (const Xapian::Database& part : view.Parts()) WarmColumns(part);
+    return true;
+  } catch (const Xapian::Error&) {
+    // Remote, or changed meanwhile: counted with spies, or read at the next count.
+    return false;
+  }
+}
+
+}  // namespace
+
+std::vector<Xapian::Database> IndexView::Parts() const {
+  return parts.empty() ? std::vector<Xapian::Database>{db} : parts;
+}
+
+IndexView OpenView(const std::string& path) {
+  IndexView view;
+  view.path = path;
+  // Read the stub before opening, so a switch in between is seen at the next reopen.
+  view.stub = ReadStub(path);
+  view.db = OpenDatabase(path, &view.parts);
+  ReadFacts(&view);
+  return view;
+}
+
+void ReadFacts(IndexView* view) {
+  IndexFacts& f = view->facts;
+  const Xapian::Database& db = view->db;
+  f.days = PublicationDays(db);
+  f.bands = QualityBands(db);
+  f.has_samples =
+      db.term_exists(std::string(schema::kPrefixSample) + std::to_string(schema::kSampleLevels[0]));
+  f.languages = IndexLanguages(db);
+  f.word_pairs = IndexHasWordPairs(db);
+  f.columns = WarmAllColumns(*view);
+  f.documents = db.get_doccount();
+  // Topic slots in use, from value statistics: these add up over shards, where
+  // metadata would come from the first shard only.
+  f.max_topics = 0;
+  for (int i = 0; i < schema::kMaxTopicSlots; ++i) {
+    if (db.get_value_freq(schema::kSlotTopicFirst + static_cast<Xapian::valueno>(i)) > 0) {
+      f.max_topics = i + 1;
+    }
+  }
+}
+
+bool ReopenView(IndexView* view) {
+  // A rebuild or rollback switches the stub to other databases: open those.
+  const std::string stub = ReadStub(view->path);
+  if (stub != view->stub) {
+    view->db = OpenDatabase(view->path, &view->parts);
+    view->stub = stub;
+    ReadFacts(view);
+    return true;
+  }
+  const bool changed = view->db.reopen();
+  if (changed) ReadFacts(view);
+  return changed;
+}
+
+bool SameRevision(const IndexView& a, const IndexView& b) {
+  if (a.stub != b.stub) return false;
+  const std::vector<Xapian::Database> mine = a.Parts(), theirs = b.Parts();
+  if (mine.size() != theirs.size()) return false;
+  for (std::size_t i = 0; i < mine.size(); ++i) {
+    if (mine[i].get_revision() != theirs[i].get_revision()) return false;
+  }
+  return true;
+}
+
+bool UseColumns(const IndexView& view, double estimated,
+                const std::vector<Xapian::valueno>& slots) {
+  if (!view.facts.columns) return false;
+  bool cached = true;
+  for (const Xapian::Database& part : view.Parts()) {
+    for (Xapian::valueno slot : slots) cached = HasColumn(part, slot) && cached;
+  }
+  return cached || estimated * kColumnReadShare >= view.db.get_doccount();
+}
+
+Xapian::MSet Statistics(const IndexView& view, const Xapian::Query& query) {
+  Xapian::Enquire probe(view.db);
+  probe.set_query(query);
+  return probe.get_mset(0, 0);
+}
+
+}  // namespace gazette::query

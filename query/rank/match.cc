@@ -1,0 +1,176 @@
+// One lane's match: the ranked query, the page, the total; and the merge of lanes.
+#include "query/rank/match.h"
+
+#include <algorithm>
+
+#include "indexer/schema.h"
+#include "query/rank/ranking.h"
+#include "query/rank/tiers.h"
+
+namespace gazette::query {
+namespace {
+
+namespace schema = indexer::schema;
+
+// Matches examined beyond the page, so small result sets get exact totals.
+constexpr Xapian::doccount kCheckAtLeast = 1000;
+// Without facets, totals whose bounds Xapian leaves apart are counted exactly when at
+// most this many articles can match.
+constexpr Xapian::doccount kExactCountLimit = 10000;
+
+// An Enquire for `query` in the plan's order, folding duplicates when asked.
+Xapian::Enquire PageEnquire(const IndexView& view, const Limits& limits,
+                            const SearchRequest& request, const QueryPlan& plan,
+                            const Xapian::Query& query) {
+  Xapian::Enquire enquire(view.db);
+  enquire.set_query(query);
+  if (request.collapse) enquire.set_collapse_key(schema::kSlotTextHash);
+  if (limits.time_limit_s > 0) enquire.set_time_limit(limits.time_limit_s);
+  switch (plan.sort) {
+    case SortOrder::kRelevance:
+      break;
+    case SortOrder::kNewest:
+    case SortOrder::kOldest:
+      enquire.set_sort_by_value_then_relevance(schema::kSlotPublished,
+                                               plan.sort == SortOrder::kNewest);
+      break;
+    case SortOrder::kQuality:
+      enquire.set_sort_by_value_then_relevance(schema::kSlotQuality, true);
+      break;
+  }
+  return enquire;
+}
+
+// Counts the matches of `counted` exactly, without the ranking sources.
+std::uint64_t CountAll(const IndexView& view, const Xapian::Query& counted) {
+  Xapian::Enquire count(view.db);
+  count.set_query(counted);
+  count.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::ValueCountMatchSpy counter(schema::kSlotLanguage);
+  count.add_matchspy(&counter);
+  count.get_mset(0, 0, view.db.get_doccount());
+  return counter.get_total();
+}
+
+// Sets the total of a match counted without facets from the page's MSet: estimated when
+// tiered, Xapian's uncollapsed bounds when they meet, else counted when few can match.
+void SetTotal(const IndexView& view, const QueryPlan& plan, const LazyStatistics& counted,
+              const Xapian::MSet& mset, PageWindow page, Matched* out) {
+  SearchResponse& response = out->response;
+  if (out->tiered) {
+    response.total =
+        std::max<std::uint64_t>(counted().get_matches_estimated(), page.first + mset.size());
+    response.total_exact = false;
+    // The estimate a single match gives, should every lane rank within a tier.
+    if (page.lane.count > 1 && page.lane.index == 0) {
+      out->whole_estimate = Statistics(view, Filtered(plan, plan.text, "")).get_matches_estimated();
+    }
+  } else if (mset.get_uncollapsed_matches_lower_bound() ==
+             mset.get_uncollapsed_matches_upper_bound()) {
+    // total counts matching articles, like the facets; exact duplicates fold into one
+    // hit. Xapian's uncollapsed bounds serve when they meet.
+    response.total = mset.get_uncollapsed_matches_estimated();
+    response.total_exact = true;
+  } else if (mset.get_uncollapsed_matches_upper_bound() <= kExactCountLimit) {
+    response.total = CountAll(view, counted.query());
+    response.total_exact = true;
+  } else {
+    response.total = mset.get_uncollapsed_matches_estimated();
+    response.total_exact = false;
+  }
+}
+
+// The page window of `lane`: a lane ranks its best up to the end of the page; the
+// merge cuts the page.
+PageWindow WindowOf(const SearchRequest& request, Lane lane) {
+  const auto page_end = static_cast<Xapian::doccount>(request.page * request.per_page);
+  const bool split = lane.count > 1;
+  PageWindow page;
+  page.first = split ? 0 : static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  page.per_page = split ? page_end : static_cast<Xapian::doccount>(request.per_page);
+  page.lane = lane;
+  return page;
+}
+
+void KeepRanking(const SearchRequest& request, const QueryPlan& plan, const Xapian::MSet& mset,
+                 std::vector<Ranked>* out) {
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    out->push_back(Ranked{*it, it.get_weight(),
+                          plan.sort == SortOrder::kRelevance ? std::string() : it.get_sort_key(),
+                          request.collapse ? it.get_collapse_key() : std::string(),
+                          it.get_collapse_count()});
+  }
+}
+
+}  // namespace
+
+Matched MatchLane(const IndexView& view, const Limits& limits, const SearchRequest& request,
+                  const QueryPlan& plan, Lane lane, PageFloor* shared) {
+  PageFloor own(1, static_cast<std::size_t>(request.per_page));
+  PageFloor* floor = shared != nullptr ? shared : &own;
+  const LeaveOnExit leaving{floor, lane.index};  // also when the match throws
+  const double lanes = lane.count;
+  Matched out;
+  out.response.notices = plan.parsed.notices;
+  // The unranked, filtered text query: facets and totals count its matches, and its
+  // statistics plan the tiers. In a lane, estimates are of the lane's share and are
+  // scaled up (by `lanes`) where they are weighed against the whole database.
+  const LazyStatistics counted(view, Filtered(plan, plan.text, "", lane));
+  const Xapian::Query ranked = Rank(plan.text, request.ranking, view.facts.days, plan.origin,
+                                    UseColumns(view, counted().get_matches_estimated() * lanes,
+                                               {schema::kSlotQuality, schema::kSlotDay}));
+  const Xapian::Query query = Filtered(plan, ranked, "", lane);
+  Xapian::Enquire enquire = PageEnquire(view, limits, request, plan, query);
+  // Facets and their total are counted in a match of their own, without ranking
+  // sources: the page's match stays free to skip candidates that cannot reach it.
+  const bool want_facets = !request.facets.empty();
+  if (want_facets) {
+    out.tally = CountFacets(view, limits, request, plan, lane, counted);
+    out.response.total = out.tally.total;
+    out.response.total_exact = out.tally.total_exact;
+    out.response.facets_exact = out.tally.exact;
+  }
+  const PageWindow page = WindowOf(request, lane);
+  const Xapian::doccount check = std::max<Xapian::doccount>(
+      static_cast<Xapian::doccount>(request.page * request.per_page), kCheckAtLeast);
+  Xapian::MSet mset;
+  const auto& known = out.tally.known;
+  if (known) {
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query((new KnownDocids(known))->release())));
+  }
+  out.tiered =
+      !known && plan.sort == SortOrder::kRelevance && limits.tiered_ranking &&
+      RankBestFirst(view, limits, request, plan, counted, &enquire, query, page, floor, &mset);
+  if (!out.tiered) mset = enquire.get_mset(page.first, page.per_page, check);
+  KeepRanking(request, plan, mset, &out.ranked);
+  if (!want_facets) SetTotal(view, plan, counted, mset, page, &out);
+  return out;
+}
+
+Matched MergeLanes(const SearchRequest& request, std::vector<Matched> lanes) {
+  std::vector<std::vector<Ranked>> rankings;
+  for (Matched& m : lanes) rankings.push_back(std::move(m.ranked));
+  const bool descending = request.sort != SortOrder::kOldest;
+  const auto page_end = static_cast<std::size_t>(request.page * request.per_page);
+  std::vector<Ranked> merged;
+  MergeRanked(std::move(rankings), page_end, descending, &merged);
+  Matched out = std::move(lanes[0]);
+  const auto first = static_cast<std::size_t>((request.page - 1) * request.per_page);
+  out.ranked.assign(merged.begin() + static_cast<std::ptrdiff_t>(std::min(first, merged.size())),
+                    merged.end());
+  for (std::size_t i = 1; i < lanes.size(); ++i) {
+    const Matched& m = lanes[i];
+    out.response.total += m.response.total;
+    out.response.total_exact = out.response.total_exact && m.response.total_exact;
+    out.response.facets_exact = out.response.facets_exact && m.response.facets_exact;
+    for (const auto& [facet, counts] : m.tally.facets)
+      MergeCounts(counts, &out.tally.facets[facet]);
+    MergeCounts(m.tally.days, &out.tally.days);
+    out.tiered = out.tiered && m.tiered;
+  }
+  if (out.tiered) out.response.total = std::max(out.whole_estimate, merged.size());
+  return out;
+}
+
+}  // namespace gazette::query

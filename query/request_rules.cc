@@ -1,0 +1,82 @@
+// Request validation shared by the web layer and the Searcher.
+#include "query/request_rules.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gazette::query {
+namespace {
+
+Status Bad(const std::string& field, const std::string& why) {
+  return Status::InvalidArgument(field + ": " + why);
+}
+
+Status CheckPaging(int page, int per_page, const Limits& limits) {
+  if (Status s = CheckCount("per_page", per_page, limits.max_per_page); !s.ok()) return s;
+  if (page < 1) {
+    return Bad("page", "must be between 1 and " + std::to_string(limits.max_page_depth / per_page));
+  }
+  if (static_cast<long long>(page) * per_page > limits.max_page_depth) {
+    return Bad("page", "results beyond " + std::to_string(limits.max_page_depth) +
+                           " are not served; refine the query");
+  }
+  return Status::Ok();
+}
+
+Status CheckRanking(const Ranking& k) {
+  if (!std::isfinite(k.quality) || k.quality < 0) return Bad("w_quality", "must not be negative");
+  if (!std::isfinite(k.recency) || k.recency < 0) return Bad("w_recency", "must not be negative");
+  if (!std::isfinite(k.half_life_days) || k.half_life_days <= 0) {
+    return Bad("half_life", "must be greater than 0 (days)");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const std::vector<std::string>& FacetNames() {
+  static const std::vector<std::string> kNames = {"topic",    "provider",   "category", "type",
+                                                  "language", "collection", "date"};
+  return kNames;
+}
+
+Result<SortOrder> ParseSortOrder(const std::string& text) {
+  if (text == "relevance") return SortOrder::kRelevance;
+  if (text == "newest") return SortOrder::kNewest;
+  if (text == "oldest") return SortOrder::kOldest;
+  if (text == "quality") return SortOrder::kQuality;
+  return Bad("sort", "expected relevance, newest, oldest or quality, got '" + text + "'");
+}
+
+Status CheckQueryText(const std::string& text, const Limits& limits) {
+  if (text.size() <= limits.max_query_bytes) return Status::Ok();
+  return Bad("q", "query is longer than " + std::to_string(limits.max_query_bytes) + " bytes");
+}
+
+Status CheckFacet(const std::string& name) {
+  const auto& names = FacetNames();
+  if (std::find(names.begin(), names.end(), name) != names.end()) return Status::Ok();
+  std::string known;
+  for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+  return Bad("facets", "unknown facet '" + name + "' (known: " + known + ")");
+}
+
+Status CheckCount(const std::string& field, long long count, long long most) {
+  if (count >= 1 && count <= most) return Status::Ok();
+  return Bad(field, "must be between 1 and " + std::to_string(most));
+}
+
+Status CheckSearchRequest(const SearchRequest& r, const Limits& limits) {
+  if (Status s = CheckQueryText(r.query, limits); !s.ok()) return s;
+  if (Status s = CheckPaging(r.page, r.per_page, limits); !s.ok()) return s;
+  if (r.min_quality && (*r.min_quality < 0 || *r.min_quality > 100)) {
+    return Bad("min_quality", "must be between 0 and 100");
+  }
+  if (r.since && r.until && *r.since > *r.until) return Bad("from", "is after to");
+  for (const std::string& f : r.facets) {
+    if (Status s = CheckFacet(f); !s.ok()) return s;
+  }
+  return CheckRanking(r.ranking);
+}
+
+}  // namespace gazette::query
