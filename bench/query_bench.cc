@@ -120,9 +120,12 @@ int main(int argc, char** argv) {
   auto result = gazette::bench::RunClients(queries, clients, [&]() -> gazette::bench::Client {
     std::shared_ptr<gazette::query::Searcher> searcher(
         std::move(gazette::query::Searcher::Open(db, limits)).value());
-    return [searcher, request](const std::string& q, std::uint64_t* hits) mutable {
+    // Every client searches at once: two lanes only while they leave a core idle.
+    gazette::query::Load load;
+    load.running = clients;
+    return [searcher, request, load](const std::string& q, std::uint64_t* hits) mutable {
       request.query = q;
-      auto r = searcher->Search(request);
+      auto r = searcher->Search(request, load);
       if (r.ok()) *hits += r->total;
       return r.ok();
     };

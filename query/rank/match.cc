@@ -139,12 +139,16 @@ Matched MatchLane(const IndexView& view, const Limits& limits, const SearchReque
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                     Xapian::Query((new KnownDocids(known))->release())));
   }
-  out.tiered =
+  const bool tiered =
       !known && plan.sort == SortOrder::kRelevance && limits.tiered_ranking &&
       RankBestFirst(view, limits, request, plan, counted, &enquire, query, page, floor, &mset);
-  if (!out.tiered) mset = enquire.get_mset(page.first, page.per_page, check);
+  if (!tiered) mset = enquire.get_mset(page.first, page.per_page, check);
   KeepRanking(request, plan, mset, &out.ranked);
-  if (!want_facets) SetTotal(view, plan, counted, mset, page, &out);
+  // With facets, the total was counted with them.
+  if (!want_facets) {
+    out.tiered = tiered;
+    SetTotal(view, plan, counted, mset, page, &out);
+  }
   return out;
 }
 

@@ -20,7 +20,7 @@ struct Matched {
   SearchResponse response;  // notices, totals, suggestion
   std::vector<Ranked> ranked;
   FacetTally tally;
-  bool tiered = false;               // ranked within a tier, total estimated
+  bool tiered = false;               // no facets, ranked within a tier: total estimated
   std::uint64_t whole_estimate = 0;  // lane 0 of several, tiered: the whole match's
 };
 
