@@ -187,7 +187,8 @@ class Searcher {
 // Every read operation above (Search, Get, Similar, Suggest, Reopen) follows one error
 // policy: when the index changes under it (a commit, or the stub switched to other
 // databases), it reopens and retries once; if that fails too, or a shard is
-// unreachable, it answers Unavailable. Xapian exceptions never leave the Searcher.
+// unreachable, it answers Unavailable. Damaged files that stay damaged after the retry
+// are Internal. Xapian exceptions never leave the Searcher.
 
 }  // namespace gazette::query
 

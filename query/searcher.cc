@@ -98,6 +98,12 @@ class XapianSearcher final : public Searcher {
         return run();
       } catch (const Xapian::NetworkError& e) {
         return Status::Unavailable(std::string("a shard is unreachable: ") + e.get_description());
+      } catch (const Xapian::DatabaseCorruptError& e) {
+        // Damaged files are an internal error; a read of files a rebuild replaced can
+        // look alike, so the newest revision is tried once first.
+        if (attempt > 0 || !Follow()) {
+          return Status::Internal(std::string(what) + " failed: " + e.get_description());
+        }
       } catch (const Xapian::DatabaseError& e) {
         // Modified, or its files replaced by a rebuild: read the newest revision.
         if (attempt > 0 || !Follow()) {

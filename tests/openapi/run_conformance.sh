@@ -31,11 +31,16 @@ trap cleanup EXIT
 "$gazette" index -q --db "$tmp/good" "$corpus" >/dev/null
 "$gazette" index -q --db "$tmp/damaged" "$corpus" >/dev/null
 
-# Starts `gazette serve --db DB` on a free port; prints its URL.
+# Starts `gazette serve --db DB` on a free port in the background, in this shell, so
+# that cleanup knows its pid.
 serve() {
-  local db=$1 name=$2 url=
+  local db=$1 name=$2
   "$gazette" serve --db "$db" --listen 127.0.0.1:0 >"$tmp/$name.out" 2>"$tmp/$name.log" &
   pids+=($!)
+}
+# Prints the URL the server NAME listens on, once it says.
+url_of() {
+  local name=$1 url=
   for _ in $(seq 1 200); do
     url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/$name.out" || true)
     [[ -n $url ]] && { echo "$url"; return; }
@@ -44,9 +49,12 @@ serve() {
   echo "gazette serve ($name) did not start: $(cat "$tmp/$name.log")" >&2
   exit 1
 }
-good=$(serve "$tmp/good" good)
-damaged=$(serve "$tmp/damaged" damaged)
-missing=$(serve "$tmp/missing" missing)
+serve "$tmp/good" good
+serve "$tmp/damaged" damaged
+serve "$tmp/missing" missing
+good=$(url_of good)
+damaged=$(url_of damaged)
+missing=$(url_of missing)
 
 cd "$work"
 GAZETTE_URL=$good GAZETTE_DAMAGED_URL=$damaged GAZETTE_MISSING_URL=$missing \
