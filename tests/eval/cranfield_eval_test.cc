@@ -17,31 +17,10 @@
 namespace gazette {
 namespace {
 
+using testing::CommandOutput;
+using testing::RunGazette;
+using testing::ShellQuote;
 using testing::TempDir;
-
-struct Output {
-  int status = -1;
-  std::string out;
-};
-
-std::string Quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-Output Gazette(const std::string& args) {
-  Output r;
-  const std::string command = Quote(GAZETTE_BINARY) + " " + args + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  const int raw = pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
 
 std::vector<std::vector<std::string>> Rows(const std::string& path, char separator) {
   std::ifstream in(path);
@@ -93,9 +72,9 @@ std::vector<double> Recompute(const std::vector<RunLine>& lines,
 nlohmann::json EvalAndRecompute(const TempDir& dir, const std::string& queries,
                                 const std::string& qrels, const std::string& extra) {
   const std::string run = dir.Sub("run.txt");
-  Output eval =
-      Gazette("--db " + Quote(dir.Sub("db")) + " eval --json --queries " + Quote(queries) +
-              " --qrels " + Quote(qrels) + " --run " + Quote(run) + " " + extra);
+  CommandOutput eval = RunGazette("--db " + ShellQuote(dir.Sub("db")) + " eval --json --queries " +
+                                  ShellQuote(queries) + " --qrels " + ShellQuote(qrels) +
+                                  " --run " + ShellQuote(run) + " " + extra);
   REQUIRE(eval.status == 0);
   const nlohmann::json scores = nlohmann::json::parse(eval.out);
 
@@ -143,8 +122,8 @@ TEST_CASE("Cranfield: convert, index and eval - scores match the run file it wro
   }
   const std::string source = corpora + "/cranfield";
   TempDir dir;
-  Output converted =
-      Gazette("eval convert-cranfield " + Quote(source) + " " + Quote(dir.Sub("cran")));
+  CommandOutput converted = RunGazette("eval convert-cranfield " + ShellQuote(source) + " " +
+                                       ShellQuote(dir.Sub("cran")));
   REQUIRE(converted.status == 0);
 
   // Every query in cran.qry, every judgment in cranqrel, by position.
@@ -174,8 +153,8 @@ TEST_CASE("Cranfield: convert, index and eval - scores match the run file it wro
       titles.emplace_back(article["id"], article["title"]);
     }
   }
-  Output indexed = Gazette("--db " + Quote(dir.Sub("db")) + " index --json " +
-                           Quote(dir.Sub("cran/cranfield.jsonl")));
+  CommandOutput indexed = RunGazette("--db " + ShellQuote(dir.Sub("db")) + " index --json " +
+                                     ShellQuote(dir.Sub("cran/cranfield.jsonl")));
   REQUIRE(indexed.status == 0);
   CHECK(nlohmann::json::parse(indexed.out)["indexed"] == ids.size());
 
@@ -190,10 +169,10 @@ TEST_CASE("Cranfield: convert, index and eval - scores match the run file it wro
     for (const auto& row : Rows(dir.Sub("run.txt"), ' '))
       run_ids.insert(row[2]), ++per_query[row[0]];
     for (std::size_t i = 0; i < queries.size(); i += 15) {
-      Output search = Gazette("--db " + Quote(dir.Sub("db")) +
-                              " search --json --per-page 100 --quality-weight 0 "
-                              "--recency-weight 0 -- " +
-                              Quote(queries[i][1]));
+      CommandOutput search = RunGazette("--db " + ShellQuote(dir.Sub("db")) +
+                                        " search --json --per-page 100 --quality-weight 0 "
+                                        "--recency-weight 0 -- " +
+                                        ShellQuote(queries[i][1]));
       REQUIRE(search.status == 0);
       const auto response = nlohmann::json::parse(search.out);
       CHECK(per_query[queries[i][0]] == static_cast<int>(response["hits"].size()));
@@ -242,27 +221,28 @@ TEST_CASE("eval --param passes search settings as the API reads them - bad ones 
   dir.Write("c/b.md", testing::MarkdownArticle("Cocoa crop fails", "Cocoa fell.",
                                                "webUrl: \"https://x.example/b\"\n"
                                                "topics: [crops]\n"));
-  const std::string db = "--db " + Quote(dir.Sub("db")) + " ";
-  REQUIRE(Gazette(db + "index " + Quote(dir.Sub("c"))).status == 0);
-  const std::string files = " --queries " + Quote(dir.Write("q.tsv", "1\tcocoa\n")) + " --qrels " +
-                            Quote(dir.Write("r.txt", "1 0 https://x.example/b 2\n"));
+  const std::string db = "--db " + ShellQuote(dir.Sub("db")) + " ";
+  REQUIRE(RunGazette(db + "index " + ShellQuote(dir.Sub("c"))).status == 0);
+  const std::string files = " --queries " + ShellQuote(dir.Write("q.tsv", "1\tcocoa\n")) +
+                            " --qrels " +
+                            ShellQuote(dir.Write("r.txt", "1 0 https://x.example/b 2\n"));
 
-  Output all = Gazette(db + "eval --json" + files);
+  CommandOutput all = RunGazette(db + "eval --json" + files);
   REQUIRE(all.status == 0);
   CHECK(nlohmann::json::parse(all.out)["per_query"][0]["retrieved"] == 2);
   CHECK(nlohmann::json::parse(all.out)["recall_100"] == 1.0);
-  Output filtered = Gazette(db + "eval --json --param topic=cocoa" + files);
+  CommandOutput filtered = RunGazette(db + "eval --json --param topic=cocoa" + files);
   REQUIRE(filtered.status == 0);
   CHECK(nlohmann::json::parse(filtered.out)["per_query"][0]["retrieved"] == 1);
   CHECK(nlohmann::json::parse(filtered.out)["recall_100"] == 0.0);
 
-  CHECK(Gazette(db + "eval --param no_such_setting=1" + files).status == 2);
-  CHECK(Gazette(db + "eval --param q=other" + files).status == 2);
-  CHECK(Gazette(db + "eval --param topic" + files).status == 2);
-  CHECK(Gazette(db + "eval --queries " + Quote(dir.Sub("absent.tsv")) + " --qrels " +
-                Quote(dir.Sub("r.txt")))
+  CHECK(RunGazette(db + "eval --param no_such_setting=1" + files).status == 2);
+  CHECK(RunGazette(db + "eval --param q=other" + files).status == 2);
+  CHECK(RunGazette(db + "eval --param topic" + files).status == 2);
+  CHECK(RunGazette(db + "eval --queries " + ShellQuote(dir.Sub("absent.tsv")) + " --qrels " +
+                   ShellQuote(dir.Sub("r.txt")))
             .status == 2);
-  CHECK(Gazette(db + "eval").status == 2);
+  CHECK(RunGazette(db + "eval").status == 2);
 }
 
 }  // namespace

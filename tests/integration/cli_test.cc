@@ -10,27 +10,10 @@
 namespace gazette {
 namespace {
 
+using testing::CommandOutput;
 using testing::MarkdownArticle;
+using testing::RunGazette;
 using testing::TempDir;
-
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
-// Runs the gazette binary with `args` (already shell-quoted), capturing stdout.
-Run Gazette(const std::string& args) {
-  Run r;
-  const std::string command = std::string("'") + GAZETTE_BINARY + "' " + args + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  const int raw = pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
 
 TEST_CASE("index exits 0 on success - 3 when some inputs were skipped - 1 on fatal errors") {
   TempDir dir;
@@ -41,15 +24,15 @@ TEST_CASE("index exits 0 on success - 3 when some inputs were skipped - 1 on fat
   dir.Write("mixed/b.md", "---\ntitle: [broken\n---\n");
   const std::string db = "--db '" + dir.Sub("db") + "' ";
 
-  CHECK(Gazette("index " + db + "'" + dir.Sub("ok") + "'").status == 0);
-  Run mixed = Gazette("index --json " + db + "'" + dir.Sub("mixed") + "'");
+  CHECK(RunGazette("index " + db + "'" + dir.Sub("ok") + "'").status == 0);
+  CommandOutput mixed = RunGazette("index --json " + db + "'" + dir.Sub("mixed") + "'");
   CHECK(mixed.status == 3);
   auto summary = nlohmann::json::parse(mixed.out);
   CHECK(summary["unchanged"] == 0);  // same id, new source file: replaced
   REQUIRE(summary["skipped"].size() == 1);
   CHECK(summary["skipped"][0]["path"].get<std::string>().find("b.md") != std::string::npos);
-  CHECK(Gazette("index " + db + "'" + dir.Sub("nowhere") + "'").status == 1);
-  CHECK(Gazette("index --no-such-flag x").status == 2);
+  CHECK(RunGazette("index " + db + "'" + dir.Sub("nowhere") + "'").status == 1);
+  CHECK(RunGazette("index --no-such-flag x").status == 2);
 }
 
 TEST_CASE("search --json and stats --json print the documented shapes") {
@@ -60,13 +43,13 @@ TEST_CASE("search --json and stats --json print the documented shapes") {
                                       "provider:\n  name: \"Wire\"\n  domain: \"wire.example\"\n"
                                       "topics:\n  - \"Cocoa\"\n"));
   const std::string db = "--db '" + dir.Sub("db") + "' ";
-  REQUIRE(Gazette("index " + db + "'" + dir.Sub("c") + "'").status == 0);
+  REQUIRE(RunGazette("index " + db + "'" + dir.Sub("c") + "'").status == 0);
 
-  Run stats = Gazette("stats --json " + db);
+  CommandOutput stats = RunGazette("stats --json " + db);
   REQUIRE(stats.status == 0);
   CHECK(nlohmann::json::parse(stats.out)["documents"] == 1);
 
-  Run search = Gazette("search --json " + db + "'cocoa prices'");
+  CommandOutput search = RunGazette("search --json " + db + "'cocoa prices'");
   REQUIRE(search.status == 0);
   auto j = nlohmann::json::parse(search.out);
   CHECK(j["total"] == 1);
@@ -80,8 +63,8 @@ TEST_CASE("search --json and stats --json print the documented shapes") {
   CHECK(hit["provider"] == "Wire");
   CHECK(hit["quality"] == 70);
 
-  CHECK(Gazette("search " + db + "--sort sideways cocoa").status == 2);
-  CHECK(Gazette("stats --db '" + dir.Sub("nothing") + "'").status == 1);
+  CHECK(RunGazette("search " + db + "--sort sideways cocoa").status == 2);
+  CHECK(RunGazette("stats --db '" + dir.Sub("nothing") + "'").status == 1);
 }
 
 TEST_CASE("rebuild goes live only past its gate: count tolerance and canary queries") {
@@ -100,19 +83,19 @@ TEST_CASE("rebuild goes live only past its gate: count tolerance and canary quer
                     "\nrebuild:\n  tolerance: 0.5\n  canaries:\n"
                     "    - query: \"cocoa prices\"\n      expect: \"https://x.example/cocoa\"\n");
   const std::string cfg = "--config '" + config + "' ";
-  REQUIRE(Gazette(cfg + "index '" + dir.Sub("a") + "'").status == 0);
+  REQUIRE(RunGazette(cfg + "index '" + dir.Sub("a") + "'").status == 0);
   // Same size, but the canary article is gone: refused, live index untouched.
-  CHECK(Gazette(cfg + "index --rebuild '" + dir.Sub("b") + "'").status == 4);
-  Run cocoa = Gazette(cfg + "search --json 'cocoa prices'");
+  CHECK(RunGazette(cfg + "index --rebuild '" + dir.Sub("b") + "'").status == 4);
+  CommandOutput cocoa = RunGazette(cfg + "search --json 'cocoa prices'");
   CHECK(nlohmann::json::parse(cocoa.out)["total"] == 1);
   // A rebuild that keeps the canary passes and goes live.
-  CHECK(Gazette(cfg + "index --rebuild --shards 2 '" + dir.Sub("a") + "'").status == 0);
-  Run stats = Gazette(cfg + "stats --json");
+  CHECK(RunGazette(cfg + "index --rebuild --shards 2 '" + dir.Sub("a") + "'").status == 0);
+  CommandOutput stats = RunGazette(cfg + "stats --json");
   auto j = nlohmann::json::parse(stats.out);
   CHECK(j["documents"] == 2);
   CHECK(j["shards"] == 2);
-  CHECK(Gazette(cfg + "rollback").status == 0);
-  CHECK(nlohmann::json::parse(Gazette(cfg + "stats --json").out)["shards"] == 1);
+  CHECK(RunGazette(cfg + "rollback").status == 0);
+  CHECK(nlohmann::json::parse(RunGazette(cfg + "stats --json").out)["shards"] == 1);
 }
 
 }  // namespace

@@ -13,35 +13,15 @@
 namespace gazette {
 namespace {
 
+using testing::CommandOutput;
+using testing::RunGazette;
+using testing::ShellQuote;
 using testing::TempDir;
-
-struct Output {
-  int status = -1;
-  std::string out;
-};
-
-std::string Quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-Output Gazette(const std::string& args) {
-  Output r;
-  const std::string command = Quote(GAZETTE_BINARY) + " " + args + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  const int raw = pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
 
 // The ids of the hits of `query`, in order.
 std::vector<std::string> HitIds(const std::string& db, const std::string& query) {
-  Output search = Gazette("--db " + Quote(db) + " search --json -- " + Quote(query));
+  CommandOutput search =
+      RunGazette("--db " + ShellQuote(db) + " search --json -- " + ShellQuote(query));
   REQUIRE(search.status == 0);
   const auto response = nlohmann::json::parse(search.out);
   std::vector<std::string> ids;
@@ -62,7 +42,7 @@ TEST_CASE("index --map: {_id, title, text} records are found by their text under
       "{\"_id\": \"MED-10\", \"title\": \"Statins\", \"text\": \"Statins lower cholesterol.\"}\n"
       "{\"_id\": \"MED-11\", \"title\": \"Fish oil\", \"text\": \"Omega-3 and the heart.\"}\n");
   const std::string db = dir.Sub("db");
-  Output plain = Gazette("--db " + Quote(db) + " index --json " + Quote(file));
+  CommandOutput plain = RunGazette("--db " + ShellQuote(db) + " index --json " + ShellQuote(file));
   REQUIRE(plain.status == 0);
   // Unmapped, both fields are named once for the file, not once per record.
   const auto warnings = Messages(nlohmann::json::parse(plain.out)["warnings"], "message");
@@ -71,16 +51,18 @@ TEST_CASE("index --map: {_id, title, text} records are found by their text under
   CHECK(warnings[1].find("\"text\" is neither mapped nor known") != std::string::npos);
   CHECK(HitIds(db, "cholesterol").empty());
 
-  Output mapped =
-      Gazette("--db " + Quote(db) + " index --json --map id=_id,body=text " + Quote(file));
+  CommandOutput mapped = RunGazette("--db " + ShellQuote(db) +
+                                    " index --json --map id=_id,body=text " + ShellQuote(file));
   REQUIRE(mapped.status == 0);
   CHECK(nlohmann::json::parse(mapped.out)["warnings"].empty());
   CHECK(nlohmann::json::parse(mapped.out)["documents"] == 2);  // the unmapped ids replaced
   CHECK(HitIds(db, "cholesterol") == std::vector<std::string>{"MED-10"});
   CHECK(HitIds(db, "omega") == std::vector<std::string>{"MED-11"});
 
-  CHECK(Gazette("--db " + Quote(db) + " index --map author=by " + Quote(file)).status == 2);
-  CHECK(Gazette("--db " + Quote(db) + " index --map body " + Quote(file)).status == 2);
+  CHECK(
+      RunGazette("--db " + ShellQuote(db) + " index --map author=by " + ShellQuote(file)).status ==
+      2);
+  CHECK(RunGazette("--db " + ShellQuote(db) + " index --map body " + ShellQuote(file)).status == 2);
 }
 
 TEST_CASE("index.fields maps CSV columns - rows that cannot be read are named by line") {
@@ -101,8 +83,8 @@ TEST_CASE("index.fields maps CSV columns - rows that cannot be read are named by
       "n-2,Broken,\"quote\" trailing,x,2024-05-02\r\n"
       "n-3,Wing flutter tests,\"Flutter, \"\"buffeting\"\" and drag\",aero,2024-05-03\r\n");
   const std::string db = dir.Sub("db");
-  Output index =
-      Gazette("--config " + Quote(config) + " --db " + Quote(db) + " index --json " + Quote(csv));
+  CommandOutput index = RunGazette("--config " + ShellQuote(config) + " --db " + ShellQuote(db) +
+                                   " index --json " + ShellQuote(csv));
   CHECK(index.status == 3);  // one row skipped
   const auto summary = nlohmann::json::parse(index.out);
   CHECK(summary["indexed"] == 2);
@@ -111,13 +93,13 @@ TEST_CASE("index.fields maps CSV columns - rows that cannot be read are named by
   CHECK(summary["skipped"][0]["reason"] == "column 19: text after a closing quote");
   CHECK(HitIds(db, "ivory") == std::vector<std::string>{"n-1"});
   CHECK(HitIds(db, "buffeting") == std::vector<std::string>{"n-3"});
-  Output topic = Gazette("--db " + Quote(db) + " search --json --topic crops");
+  CommandOutput topic = RunGazette("--db " + ShellQuote(db) + " search --json --topic crops");
   REQUIRE(topic.status == 0);
   CHECK(nlohmann::json::parse(topic.out)["total"] == 1);
 
   dir.Write("bad.yaml", "index:\n  fields:\n    author: by\n");
-  CHECK(Gazette("--config " + Quote(dir.Sub("bad.yaml")) + " --db " + Quote(db) + " index " +
-                Quote(csv))
+  CHECK(RunGazette("--config " + ShellQuote(dir.Sub("bad.yaml")) + " --db " + ShellQuote(db) +
+                   " index " + ShellQuote(csv))
             .status == 2);
 }
 
@@ -166,7 +148,8 @@ TEST_CASE("legacy encodings: GB18030, Big5, Shift_JIS and EUC-KR files are detec
               Encode(testing::MarkdownArticle(l.title, l.body), l.encoding));
   }
   const std::string db = dir.Sub("db");
-  Output index = Gazette("--db " + Quote(db) + " index --json " + Quote(dir.Sub("legacy")));
+  CommandOutput index =
+      RunGazette("--db " + ShellQuote(db) + " index --json " + ShellQuote(dir.Sub("legacy")));
   REQUIRE(index.status == 0);
   const auto summary = nlohmann::json::parse(index.out);
   CHECK(summary["indexed"] == 4);
@@ -194,13 +177,15 @@ TEST_CASE("index --encoding: a declared encoding is used and named - an unknown 
       "big5.md",
       Encode(testing::MarkdownArticle(kLegacy[1].title, kLegacy[1].body), kLegacy[1].encoding));
   const std::string db = dir.Sub("db");
-  Output index = Gazette("--db " + Quote(db) + " index --json --encoding Big5 " + Quote(file));
+  CommandOutput index =
+      RunGazette("--db " + ShellQuote(db) + " index --json --encoding Big5 " + ShellQuote(file));
   REQUIRE(index.status == 0);
   const auto warnings = nlohmann::json::parse(index.out)["warnings"];
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0]["message"] == "not valid UTF-8; decoded as Big5 (declared)");
   CHECK(HitIds(db, "捷運").size() == 1);
-  CHECK(Gazette("--db " + Quote(db) + " index --encoding klingon-8 " + Quote(file)).status == 2);
+  CHECK(RunGazette("--db " + ShellQuote(db) + " index --encoding klingon-8 " + ShellQuote(file))
+            .status == 2);
 }
 
 }  // namespace

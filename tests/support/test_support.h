@@ -5,9 +5,11 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -52,6 +54,33 @@ class TempDir {
 inline std::string SharedCorpora() {
   const std::string dir = GAZETTE_SHARED_CORPORA;
   return std::filesystem::is_directory(dir) ? dir : std::string();
+}
+
+// `arg` quoted for a POSIX shell.
+inline std::string ShellQuote(const std::string& arg) {
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// What a command printed on stdout, and its exit status (-1 when it did not exit).
+struct CommandOutput {
+  int status = -1;
+  std::string out;
+};
+
+// Runs the gazette binary with `args` (already shell-quoted); stderr is discarded.
+inline CommandOutput RunGazette(const std::string& args) {
+  CommandOutput r;
+  const std::string command = ShellQuote(GAZETTE_BINARY) + " " + args + " 2>/dev/null";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  const int raw = ::pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
 }
 
 // A loopback TCP port nobody listens on now (bound once and closed again).
