@@ -420,15 +420,7 @@ class GuardedServer::Gate {
   // Answers `status` and closes the connection once the client has seen the reply.
   void Reject(Conn* c, int status, const std::string& reason) {
     if (on_reject_) on_reject_(c->remote, status, reason);
-    const std::string body = ErrorBody(ErrorCodeOf(status), reason);
-    std::string reply =
-        "HTTP/1.1 " + std::to_string(status) + " " + Reason(status) +
-        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-        "\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
-        "Connection: close\r\n";
-    if (status == 503) reply += "Retry-After: 1\r\n";
-    reply += "\r\n" + body;
-    SendNow(c, reply);
+    SendNow(c, ErrorReply(status, reason));
     ::shutdown(c->fd, SHUT_WR);
     c->closing = true;
     c->in.clear();
