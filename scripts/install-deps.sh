@@ -20,6 +20,7 @@ if [[ "${1:-}" == --test ]]; then
   packages+=(chromium nodejs npm wrk)  # browser tests (tests/browser), HTTP load check
   packages+=(zsh)      # the zsh completion script is checked to parse (tests/cli)
   packages+=(python3)  # tests/service runs the systemd unit's ExecStart under a harness
+  packages+=(python3-feedparser)  # tests/syndication parses the Atom feeds
   packages+=(clang libclang-rt-14-dev)  # libFuzzer targets (scripts/fuzz.sh)
 fi
 

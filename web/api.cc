@@ -5,8 +5,8 @@
 
 #include "query/health.h"
 #include "query/json.h"
-#include "web/access_log.h"
 #include "query/request_rules.h"
+#include "web/access_log.h"
 #include "web/errors.h"
 
 namespace gazette::web {
@@ -16,11 +16,12 @@ using nlohmann::json;
 
 constexpr int kDefaultSimilar = 5;
 constexpr int kDefaultSuggestions = 8;
+constexpr char kSuggestionsType[] = "application/x-suggestions+json";
 
 Reply JsonReply(const json& body, int status = 200) {
   // Stored text is UTF-8 by contract, but never let one bad byte fail a response.
-  return Reply{status, "application/json",
-               body.dump(-1, ' ', false, json::error_handler_t::replace)};
+  return Reply{
+      status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
 }
 
 // The request settings in force now: reloadable ones when the server has them.
@@ -35,11 +36,26 @@ json FacetJson(const std::vector<query::FacetValue>& values) {
   return list;
 }
 
+// Whether a suggest request asks for the OpenSearch suggestions array: format=opensearch,
+// or, without a format, an Accept header naming that type.
+Result<bool> WantsOpenSearch(const QueryParams& params, const std::string& accept) {
+  auto format = params.find("format");
+  if (format == params.end() || format->second.empty()) {
+    return accept.find(kSuggestionsType) != std::string::npos;
+  }
+  if (format->second == "opensearch") return true;
+  if (format->second == "json") return false;
+  return Status::InvalidArgument("format: expected json or opensearch, got '" + format->second +
+                                 "'");
+}
+
 }  // namespace
 
 Reply ErrorReply(const Status& status) {
-  return Reply{HttpStatus(status.code()), "application/json", ErrorBody(status)};
+  return Reply{HttpStatus(status.code()), "application/json", ErrorBody(status), {}};
 }
+
+RequestSettings Api::Settings() const { return SettingsOf(options_); }
 
 Api::Api(const ServerOptions& options, SearcherPool* pool, const Metrics* metrics)
     : options_(options), pool_(pool), metrics_(metrics) {}
@@ -79,10 +95,12 @@ Reply Api::Similar(const std::string& id, const QueryParams& params) {
   return JsonReply({{"id", id}, {"hits", std::move(list)}});
 }
 
-Reply Api::Suggest(const QueryParams& params) {
-  if (Status s = CheckParams(params, {"q", "count"}); !s.ok()) return ErrorReply(s);
+Reply Api::Suggest(const QueryParams& params, const std::string& accept) {
+  if (Status s = CheckParams(params, {"q", "count", "format"}); !s.ok()) return ErrorReply(s);
   auto count = ParseCount(params, kDefaultSuggestions, query::kMaxSuggestions);
   if (!count.ok()) return ErrorReply(count.status());
+  auto opensearch = WantsOpenSearch(params, accept);
+  if (!opensearch.ok()) return ErrorReply(opensearch.status());
   auto q = params.find("q");
   const std::string text = q == params.end() ? std::string() : q->second;
   if (Status s = query::CheckQueryText(text, SettingsOf(options_).limits); !s.ok()) {
@@ -92,6 +110,11 @@ Reply Api::Suggest(const QueryParams& params) {
   if (!searcher.ok()) return ErrorReply(searcher.status());
   auto suggestions = (*searcher)->Suggest(text, *count);
   if (!suggestions.ok()) return ErrorReply(suggestions.status());
+  if (*opensearch) {
+    Reply reply = JsonReply(json::array({text, *suggestions}));
+    reply.content_type = kSuggestionsType;
+    return reply;
+  }
   return JsonReply({{"q", text}, {"suggestions", *suggestions}});
 }
 
@@ -169,7 +192,7 @@ Reply Api::Readyz() {
 }
 
 Reply Api::MetricsText() {
-  return Reply{200, "text/plain; version=0.0.4; charset=utf-8", metrics_->Render(Snapshot())};
+  return Reply{200, "text/plain; version=0.0.4; charset=utf-8", metrics_->Render(Snapshot()), {}};
 }
 
 MetricsSnapshot Api::Snapshot() {

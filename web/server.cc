@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -52,10 +53,33 @@ bool IsSimilarTarget(std::string_view target) {
 
 void Send(const Reply& reply, Response& res) {
   res.status = reply.status;
+  for (const auto& [name, value] : reply.headers) res.set_header(name.c_str(), value);
+  if (reply.status == 304) return;  // no body, no Content-Type
   res.set_content(reply.body, reply.content_type.c_str());
   if (reply.content_type.rfind("application/json", 0) == 0) {
     res.set_header("Cache-Control", "no-store");
   }
+}
+
+// Whether a Host header is a plain host[:port] (no scheme, path or spaces).
+bool IsPlainHost(const std::string& host) {
+  if (host.empty() || host.size() > 255) return false;
+  for (unsigned char c : host) {
+    if (!std::isalnum(c) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']') return false;
+  }
+  return true;
+}
+
+RequestContext ContextOf(const Request& req) {
+  RequestContext context;
+  std::string host = req.get_header_value("Host");
+  if (!IsPlainHost(host)) host = req.local_addr + ":" + std::to_string(req.local_port);
+  context.base_url = "http://" + host;
+  context.target = req.target;
+  context.conditional.if_none_match = req.get_header_value("If-None-Match");
+  context.conditional.if_modified_since = req.get_header_value("If-Modified-Since");
+  context.accept = req.get_header_value("Accept");
+  return context;
 }
 
 // Errors raised by httplib itself (unparseable request, no route) get the same JSON
@@ -107,7 +131,15 @@ const Route kRoutes[] = {
     {"/api/articles/{id}", IsArticle,
      [](Api& api, const Request& r, Response& res) { Send(api.Article(ArticleId(r)), res); }},
     {"/api/suggest", [](const Request& r) { return r.path == "/api/suggest"; },
-     [](Api& api, const Request& r, Response& res) { Send(api.Suggest(r.params), res); }},
+     [](Api& api, const Request& r, Response& res) {
+       Send(api.Suggest(r.params, r.get_header_value("Accept")), res);
+     }},
+    {"/feed", [](const Request& r) { return r.path == "/feed"; },
+     [](Api& api, const Request& r, Response& res) {
+       Send(api.Feed(r.params, ContextOf(r)), res);
+     }},
+    {"/opensearch.xml", [](const Request& r) { return r.path == "/opensearch.xml"; },
+     [](Api& api, const Request& r, Response& res) { Send(api.OpenSearch(ContextOf(r)), res); }},
     {"/api/stats", [](const Request& r) { return r.path == "/api/stats"; },
      [](Api& api, const Request&, Response& res) { Send(api.Stats(), res); }},
     {"/healthz", [](const Request& r) { return r.path == "/healthz"; },

@@ -100,12 +100,17 @@ async function check(req) {
   const declared = op.responses[String(res.status)];
   if (!declared) return { problems: [...problems, `status ${res.status} is not documented for ${method} ${template}`], status: res.status };
   const [response, responsePointer] = deref(declared, `${opPointer}/responses/${res.status}`);
+  if (!response.content) {
+    // A response declared without content (304) has no body.
+    if (text !== '') problems.push(`a body on a ${res.status}, which declares none`);
+    return { problems, status: res.status };
+  }
   const media = response.content?.[contentType];
   if (!media) {
     problems.push(`content type '${contentType}' not declared (${Object.keys(response.content ?? {}).join(', ')})`);
     return { problems, status: res.status };
   }
-  const body = contentType === 'application/json' ? JSON.parse(text) : text;
+  const body = /^application\/(.+\+)?json$/.test(contentType) ? JSON.parse(text) : text;
   const err = validate(`${responsePointer}/content/${esc(contentType)}/schema`, body);
   if (err) problems.push(`body: ${err}`);
   for (const [name, header] of Object.entries(response.headers ?? {})) {
@@ -201,6 +206,14 @@ test('live answers conform to docs/openapi.yaml', async () => {
     { path: '/api/suggest?q=infl', status: 200 },
     { path: '/api/suggest?q=euro%20infl&count=3', status: 200 },
     { path: '/api/suggest', status: 200 },
+    { path: '/api/suggest?q=infl&format=opensearch', status: 200 },
+    { path: '/api/suggest?q=infl', headers: { accept: 'application/x-suggestions+json' }, status: 200 },
+    { path: '/feed?q=cocoa', status: 200 },
+    { path: '/feed?topic=Markets&per_page=5', status: 200 },
+    { path: '/opensearch.xml', status: 200 },
+    { path: '/feed?q=cocoa', headers: { 'if-none-match': '*' }, status: 304 },
+    { path: '/feed?q=cocoa&sort=quality', status: 400 },
+    { path: '/api/suggest?q=infl&format=xml', status: 400 },
     // 400: malformed, out of range, unknown, repeated.
     { path: '/api/search?per_page=500', status: 400 },
     { path: '/api/search?page=0', status: 400 },
