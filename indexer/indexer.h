@@ -47,6 +47,16 @@ struct IndexProgress {
   double elapsed_s = 0;
 };
 
+// One host's share of a database of `count` shards: the articles a `count`-shard build
+// routes to shard `index` (xxh64 of the id term, modulo `count`). A database built from
+// a share holds those articles in one local shard and remembers its share.
+struct ShardShare {
+  int count = 0;  // 0: the whole input
+  int index = 0;
+  bool active() const { return count > 0; }
+  bool operator==(const ShardShare& o) const { return count == o.count && index == o.index; }
+};
+
 struct IndexOptions {
   std::string db_path;  // the path users name: a stub file (see layout.h) or a directory
   std::string collection = "default";
@@ -54,7 +64,11 @@ struct IndexOptions {
   // Build a complete new generation beside the live one and leave it inactive; the
   // caller gates it and calls ActivateGeneration() or DiscardGeneration().
   bool rebuild = false;
-  int shards = 0;   // shards of a new database or rebuild; 0 = keep (1 if new)
+  int shards = 0;  // shards of a new database or rebuild; 0 = keep (1 if new)
+  // Index only this share of the input (one shard of a cluster, built on its host). A
+  // database built from a share keeps it: runs without one use the stored share, runs
+  // with another are refused unless they rebuild.
+  ShardShare share;
   int threads = 0;  // parse/analyse threads; 0 = cores the writers leave
   // Writer threads for a new database or a rebuild; 0 = one per core. Each shard gets
   // the same number of writers, each writing scratch databases ("runs") of at most
@@ -76,6 +90,8 @@ struct IndexSummary {
   std::uint64_t updated = 0;                 // articles whose content changed
   std::uint64_t unchanged = 0;               // articles skipped because their content hash matched
   std::uint64_t deleted = 0;                 // removed by --prune (or replaced under a new id)
+  std::uint64_t elsewhere = 0;               // articles of other shards' shares, not indexed
+  ShardShare share;                          // the share the database holds, if any
   std::vector<corpus::Diagnostic> skipped;   // inputs that could not be indexed
   std::vector<corpus::Diagnostic> warnings;  // indexed, but with a problem worth saying
   std::uint64_t bytes = 0;                   // input bytes read

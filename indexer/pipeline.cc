@@ -17,6 +17,7 @@
 #include "indexer/merge.h"
 #include "indexer/schema.h"
 #include "indexer/shard_writer.h"
+#include "indexer/share.h"
 #include "indexer/workers.h"
 
 namespace gazette::indexer {
@@ -107,27 +108,29 @@ Status ReportBuilt(const std::string& shard_path, int shard, CommitObserver* obs
 }
 
 // The layout to write into: the live one, a new one for a new database, or a fresh
-// generation for a rebuild.
-Result<Layout> TargetLayout(const IndexOptions& options, bool* created) {
+// generation for a rebuild; `share` gets the share the run writes (share.h).
+Result<Layout> TargetLayout(const IndexOptions& options, bool* created, ShardShare* share) {
   *created = false;
-  if (!options.rebuild) {
-    auto live = ReadLayout(options.db_path);
-    if (live.ok()) {
-      if (options.shards > 0 && static_cast<std::size_t>(options.shards) != live->shards.size()) {
-        return Status::InvalidArgument("--shards: the database has " +
-                                       std::to_string(live->shards.size()) +
-                                       " shard(s); changing that needs --rebuild");
-      }
-      return live;
+  auto live = ReadLayout(options.db_path);
+  if (!live.ok() && !options.rebuild && live.status().code() != StatusCode::kNotFound) {
+    return live.status();
+  }
+  auto resolved = ResolveShare(options, live.ok() ? live->shards.front() : std::string());
+  if (!resolved.ok()) return resolved.status();
+  *share = *resolved;
+  if (!options.rebuild && live.ok()) {
+    if (!share->active() && options.shards > 0 &&
+        static_cast<std::size_t>(options.shards) != live->shards.size()) {
+      return Status::InvalidArgument("--shards: the database has " +
+                                     std::to_string(live->shards.size()) +
+                                     " shard(s); changing that needs --rebuild");
     }
-    if (live.status().code() != StatusCode::kNotFound) return live.status();
+    return live;
   }
   *created = true;
-  int shards = options.shards;
-  if (shards <= 0) {
-    auto live = ReadLayout(options.db_path);
-    shards = live.ok() ? static_cast<int>(live->shards.size()) : 1;
-  }
+  // A share is one local shard.
+  int shards = share->active() ? 1 : options.shards;
+  if (shards <= 0) shards = live.ok() ? static_cast<int>(live->shards.size()) : 1;
   return CreateGeneration(options.db_path, shards);
 }
 
@@ -148,7 +151,8 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
   // What a killed build left must not be taken for a generation, nor fill the disk.
   RemoveIncomplete(options.db_path);
   bool created = false;
-  auto layout = TargetLayout(options, &created);
+  ShardShare share;
+  auto layout = TargetLayout(options, &created, &share);
   if (!layout.ok()) return layout.status();
   const std::size_t shard_count = layout->shards.size();
   // Into empty shards (a new database or a rebuild) several writers run in parallel,
@@ -167,6 +171,7 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
   // The writers tell the observer through `run_options`, one at a time.
   std::unique_ptr<SerialObserver> serial;
   IndexOptions run_options = options;
+  run_options.share = share;
   if (options.observer != nullptr) {
     serial = std::make_unique<SerialObserver>(options.observer);
     run_options.observer = serial.get();
@@ -175,6 +180,7 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
   summary.skipped = std::move(unlisted);
   summary.generation = layout->generation;
   summary.shards = static_cast<int>(shard_count);
+  summary.share = share;
   // Writers are gone when this returns, so a failed new generation can be removed.
   auto build = [&]() -> Status {
     try {
@@ -200,7 +206,7 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
         }
       }
       for (auto& w : writers) w->Start();
-      Workers workers(options.collection, state, *files, options.read);
+      Workers workers(options.collection, state, *files, options.read, share);
       workers.Start(options.threads > 0 ? options.threads : DefaultThreads(writer_count));
 
       IndexProgress progress;
@@ -220,6 +226,9 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
             case Prepared::Kind::kSkipped:
               summary.skipped.push_back(std::move(p.skipped));
               break;
+            case Prepared::Kind::kElsewhere:
+              ++summary.elsewhere;
+              break;
             case Prepared::Kind::kUnchanged:
               ++summary.unchanged;
               routed[p.previous_shard].push_back({ShardMessage::Kind::kSeen, {}, p.previous});
@@ -227,7 +236,7 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
             case Prepared::Kind::kDocument: {
               // Into a live database, writer i is shard i; into a fresh one, the
               // previous shard is never set.
-              const std::size_t shard = HashBytes(p.id_term) % writer_count;
+              const std::size_t shard = WriterOf(share, HashBytes(p.id_term), writer_count);
               Xapian::docid previous = 0;
               if (p.previous != 0 && static_cast<std::size_t>(p.previous_shard) == shard) {
                 previous = p.previous;

@@ -92,6 +92,8 @@ inline constexpr char kMetaMaxTopics[] = "gazette.max_topics";  // topic slots i
 // index terms of a later schema (word pairs) look at this, not at kMetaSchemaVersion.
 // Per collection: kMetaOldestSchema + "." + the collection name.
 inline constexpr char kMetaOldestSchema[] = "gazette.oldest_schema";
+// "I/N" in a database built from shard I of N (indexer.h ShardShare); absent otherwise.
+inline constexpr char kMetaShare[] = "gazette.share";
 
 // --- Document data ---------------------------------------------------------------
 // A JSON object holding what a hit shows, never the `secured` field. Its keys, written

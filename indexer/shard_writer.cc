@@ -8,6 +8,7 @@
 
 #include "indexer/document.h"
 #include "indexer/schema.h"
+#include "indexer/share.h"
 
 namespace gazette::indexer {
 namespace {
@@ -284,6 +285,7 @@ void ShardWriter::Commit() {
   if (!scratch_) FlushSpelling();
   db_.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
   db_.set_metadata(schema::kMetaOldestSchema, std::to_string(oldest_schema_));
+  if (options_.share.active()) db_.set_metadata(schema::kMetaShare, ShareText(options_.share));
   db_.set_metadata(schema::kMetaMaxTopics,
                    std::to_string(std::min(max_topics_, schema::kMaxTopicSlots)));
   db_.commit();

@@ -6,6 +6,7 @@
 #include "indexer/analyzer.h"
 #include "indexer/document.h"
 #include "indexer/schema.h"
+#include "indexer/share.h"
 
 namespace gazette::indexer {
 namespace {
@@ -30,9 +31,11 @@ void SpellingWords(const std::string& title, Analyzer* analyzer, std::vector<std
 }  // namespace
 
 Workers::Workers(std::string collection, const IndexState& state,
-                 const std::vector<corpus::InputFile>& files, corpus::ReadOptions read)
+                 const std::vector<corpus::InputFile>& files, corpus::ReadOptions read,
+                 ShardShare share)
     : collection_(std::move(collection)),
       read_(std::move(read)),
+      share_(share),
       hash_seed_(HashBytes(collection_ + "\n" + read_.fields.ToString() + "\n" + read_.encoding,
                            schema::kSchemaVersion)),
       state_(state),
@@ -163,8 +166,12 @@ Prepared Workers::Prepare(const corpus::InputFile& file, int line, std::string_v
       p.skipped = article.problem();
       return p;
     }
-    p.doc = ToDocument(*article, origin, analyzer);
     p.id_term = IdTerm(CanonicalId(*article, origin));
+    if (!InShare(share_, HashBytes(p.id_term))) {
+      p.kind = Prepared::Kind::kElsewhere;
+      return p;
+    }
+    p.doc = ToDocument(*article, origin, analyzer);
     p.topics = article->topics.size();
     SpellingWords(article->title, analyzer, &p.spelling);
     p.kind = Prepared::Kind::kDocument;

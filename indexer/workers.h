@@ -13,6 +13,7 @@
 
 #include "corpus/reader.h"
 #include "indexer/index_state.h"
+#include "indexer/indexer.h"
 #include "indexer/work_queue.h"
 
 namespace gazette::indexer {
@@ -21,7 +22,8 @@ class Analyzer;
 
 // One record's outcome.
 struct Prepared {
-  enum class Kind { kDocument, kUnchanged, kSkipped } kind = Kind::kSkipped;
+  // kElsewhere: an article of another shard's share (IndexOptions::share).
+  enum class Kind { kDocument, kUnchanged, kSkipped, kElsewhere } kind = Kind::kSkipped;
   Xapian::Document doc;
   std::string id_term;
   std::string path;            // input file
@@ -46,9 +48,11 @@ struct Batch {
 class Workers {
  public:
   // `read` says how inputs are read (field mapping, declared encoding); it is part of
-  // every record's content hash, so a changed mapping re-reads unchanged files.
+  // every record's content hash, so a changed mapping re-reads unchanged files. Articles
+  // outside `share` are parsed for their id but not analysed.
   Workers(std::string collection, const IndexState& state,
-          const std::vector<corpus::InputFile>& files, corpus::ReadOptions read = {});
+          const std::vector<corpus::InputFile>& files, corpus::ReadOptions read = {},
+          ShardShare share = {});
   ~Workers();  // joins
   Workers(const Workers&) = delete;
   Workers& operator=(const Workers&) = delete;
@@ -72,6 +76,7 @@ class Workers {
 
   std::string collection_;
   corpus::ReadOptions read_;
+  ShardShare share_;
   std::uint64_t hash_seed_ = 0;
   const IndexState& state_;
   const std::vector<corpus::InputFile>& files_;

@@ -42,6 +42,7 @@ struct IndexArgs {
   bool json = false;
   bool rebuild = false;
   int shards = 0;
+  int only_shard = -1;  // --only-shard I: build shard I of --shards
   int threads = -1;
   int writers = -1;
   long batch_size = -1;
@@ -97,6 +98,13 @@ int RunIndex(const Config& config, const IndexArgs& args) {
   options.threads = args.threads >= 0 ? args.threads : config.threads;
   options.rebuild = args.rebuild;
   options.shards = args.shards;
+  if (args.only_shard >= 0) {
+    if (args.only_shard >= args.shards) {
+      throw CLI::ValidationError("--only-shard",
+                                 "must be below --shards (" + std::to_string(args.shards) + ")");
+    }
+    options.share = {args.shards, args.only_shard};
+  }
   options.writers = args.writers >= 0 ? args.writers : config.writers;
   options.batch_size =
       args.batch_size > 0 ? static_cast<std::size_t>(args.batch_size) : config.batch_size;
@@ -156,6 +164,7 @@ int RunIndex(const Config& config, const IndexArgs& args) {
                         {"unchanged", s.unchanged}, {"deleted", s.deleted},
                         {"documents", s.documents}, {"elapsed_s", s.elapsed_s},
                         {"articles_per_s", rate},   {"mb_per_s", mb_s}};
+    if (s.share.active()) j["other_shards"] = s.elsewhere;
     nlohmann::json skipped = nlohmann::json::array();
     for (const auto& d : s.skipped) {
       skipped.push_back({{"path", d.path}, {"line", d.line}, {"reason", d.message}});
@@ -177,6 +186,10 @@ int RunIndex(const Config& config, const IndexArgs& args) {
         static_cast<unsigned long long>(s.unchanged), s.skipped.size(),
         static_cast<unsigned long long>(s.deleted), static_cast<unsigned long long>(s.documents),
         config.db.c_str());
+    if (s.share.active()) {
+      std::printf("shard %d of %d: %llu articles belong to other shards\n", s.share.index,
+                  s.share.count, static_cast<unsigned long long>(s.elsewhere));
+    }
     std::printf("%.2f s, %.0f articles/s, %.1f MB/s (%.1f MB read)\n", s.elapsed_s, rate, mb_s,
                 static_cast<double>(s.bytes) / 1e6);
   }
@@ -198,11 +211,20 @@ Command AddIndexCommand(CLI::App* parent) {
   app->add_flag("--prune", args->prune, "Delete articles of the collection whose files are gone");
   app->add_flag("--rebuild", args->rebuild,
                 "Build a new generation beside the live one, gate it, then switch atomically");
-  app->add_option("--shards", args->shards,
-                  "Shards for a new database or a rebuild (built in parallel)")
-      ->check(CLI::Range(1, 64))
-      ->type_name("N")
-      ->default_str("1 for a new database; a rebuild keeps the live count");
+  CLI::Option* shards =
+      app->add_option("--shards", args->shards,
+                      "Shards for a new database or a rebuild (built in parallel); with "
+                      "--only-shard, the shard count of the whole cluster")
+          ->check(CLI::Range(1, 64))
+          ->type_name("N")
+          ->default_str("1 for a new database; a rebuild keeps the live count");
+  app->add_option("--only-shard", args->only_shard,
+                  "Build only shard I of --shards N from the full input (the articles whose "
+                  "id hashes to I), into a database of one shard: one host's share of a "
+                  "cluster; later runs keep it")
+      ->needs(shards)
+      ->check(CLI::Range(0, 63))
+      ->type_name("I");
   app->add_option("--map", args->map,
                   "Source field of gazette fields, e.g. id=_id,body=text,date=meta.published "
                   "(over index.fields; docs/importing.md)")
@@ -236,7 +258,8 @@ refused by its gate (live index untouched), 1 fatal, 2 bad command line.
 Examples:
   gazette index --db news.db ~/articles            # incremental: unchanged files skipped
   gazette index --db news.db --prune ~/articles    # ...and articles whose files are gone
-  gazette index --db news.db --rebuild --shards 2 ~/articles   # new generation, swapped in)");
+  gazette index --db news.db --rebuild --shards 2 ~/articles   # new generation, swapped in
+  gazette index --db shard1.db --shards 3 --only-shard 1 ~/articles  # host 1 of a 3-host cluster)");
   return {app, [args](const Config& config) { return RunIndex(config, *args); }};
 }
 
