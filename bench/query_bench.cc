@@ -1,6 +1,8 @@
 // query_bench: query latency percentiles on an existing index, with a deterministic
 // mix of 1-3 word queries drawn from the index's own title vocabulary, or the queries
-// of a file (one per line, e.g. from `gazette corpus generate --queries-out`).
+// of a file (one per line, e.g. from `gazette corpus generate --queries-out`). Also
+// profiles the stages of a search (--stages) and writes each query's total and top
+// ids (--results) for bench/compare_results.sh.
 #include <xapian.h>
 
 #include <CLI/CLI.hpp>
@@ -9,12 +11,16 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <random>
 
 #include "bench/clients.h"
 #include "corpus/article.h"
+#include "query/json.h"
 #include "query/search.h"
+#include "query/stages.h"
 
 namespace {
 
@@ -52,6 +58,61 @@ std::vector<std::string> ReadQueries(const std::string& path) {
   return queries;
 }
 
+namespace query = gazette::query;
+
+// What the clients record besides latency: stage times of the measured pass, and each
+// query's total and hit ids.
+struct Recorder {
+  std::mutex mutex;
+  query::StageTimes stages;
+  std::uint64_t searches = 0;
+  std::map<std::string, std::string> results;  // query -> "total<TAB>id id ..."
+
+  void Add(const query::StageTimes& t, std::uint64_t n) {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (int i = 0; i < query::kStageCount; ++i) {
+      stages.ns[i] += t.ns[i];
+      stages.calls[i] += t.calls[i];
+    }
+    searches += n;
+  }
+  void Result(const std::string& q, const query::SearchResponse& r) {
+    std::string line = std::to_string(r.total) + "\t";
+    for (const query::Hit& h : r.hits) line += (line.back() == '\t' ? "" : " ") + h.id;
+    std::lock_guard<std::mutex> lock(mutex);
+    results[q] = line;
+  }
+};
+
+// The mean CPU time per search of each stage, with its share of the whole.
+void PrintStages(const Recorder& rec) {
+  std::int64_t all = 0;
+  for (std::int64_t ns : rec.stages.ns) all += ns;
+  const double n = static_cast<double>(std::max<std::uint64_t>(1, rec.searches));
+  std::printf("stage CPU time per search (%llu searches):\n",
+              static_cast<unsigned long long>(rec.searches));
+  for (int i = 0; i < query::kStageCount; ++i) {
+    std::printf(
+        "  %-11s %9.1f us  %5.1f%%  (%.2f entries)\n",
+        query::StageName(static_cast<query::Stage>(i)),
+        static_cast<double>(rec.stages.ns[i]) / n / 1e3,
+        all > 0 ? 100.0 * static_cast<double>(rec.stages.ns[i]) / static_cast<double>(all) : 0.0,
+        static_cast<double>(rec.stages.calls[i]) / n);
+  }
+  std::printf("  %-11s %9.1f us\n", "all", static_cast<double>(all) / n / 1e3);
+}
+
+// Writes "query<TAB>total<TAB>ids" per query of the list, in its order.
+bool WriteResults(const Recorder& rec, const std::vector<std::string>& queries,
+                  const std::string& path) {
+  std::ofstream out(path);
+  for (const std::string& q : queries) {
+    auto it = rec.results.find(q);
+    out << q << '\t' << (it == rec.results.end() ? std::string("error") : it->second) << '\n';
+  }
+  return static_cast<bool>(out);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -85,6 +146,13 @@ int main(int argc, char** argv) {
   int clients = 1;
   app.add_option("--clients", clients, "Concurrent clients, each with its own Searcher")
       ->check(CLI::Range(1, 256));
+  bool stages = false;
+  app.add_flag("--stages", stages, "Also print the CPU time of each stage of a search");
+  bool to_json = false;
+  app.add_flag("--json", to_json, "Also encode each response as JSON, as the HTTP API does");
+  std::string results_file;
+  app.add_option("--results", results_file,
+                 "Write each query's total and hit ids to this file (bench/compare_results.sh)");
   CLI11_PARSE(app, argc, argv);
 
   auto probe = gazette::query::Searcher::Open(db);
@@ -117,20 +185,47 @@ int main(int argc, char** argv) {
   limits.tiered_ranking = !full_match;
   limits.facet_sample_above = sample_above;
   limits.parallel_above = parallel_above;
+  Recorder rec;
+  const bool record = stages || !results_file.empty();
   auto result = gazette::bench::RunClients(queries, clients, [&]() -> gazette::bench::Client {
     std::shared_ptr<gazette::query::Searcher> searcher(
         std::move(gazette::query::Searcher::Open(db, limits)).value());
     // Every client searches at once: two lanes only while they leave a core idle.
     gazette::query::Load load;
     load.running = clients;
-    return [searcher, request, load](const std::string& q, std::uint64_t* hits) mutable {
+    // The stages of the measured pass only: each client's warm pass is one list long.
+    auto times = std::make_shared<query::StageTimes>();
+    auto done = std::make_shared<std::size_t>(0);  // searches made
+    const std::size_t warm = queries.size();
+    return [&, searcher, request, load, times, done, warm](const std::string& q,
+                                                           std::uint64_t* hits) mutable {
       request.query = q;
+      const bool measured = *done >= warm;
+      if (stages && measured) query::CollectStages(times.get());
       auto r = searcher->Search(request, load);
-      if (r.ok()) *hits += r->total;
-      return r.ok();
+      bool encoded = true;
+      if (r.ok() && to_json) {
+        query::StageClock clock(query::Stage::kJson);
+        encoded = !query::ToJson(*r).dump().empty();
+      }
+      query::CollectStages(nullptr);
+      ++*done;
+      if (!r.ok()) return false;
+      *hits += r->total;
+      if (record && measured) rec.Result(q, *r);
+      if (stages && measured) {
+        rec.Add(*times, 1);
+        *times = query::StageTimes{};
+      }
+      return encoded;
     };
   });
   gazette::bench::PrintResult(result, clients, "facets [" + facets + "]  ");
   gazette::bench::PrintSlowest(result, queries, slowest);
+  if (stages) PrintStages(rec);
+  if (!results_file.empty() && !WriteResults(rec, queries, results_file)) {
+    std::fprintf(stderr, "cannot write %s\n", results_file.c_str());
+    return 1;
+  }
   return 0;
 }

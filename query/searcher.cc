@@ -14,6 +14,7 @@
 #include "query/rank/two_lanes.h"
 #include "query/request_rules.h"
 #include "query/search.h"
+#include "query/stages.h"
 #include "query/suggest.h"
 
 namespace gazette::query {
@@ -142,14 +143,22 @@ class XapianSearcher final : public Searcher {
     const std::int64_t now = NowSeconds();
     QueryPlan plan;  // lane 0's, for Assemble
     const LaneMatch match = [&](Reader& reader, Lane lane, PageFloor* floor) {
-      QueryParser parser(&reader.analyzer, reader.view.db, reader.view.facts.languages,
-                         reader.view.facts.word_pairs);
-      QueryPlan mine = PlanQuery(request, &parser, &reader.analyzer, now);
-      Matched matched = MatchLane(reader.view, limits_, request, mine, lane, floor);
+      QueryPlan mine = [&] {
+        StageClock clock(Stage::kParse);
+        QueryParser parser(&reader.analyzer, reader.view.db, reader.view.facts.languages,
+                           reader.view.facts.word_pairs);
+        return PlanQuery(request, &parser, &reader.analyzer, now);
+      }();
+      Matched matched = [&] {
+        StageClock clock(Stage::kMatch);
+        return MatchLane(reader.view, limits_, request, mine, lane, floor);
+      }();
       if (lane.index != 0) return matched;
       // The suggestion counts over the whole database: the first lane finds it.
-      if (!mine.browsing)
+      if (!mine.browsing) {
+        StageClock clock(Stage::kSpelling);
         SuggestCorrection(reader.view, request, mine, &reader.analyzer, &matched.response);
+      }
       plan = std::move(mine);
       return matched;
     };

@@ -7,6 +7,7 @@
 #include "indexer/schema.h"
 #include "query/facets/facets.h"
 #include "query/rank/ranking.h"
+#include "query/stages.h"
 
 namespace gazette::query {
 namespace {
@@ -74,12 +75,14 @@ Hit DecodeFields(const json& j) {
 }  // namespace
 
 Hit DecodeHit(const std::string& data, const MatchTerms& terms, indexer::Analyzer* analyzer) {
+  StageClock decode_clock(Stage::kDecode);
   const json j = ParseData(data);
   Hit hit = DecodeFields(j);
-  const std::string language = hit.language.empty() ? "en" : hit.language;
-  hit.title_html = Snippet(hit.title, terms, language, hit.title.size() + 1, analyzer);
   std::string text = JsonString(j, schema::kDataText);
   if (text.empty()) text = hit.excerpt;
+  StageClock snippet_clock(Stage::kSnippets);
+  const std::string language = hit.language.empty() ? "en" : hit.language;
+  hit.title_html = Snippet(hit.title, terms, language, hit.title.size() + 1, analyzer);
   hit.snippet_html = Snippet(text, terms, language, kSnippetChars, analyzer);
   return hit;
 }
@@ -94,13 +97,16 @@ SearchResponse Assemble(const IndexView& view, const SearchRequest& request, con
   response.page = request.page;
   response.per_page = request.per_page;
   for (const Ranked& r : matched.ranked) {
+    StageClock fetch_clock(Stage::kFetch);
     Xapian::Document doc = view.db.get_document(r.docid);
-    Hit hit = DecodeHit(doc.get_data(), plan.terms, analyzer);
+    const std::string data = doc.get_data();
+    Hit hit = DecodeHit(data, plan.terms, analyzer);
     hit.score = r.weight;
     hit.duplicates = static_cast<int>(r.collapsed);
     if (request.explain) hit.explain = ExplainWeight(doc, hit.score, request.ranking, plan.origin);
     response.hits.push_back(std::move(hit));
   }
+  StageClock facet_clock(Stage::kFacetList);
   static const std::vector<std::string> kNone;
   const auto& selected = plan.filters.selected;
   for (const auto& [facet, counts] : matched.tally.facets) {

@@ -10,6 +10,8 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include "query/stages.h"
+
 namespace gazette::query {
 namespace {
 
@@ -177,6 +179,7 @@ void ColumnCountSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
 }
 
 void WeightedSlot::Load(const Xapian::Database& db) {
+  StageClock clock(Stage::kColumns);
   column = CachedColumn(db, slot);
   weights.assign(column->distinct() + 1, 0.0);
   for (std::uint32_t code = 1; code <= column->distinct(); ++code)

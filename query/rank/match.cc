@@ -6,6 +6,7 @@
 #include "indexer/schema.h"
 #include "query/rank/ranking.h"
 #include "query/rank/tiers.h"
+#include "query/stages.h"
 
 namespace gazette::query {
 namespace {
@@ -125,6 +126,7 @@ Matched MatchLane(const IndexView& view, const Limits& limits, const SearchReque
   // sources: the page's match stays free to skip candidates that cannot reach it.
   const bool want_facets = !request.facets.empty();
   if (want_facets) {
+    StageClock clock(Stage::kFacets);
     out.tally = CountFacets(view, limits, request, plan, lane, counted);
     out.response.total = out.tally.total;
     out.response.total_exact = out.tally.total_exact;
@@ -139,14 +141,17 @@ Matched MatchLane(const IndexView& view, const Limits& limits, const SearchReque
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                     Xapian::Query((new KnownDocids(known))->release())));
   }
-  const bool tiered =
-      !known && plan.sort == SortOrder::kRelevance && limits.tiered_ranking &&
-      RankBestFirst(view, limits, request, plan, counted, &enquire, query, page, floor, &mset);
+  const bool tiered = [&] {
+    StageClock clock(Stage::kTiers);
+    return !known && plan.sort == SortOrder::kRelevance && limits.tiered_ranking &&
+           RankBestFirst(view, limits, request, plan, counted, &enquire, query, page, floor, &mset);
+  }();
   if (!tiered) mset = enquire.get_mset(page.first, page.per_page, check);
   KeepRanking(request, plan, mset, &out.ranked);
   // With facets, the total was counted with them.
   if (!want_facets) {
     out.tiered = tiered;
+    StageClock clock(Stage::kCount);
     SetTotal(view, plan, counted, mset, page, &out);
   }
   return out;
