@@ -19,6 +19,31 @@ json Number(double value) {
   return std::strtod(text, nullptr);
 }
 
+json ImagesJson(const std::vector<Image>& images) {
+  json list = json::array();
+  for (const auto& im : images) {
+    json one{{"url", im.url}};
+    if (im.width > 0 && im.height > 0) {
+      one["width"] = im.width;
+      one["height"] = im.height;
+    }
+    list.push_back(std::move(one));
+  }
+  return list;
+}
+
+json RelatedJson(const Related& r) {
+  json j{{"title", r.title},
+         {"url", r.url},
+         {"provider", r.provider},
+         {"published", r.published},
+         {"quality", r.quality ? json(*r.quality) : json(nullptr)},
+         {"images", ImagesJson(r.images)}};
+  if (!r.excerpt.empty()) j["excerpt"] = r.excerpt;
+  if (!r.type.empty()) j["type"] = r.type;
+  return j;
+}
+
 }  // namespace
 
 json ToJson(const Hit& hit) {
@@ -44,11 +69,9 @@ json ToJson(const Hit& hit) {
                     {"quality", Number(hit.explain->quality)},
                     {"recency", Number(hit.explain->recency)}};
   }
+  j["images"] = ImagesJson(hit.images);
   json related = json::array();
-  for (const auto& r : hit.related) {
-    related.push_back(
-        {{"title", r.title}, {"url", r.url}, {"provider", r.provider}, {"published", r.published}});
-  }
+  for (const auto& r : hit.related) related.push_back(RelatedJson(r));
   j["related"] = std::move(related);
   j["duplicates"] = hit.duplicates;
   if (!hit.text.empty()) j["text"] = hit.text;

@@ -56,8 +56,20 @@ struct Explain {
   double recency = 0;
 };
 
+// A picture of an article as its source gave it (never fetched by gazette); width and
+// height 0 when unknown.
+struct Image {
+  std::string url;
+  int width = 0;
+  int height = 0;
+};
+
+// Another outlet's coverage of the same story, as stored with the article.
 struct Related {
   std::string title, url, provider, published;
+  std::string excerpt, type;
+  std::optional<int> quality;
+  std::vector<Image> images;
 };
 
 struct Hit {
@@ -75,6 +87,7 @@ struct Hit {
   double score = 0;
   std::optional<Explain> explain;
   std::vector<Related> related;
+  std::vector<Image> images;
   int duplicates = 0;  // other articles with exactly the same text, folded into this hit
   std::string excerpt;
   std::string text;  // the stored body text; filled by Searcher::Get only

@@ -82,13 +82,19 @@ Reply Api::Article(const std::string& id) {
 }
 
 Reply Api::Similar(const std::string& id, const QueryParams& params) {
-  if (Status s = CheckParams(params, {"count"}); !s.ok()) return ErrorReply(s);
+  if (Status s = CheckParams(params, {"count", "origin"}); !s.ok()) return ErrorReply(s);
   const RequestSettings settings = SettingsOf(options_);
   auto count = ParseCount(params, kDefaultSimilar, settings.limits.max_per_page);
   if (!count.ok()) return ErrorReply(count.status());
+  query::Ranking ranking = settings.ranking;
+  if (auto origin = params.find("origin"); origin != params.end() && !origin->second.empty()) {
+    auto seconds = ParseOrigin(origin->second);
+    if (!seconds.ok()) return ErrorReply(seconds.status());
+    ranking.origin = *seconds;
+  }
   auto searcher = pool_->Acquire();
   if (!searcher.ok()) return ErrorReply(searcher.status());
-  auto hits = (*searcher)->Similar(id, *count, settings.ranking);
+  auto hits = (*searcher)->Similar(id, *count, ranking);
   if (!hits.ok()) return ErrorReply(hits.status());
   json list = json::array();
   for (const auto& hit : *hits) list.push_back(query::ToJson(hit));

@@ -71,13 +71,6 @@ Result<std::int64_t> ParseDate(const std::string& name, const std::string& text,
   return date_only && end_of_day ? *seconds + kSecondsPerDay - 1 : *seconds;
 }
 
-// origin: a date-time, or seconds since the epoch.
-Result<std::int64_t> ParseOrigin(const std::string& text) {
-  auto number = ParseInteger("origin", text);
-  if (number.ok()) return static_cast<std::int64_t>(*number);
-  return ParseDate("origin", text, false);
-}
-
 Status AddFacets(const std::string& text, std::vector<std::string>* facets) {
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -155,6 +148,12 @@ Status ApplySingle(const std::string& name, const std::string& value, const quer
 }
 
 }  // namespace
+
+Result<std::int64_t> ParseOrigin(const std::string& text) {
+  auto number = ParseInteger("origin", text);
+  if (number.ok()) return static_cast<std::int64_t>(*number);
+  return ParseDate("origin", text, false);
+}
 
 Result<query::SearchRequest> ParseSearchRequest(const QueryParams& params,
                                                 const query::Ranking& ranking,

@@ -2,6 +2,7 @@
 #ifndef GAZETTE_WEB_REQUEST_PARSER_H_
 #define GAZETTE_WEB_REQUEST_PARSER_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ using QueryParams = std::multimap<std::string, std::string>;
 Result<query::SearchRequest> ParseSearchRequest(const QueryParams& params,
                                                 const query::Ranking& ranking,
                                                 const query::Limits& limits);
+
+// The `origin` parameter (the "now" of recency): a date, a date-time or seconds since
+// the epoch. InvalidArgument naming "origin" otherwise.
+Result<std::int64_t> ParseOrigin(const std::string& text);
 
 // For the small endpoints: InvalidArgument unless every parameter is one of `allowed`
 // and given at most once.

@@ -37,7 +37,7 @@ thread_local bool t_request_started = false;
 thread_local std::string t_request_id;
 
 constexpr char kSecurityPolicy[] =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; "
     "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 constexpr std::string_view kArticlesPrefix = "/api/articles/";

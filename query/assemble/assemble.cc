@@ -3,6 +3,7 @@
 #include "query/assemble/assemble.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "indexer/schema.h"
 #include "query/facets/facets.h"
@@ -35,14 +36,42 @@ void DecodeProvider(const json& j, std::string* name, std::string* domain) {
   }
 }
 
+std::optional<int> JsonInt(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  return it->get<int>();
+}
+
+// The stored images with a URL, in the source's order.
+std::vector<Image> DecodeImages(const json& j) {
+  std::vector<Image> out;
+  auto images = j.find(schema::kDataImages);
+  if (images == j.end() || !images->is_array()) return out;
+  for (const auto& im : *images) {
+    if (!im.is_object()) continue;
+    Image one{JsonString(im, schema::kDataImageUrl),
+              JsonInt(im, schema::kDataImageWidth).value_or(0),
+              JsonInt(im, schema::kDataImageHeight).value_or(0)};
+    if (!one.url.empty()) out.push_back(std::move(one));
+  }
+  return out;
+}
+
 std::vector<Related> DecodeRelated(const json& j) {
   std::vector<Related> out;
   auto r = j.find(schema::kDataRelated);
   if (r == j.end() || !r->is_array()) return out;
   for (const auto& rel : *r) {
-    Related one{JsonString(rel, schema::kDataTitle), JsonString(rel, schema::kDataUrl), "",
-                JsonString(rel, schema::kDataPublished)};
+    if (!rel.is_object()) continue;
+    Related one;
+    one.title = JsonString(rel, schema::kDataTitle);
+    one.url = JsonString(rel, schema::kDataUrl);
     DecodeProvider(rel, &one.provider, nullptr);
+    one.published = JsonString(rel, schema::kDataPublished);
+    one.excerpt = JsonString(rel, schema::kDataExcerpt);
+    one.type = JsonString(rel, schema::kDataType);
+    one.quality = JsonInt(rel, schema::kDataQuality);
+    one.images = DecodeImages(rel);
     out.push_back(std::move(one));
   }
   return out;
@@ -62,13 +91,13 @@ Hit DecodeFields(const json& j) {
     }
   }
   hit.published = JsonString(j, schema::kDataPublished);
-  if (auto q = j.find(schema::kDataQuality); q != j.end() && q->is_number())
-    hit.quality = q->get<int>();
+  hit.quality = JsonInt(j, schema::kDataQuality);
   hit.category = JsonString(j, schema::kDataCategory);
   hit.type = JsonString(j, schema::kDataType);
   hit.language = JsonString(j, schema::kDataLanguage);
   hit.collection = JsonString(j, schema::kDataCollection);
   hit.related = DecodeRelated(j);
+  hit.images = DecodeImages(j);
   return hit;
 }
 

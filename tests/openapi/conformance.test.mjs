@@ -203,6 +203,7 @@ test('live answers conform to docs/openapi.yaml', async () => {
     { path: `/api/articles/${id}`, status: 200 },
     { path: `/api/articles/${id}/similar`, status: 200 },
     { path: `/api/articles/${id}/similar?count=2`, status: 200 },
+    { path: `/api/articles/${id}/similar?count=2&origin=2024-03-01`, status: 200 },
     { path: '/api/suggest?q=infl', status: 200 },
     { path: '/api/suggest?q=euro%20infl&count=3', status: 200 },
     { path: '/api/suggest', status: 200 },
@@ -231,6 +232,7 @@ test('live answers conform to docs/openapi.yaml', async () => {
     { path: '/api/suggest?bogus=1', status: 400 },
     { path: `/api/articles/${id}/similar?count=0`, status: 400 },
     { path: `/api/articles/${id}/similar?count=2&count=3`, status: 400 },
+    { path: `/api/articles/${id}/similar?origin=yesterday`, status: 400 },
     // 404: no such article, no such path or asset.
     { path: '/api/articles/nope', status: 404 },
     { path: '/api/articles/nope/similar', status: 404 },

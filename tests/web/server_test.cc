@@ -108,7 +108,7 @@ TEST_CASE("GET /api/search answers hits - facets and histogram", "[server]") {
   REQUIRE(!body["hits"].empty());
   const json& hit = body["hits"][0];
   for (const char* key : {"id", "title", "title_html", "snippet", "url", "provider", "topics",
-                          "published", "quality", "score", "related"}) {
+                          "published", "quality", "score", "images", "related"}) {
     INFO(key);
     CHECK(hit.contains(key));
   }
@@ -173,6 +173,14 @@ TEST_CASE("GET /api/articles/{id}/similar and /api/suggest", "[server]") {
   for (const json& hit : similar["hits"]) CHECK(hit["id"] != id);
   GetJson(client, "/api/articles/" + EncodeComponent(id) + "/similar?count=0", 400);
   GetJson(client, "/api/articles/nowhere/similar", 404);
+  // origin moves the recency origin, as in searches: an archive's "as of" date.
+  const std::string similar_of = "/api/articles/" + EncodeComponent(id) + "/similar?count=1";
+  json early = GetJson(client, similar_of + "&origin=2023-01-01", 200);
+  json late = GetJson(client, similar_of + "&origin=2036-01-01", 200);
+  REQUIRE(early["hits"].size() == 1);
+  CHECK(early["hits"][0]["score"].get<double>() > late["hits"][0]["score"].get<double>());
+  json bad_origin = GetJson(client, similar_of + "&origin=yesterday", 400);
+  CHECK_THAT(bad_origin["error"]["message"].get<std::string>(), StartsWith("origin:"));
 
   json suggest = GetJson(client, "/api/suggest?q=rans", 200);
   CHECK(suggest["q"] == "rans");
