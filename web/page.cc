@@ -13,6 +13,14 @@ extern const unsigned char kStyleCss[];
 extern const std::size_t kStyleCssSize;
 extern const unsigned char kAppJs[];
 extern const std::size_t kAppJsSize;
+extern const unsigned char kDatesJs[];
+extern const std::size_t kDatesJsSize;
+extern const unsigned char kDomJs[];
+extern const std::size_t kDomJsSize;
+extern const unsigned char kHitsJs[];
+extern const std::size_t kHitsJsSize;
+extern const unsigned char kSidebarJs[];
+extern const std::size_t kSidebarJsSize;
 extern const unsigned char kOpenApiYaml[];
 extern const std::size_t kOpenApiYamlSize;
 }  // namespace assets
@@ -33,6 +41,14 @@ const Asset* FindAsset(std::string_view path) {
        {"text/css; charset=utf-8", View(assets::kStyleCss, assets::kStyleCssSize)}},
       {"/static/app.js",
        {"text/javascript; charset=utf-8", View(assets::kAppJs, assets::kAppJsSize)}},
+      {"/static/dates.js",
+       {"text/javascript; charset=utf-8", View(assets::kDatesJs, assets::kDatesJsSize)}},
+      {"/static/dom.js",
+       {"text/javascript; charset=utf-8", View(assets::kDomJs, assets::kDomJsSize)}},
+      {"/static/hits.js",
+       {"text/javascript; charset=utf-8", View(assets::kHitsJs, assets::kHitsJsSize)}},
+      {"/static/sidebar.js",
+       {"text/javascript; charset=utf-8", View(assets::kSidebarJs, assets::kSidebarJsSize)}},
       // docs/openapi.yaml: the API's description, linked from the page.
       {"/static/openapi.yaml",
        {"application/yaml; charset=utf-8", View(assets::kOpenApiYaml, assets::kOpenApiYamlSize)}},

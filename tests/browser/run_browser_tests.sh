@@ -2,7 +2,8 @@
 # Runs the search page's browser tests: installs playwright-core (npm ci) into
 # WORK_DIR, indexes CORPUS with GAZETTE into a temporary database, serves it on a free
 # 127.0.0.1 port, runs the node:test files against it with Debian's headless chromium,
-# and stops the server. Screenshots and the server log go to ARTIFACT_DIR.
+# and stops the server. Screenshots and the server log go to ARTIFACT_DIR, listed at
+# the end.
 # Exit status: 0 passed, 1 failed, 77 skipped (no chromium, node or npm).
 # Usage: run_browser_tests.sh GAZETTE CORPUS WORK_DIR ARTIFACT_DIR
 set -euo pipefail
@@ -28,6 +29,8 @@ fi
 tmp=$(mktemp -d)
 server_pid=
 cleanup() {
+  echo "test artefacts in $artifacts:"
+  ls -l "$artifacts" 2>/dev/null || true
   if [[ -n $server_pid ]]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true

@@ -222,16 +222,28 @@ test('related coverage and "more like this" open under a hit', async () => {
   const hit = page.locator('#hits > li.hit').nth(index);
 
   const related = hit.locator('details.related:not(.similar)');
-  const n = expected.hits[index].related.length;
+  const coverage = expected.hits[index].related;
+  const n = coverage.length;
+  const outlets = [...new Set(coverage.map((r) => r.provider))].join(', ');
   assert.equal(await related.locator('summary').textContent(),
-               n === 1 ? '1 related article' : `${n} related articles`);
+               `${n === 1 ? '1 related article' : `${n} related articles`} from ${outlets}`);
   assert.equal(await related.locator('li').first().isVisible(), false);
   await related.locator('summary').click();
   assert.ok(await related.locator('li').first().isVisible());
-  const links = related.locator('li > a');
-  assert.deepEqual(await links.allTextContents(), expected.hits[index].related.map((r) => r.title));
+  // All of it, each with its outlet, quality and excerpt.
+  const links = related.locator('li a.related-title');
+  assert.deepEqual(await links.allTextContents(), coverage.map((r) => r.title));
   assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
-                   expected.hits[index].related.map((r) => r.url));
+                   coverage.map((r) => r.url));
+  const items = related.locator('li.related-item');
+  for (let i = 0; i < n; ++i) {
+    const meta = await items.nth(i).locator('.related-meta').textContent();
+    assert.ok(meta.startsWith(coverage[i].provider), meta);
+    if (coverage[i].quality != null) assert.ok(meta.includes(`Quality ${coverage[i].quality}/100`), meta);
+    if (coverage[i].excerpt) {
+      assert.equal(await items.nth(i).locator('.related-excerpt').textContent(), coverage[i].excerpt);
+    }
+  }
 
   const similar = hit.locator('details.similar');
   const id = expected.hits[index].id;

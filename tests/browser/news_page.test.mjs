@@ -1,0 +1,262 @@
+// What a news reader expects of the search page, in headless chromium over corpus/sample
+// (whose articles carry images on made-up .example hosts): absolute dates beside their
+// age, a labelled quality, thumbnails (lazy, no referrer, a fallback for a broken one),
+// the relative-date windows as one-click filters, an "as of" date that moves recency for
+// search and similar articles, and a histogram with its empty months. The pictures are
+// served by the test itself (no network); one is answered 404. Screenshots at 1280 and
+// 390 px land in GAZETTE_ARTIFACTS. Run by run_browser_tests.sh.
+import assert from 'node:assert/strict';
+import {mkdirSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {after, before, test} from 'node:test';
+
+import {launchChromium} from './chromium.mjs';
+
+const BASE = new URL(process.env.GAZETTE_URL || 'http://127.0.0.1:8080/');
+const ARTIFACTS = process.env.GAZETTE_ARTIFACTS || path.resolve('test-artifacts');
+const PAGE_PARAMS = {per_page: '10', facets: 'topic,provider,category,type,language,date'};
+const AS_OF = '2026-11-10';  // a day just after the sample's euro-area inflation stories
+const BROKEN_QUERY = 'inflation';
+
+let context;
+let closeBrowser;
+const imageRequests = [];  // {url, referer} of every picture the page asked for
+let broken = '';           // the one picture answered 404
+
+// A picture for `url`: a coloured card naming its host.
+function picture(url) {
+  let hue = 0;
+  for (const c of url.hostname) hue = (hue * 31 + c.charCodeAt(0)) % 360;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400" viewBox="0 0 600 400">` +
+         `<rect width="600" height="400" fill="hsl(${hue},40%,55%)"/>` +
+         `<text x="300" y="215" font-size="34" text-anchor="middle" fill="#fff" ` +
+         `font-family="sans-serif">${url.hostname.replace(/^img\./, '')}</text></svg>`;
+}
+
+before(async () => {
+  ({context, close: closeBrowser} = await launchChromium({width: 1280, height: 900}));
+  const first = await api({q: BROKEN_QUERY});
+  const withImage = first.hits.filter((h) => h.images.length);
+  assert.ok(withImage.length >= 2, 'corpus/sample has inflation articles with pictures');
+  broken = withImage[1].images[0].url;
+  // Pictures come from the test; anything else that would leave the machine fails.
+  await context.route((url) => url.origin !== BASE.origin, (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    if (request.resourceType() !== 'image') return route.abort();
+    imageRequests.push({url: url.href, referer: request.headers()['referer']});
+    if (url.href === broken) return route.fulfill({status: 404, body: 'gone'});
+    return route.fulfill({status: 200, contentType: 'image/svg+xml', body: picture(url)});
+  });
+});
+
+after(async () => {
+  if (closeBrowser) await closeBrowser();
+});
+
+// --- helpers -----------------------------------------------------------------------
+
+async function api(params, path_ = '/api/search') {
+  const query = new URLSearchParams(path_ === '/api/search' ? PAGE_PARAMS : {});
+  for (const [name, value] of Object.entries(params)) query.append(name, String(value));
+  const res = await fetch(new URL(path_ + '?' + query, BASE));
+  assert.equal(res.status, 200, `${path_}?${query} answered ${res.status}`);
+  return res.json();
+}
+
+const isSearch = (r) => new URL(r.url()).pathname === '/api/search';
+
+async function searching(page, action) {
+  const answered = page.waitForResponse(isSearch);
+  await action();
+  const response = await answered;
+  assert.equal(response.status(), 200);
+  const body = await response.json();
+  await page.waitForFunction(() => !document.getElementById('results').hasAttribute('aria-busy'));
+  return {body, url: new URL(response.url())};
+}
+
+async function open(query, viewport) {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await searching(page, () => page.goto(new URL('/' + (query || ''), BASE).href));
+  return page;
+}
+
+// The age the page shows: the largest whole unit, as Intl words it in en-US.
+function expectedAge(iso, origin) {
+  const seconds = (Date.parse(iso) - origin.getTime()) / 1000;
+  const words = new Intl.RelativeTimeFormat('en-US', {numeric: 'auto'});
+  for (const [unit, size] of [['year', 31536000], ['month', 2592000], ['week', 604800],
+                              ['day', 86400], ['hour', 3600], ['minute', 60]]) {
+    if (Math.abs(seconds) >= size) return words.format(Math.round(seconds / size), unit);
+  }
+  return 'just now';
+}
+
+const absolute = new Intl.DateTimeFormat('en-US', {dateStyle: 'medium', timeStyle: 'short',
+                                                   timeZone: 'UTC'});
+
+// Waits until every thumbnail of `page` has loaded or fallen back.
+async function thumbnailsSettled(page) {
+  for (const thumb of await page.locator('#hits > li.hit > .thumb').all()) {
+    await thumb.scrollIntoViewIfNeeded();
+  }
+  await page.waitForFunction(() => [...document.querySelectorAll('#hits > li.hit > .thumb')]
+      .every((t) => t.classList.contains('failed') || t.querySelector('img').naturalWidth > 0));
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, {recursive: true});
+  const file = path.join(ARTIFACTS, name);
+  await page.screenshot({path: file, fullPage: true});
+  assert.ok(statSync(file).size > 10000, `${file} holds a picture`);
+  console.log(`screenshot: ${file}`);
+}
+
+// --- tests -------------------------------------------------------------------------
+
+test('each hit shows its absolute date beside its age, and a labelled quality', async () => {
+  const page = await open(`?q=inflation&origin=${AS_OF}`);
+  const expected = await api({q: 'inflation', origin: AS_OF});
+  const hits = page.locator('#hits > li.hit');
+  assert.equal(await hits.count(), expected.hits.length);
+  for (let i = 0; i < expected.hits.length; ++i) {
+    const hit = expected.hits[i];
+    const time = hits.nth(i).locator('.meta time');
+    assert.equal(await time.getAttribute('datetime'), hit.published);
+    assert.equal(await time.textContent(), absolute.format(new Date(hit.published)));
+    assert.equal(await hits.nth(i).locator('.meta .age').textContent(),
+                 ` (${expectedAge(hit.published, new Date(AS_OF + 'T00:00:00Z'))})`);
+    const quality = hits.nth(i).locator('.meta .quality');
+    assert.equal((await quality.textContent()).trim(), `Quality ${hit.quality}/100`);
+    assert.match(await quality.getAttribute('title'), /0 \(lowest\) to 100 \(highest\)/);
+    assert.equal(await quality.locator('meter').getAttribute('value'), String(hit.quality));
+  }
+  await page.close();
+});
+
+test('thumbnails load lazily without a referrer, and a broken one falls back', async () => {
+  const page = await open(`?q=${BROKEN_QUERY}`);
+  const expected = await api({q: BROKEN_QUERY});
+  await thumbnailsSettled(page);
+  const hits = page.locator('#hits > li.hit');
+  for (let i = 0; i < expected.hits.length; ++i) {
+    const hit = expected.hits[i];
+    const thumb = hits.nth(i).locator(':scope > .thumb');
+    if (!hit.images.length) {
+      assert.equal(await thumb.count(), 0);
+      continue;
+    }
+    assert.equal(await thumb.getAttribute('aria-hidden'), 'true');
+    if (hit.images[0].url === broken) {
+      assert.ok(await thumb.evaluate((t) => t.classList.contains('failed')));
+      assert.equal(await thumb.locator('img').count(), 0);
+      assert.equal(await thumb.locator('.thumb-fallback').textContent(), hit.provider.charAt(0));
+      continue;
+    }
+    const img = thumb.locator('img');
+    assert.equal(await img.getAttribute('src'), hit.images[0].url);
+    assert.equal(await img.getAttribute('loading'), 'lazy');
+    assert.equal(await img.getAttribute('referrerpolicy'), 'no-referrer');
+    assert.equal(await img.getAttribute('alt'), '');
+    assert.ok(await img.evaluate((im) => im.naturalWidth > 0), `${hit.images[0].url} shown`);
+  }
+  assert.ok(imageRequests.some((r) => r.url === broken), 'the broken picture was asked for');
+  for (const r of imageRequests) assert.equal(r.referer, undefined, `${r.url} sent a referrer`);
+  await page.close();
+});
+
+test('the relative-date windows filter with one click, counted from the "as of" day', async () => {
+  const page = await open(`?origin=${AS_OF}`);
+  const expected = await api({origin: AS_OF});
+  const counts = expected.relative_dates;
+  assert.ok(counts['30d'] > 0 && counts['30d'] < expected.total, 'the 30-day window narrows');
+  const windows = page.locator('#windows button');
+  assert.deepEqual(await windows.evaluateAll((bs) => bs.map((b) => b.dataset.window)),
+                   ['today', '7d', '30d', '365d']);
+  for (const key of ['today', '7d', '30d', '365d']) {
+    const button = page.locator(`#windows button[data-window="${key}"]`);
+    assert.equal(await button.locator('.count').textContent(), String(counts[key]));
+    assert.equal(await button.isDisabled(), counts[key] === 0);
+  }
+  assert.match(await page.locator('#as-of').textContent(), /Archive as of Nov 10, 2026/);
+
+  const {body, url} = await searching(page, () => page.locator('#windows button[data-window="30d"]').click());
+  assert.equal(url.searchParams.get('from'), '2026-10-12');
+  assert.equal(url.searchParams.get('to'), AS_OF);
+  assert.equal(url.searchParams.get('origin'), AS_OF);
+  assert.equal(body.total, counts['30d'], 'the window holds the articles it counted');
+  assert.equal(await page.locator('#windows button[data-window="30d"]').getAttribute('aria-pressed'), 'true');
+  await page.close();
+});
+
+test('the "as of" date sets the recency origin of searches and similar articles', async () => {
+  const page = await open('?q=inflation&explain=1');
+  const {body, url} = await searching(page, async () => {
+    await page.locator('#origin').fill(AS_OF);
+    await page.locator('#origin').dispatchEvent('change');
+  });
+  assert.equal(url.searchParams.get('origin'), AS_OF);
+  assert.equal(new URL(page.url()).searchParams.get('origin'), AS_OF);
+  // With a fixed origin the recency parts are exactly those /api/search gives.
+  const direct = await api({q: 'inflation', explain: '1', origin: AS_OF});
+  assert.deepEqual(body.hits.map((h) => [h.id, h.explain.recency]),
+                   direct.hits.map((h) => [h.id, h.explain.recency]));
+  const today = await api({q: 'inflation', explain: '1'});
+  assert.notDeepEqual(today.hits.map((h) => h.explain.recency),
+                      direct.hits.map((h) => h.explain.recency));
+
+  const similar = page.locator('#hits > li.hit').first().locator('details.similar');
+  const answered = page.waitForResponse((r) => r.url().includes('/similar?'));
+  await similar.locator('summary').click();
+  const response = await answered;
+  assert.equal(response.status(), 200);
+  assert.equal(new URL(response.url()).searchParams.get('origin'), AS_OF);
+  await similar.locator('li .age').first().waitFor();
+
+  await searching(page, () => page.locator('#as-of button').click());
+  assert.equal(new URL(page.url()).searchParams.get('origin'), null);
+  assert.ok(await page.locator('#as-of').isHidden());
+  await page.close();
+});
+
+test('the histogram shows every month from the first to the last, empty ones too', async () => {
+  const page = await open();
+  const expected = await api({});
+  assert.equal(expected.date_histogram.interval, 'month');
+  const buckets = expected.date_histogram.buckets;
+  const [fy, fm] = buckets[0].key.split('-').map(Number);
+  const [ly, lm] = buckets[buckets.length - 1].key.split('-').map(Number);
+  const months = (ly - fy) * 12 + lm - fm + 1;
+  assert.ok(months > buckets.length, 'corpus/sample has months without articles');
+  const bars = await page.locator('#histogram .bar').evaluateAll((bs) => bs.map((b) => [
+    b.dataset.key, b.getAttribute('aria-label'), b.classList.contains('empty')]));
+  assert.equal(bars.length, months);
+  const counts = new Map(buckets.map((b) => [b.key, b.count]));
+  for (const [key, label, empty] of bars) {
+    const n = counts.get(key) || 0;
+    assert.equal(label, `${key}: ${n} articles`);
+    assert.equal(empty, n === 0);
+  }
+  assert.deepEqual(bars.filter(([, , empty]) => !empty).map(([key]) => key), buckets.map((b) => b.key));
+  await page.close();
+});
+
+test('screenshots at 1280 and 390 px: thumbnails, absolute dates, related coverage', async () => {
+  for (const [name, viewport] of [['news-page-desktop.png', {width: 1280, height: 900}],
+                                  ['news-page-mobile.png', {width: 390, height: 844}]]) {
+    const page = await open(`?q=${BROKEN_QUERY}`, viewport);
+    await thumbnailsSettled(page);
+    await page.locator('#hits details.related:not(.similar) summary').first().click();
+    assert.ok(await page.locator('#hits .meta time').first().isVisible());
+    if (viewport.width < 500) {
+      assert.equal(await page.locator('#filters').getAttribute('open'), null, 'filters fold away');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(overflow <= viewport.width, `no sideways scrolling (${overflow} px)`);
+    }
+    await screenshot(page, name);
+    await page.close();
+  }
+});
