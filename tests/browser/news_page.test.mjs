@@ -6,15 +6,12 @@
 // served by the test itself (no network); one is answered 404. Screenshots at 1280 and
 // 390 px land in GAZETTE_ARTIFACTS. Run by run_browser_tests.sh.
 import assert from 'node:assert/strict';
-import {mkdirSync, statSync} from 'node:fs';
-import path from 'node:path';
 import {after, before, test} from 'node:test';
 
 import {launchChromium} from './chromium.mjs';
+import {api, assertNarrowLayout, open as openIn, screenshot, searching, servePictures,
+        thumbnailsSettled} from './support.mjs';
 
-const BASE = new URL(process.env.GAZETTE_URL || 'http://127.0.0.1:8080/');
-const ARTIFACTS = process.env.GAZETTE_ARTIFACTS || path.resolve('test-artifacts');
-const PAGE_PARAMS = {per_page: '10', facets: 'topic,provider,category,type,language,date'};
 const AS_OF = '2026-11-10';  // a day just after the sample's euro-area inflation stories
 const BROKEN_QUERY = 'inflation';
 
@@ -23,31 +20,13 @@ let closeBrowser;
 const imageRequests = [];  // {url, referer} of every picture the page asked for
 let broken = '';           // the one picture answered 404
 
-// A picture for `url`: a coloured card naming its host.
-function picture(url) {
-  let hue = 0;
-  for (const c of url.hostname) hue = (hue * 31 + c.charCodeAt(0)) % 360;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400" viewBox="0 0 600 400">` +
-         `<rect width="600" height="400" fill="hsl(${hue},40%,55%)"/>` +
-         `<text x="300" y="215" font-size="34" text-anchor="middle" fill="#fff" ` +
-         `font-family="sans-serif">${url.hostname.replace(/^img\./, '')}</text></svg>`;
-}
-
 before(async () => {
   ({context, close: closeBrowser} = await launchChromium({width: 1280, height: 900}));
   const first = await api({q: BROKEN_QUERY});
   const withImage = first.hits.filter((h) => h.images.length);
   assert.ok(withImage.length >= 2, 'corpus/sample has inflation articles with pictures');
   broken = withImage[1].images[0].url;
-  // Pictures come from the test; anything else that would leave the machine fails.
-  await context.route((url) => url.origin !== BASE.origin, (route) => {
-    const request = route.request();
-    const url = new URL(request.url());
-    if (request.resourceType() !== 'image') return route.abort();
-    imageRequests.push({url: url.href, referer: request.headers()['referer']});
-    if (url.href === broken) return route.fulfill({status: 404, body: 'gone'});
-    return route.fulfill({status: 200, contentType: 'image/svg+xml', body: picture(url)});
-  });
+  await servePictures(context, new Set([broken]), imageRequests);
 });
 
 after(async () => {
@@ -56,32 +35,7 @@ after(async () => {
 
 // --- helpers -----------------------------------------------------------------------
 
-async function api(params, path_ = '/api/search') {
-  const query = new URLSearchParams(path_ === '/api/search' ? PAGE_PARAMS : {});
-  for (const [name, value] of Object.entries(params)) query.append(name, String(value));
-  const res = await fetch(new URL(path_ + '?' + query, BASE));
-  assert.equal(res.status, 200, `${path_}?${query} answered ${res.status}`);
-  return res.json();
-}
-
-const isSearch = (r) => new URL(r.url()).pathname === '/api/search';
-
-async function searching(page, action) {
-  const answered = page.waitForResponse(isSearch);
-  await action();
-  const response = await answered;
-  assert.equal(response.status(), 200);
-  const body = await response.json();
-  await page.waitForFunction(() => !document.getElementById('results').hasAttribute('aria-busy'));
-  return {body, url: new URL(response.url())};
-}
-
-async function open(query, viewport) {
-  const page = await context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  await searching(page, () => page.goto(new URL('/' + (query || ''), BASE).href));
-  return page;
-}
+const open = (query, viewport) => openIn(context, query, viewport);
 
 // The age the page shows: the largest whole unit, as Intl words it in en-US.
 function expectedAge(iso, origin) {
@@ -96,24 +50,6 @@ function expectedAge(iso, origin) {
 
 const absolute = new Intl.DateTimeFormat('en-US', {dateStyle: 'medium', timeStyle: 'short',
                                                    timeZone: 'UTC'});
-
-// Waits until every thumbnail of `page` has loaded or fallen back.
-async function thumbnailsSettled(page) {
-  for (const thumb of await page.locator('#hits > li.hit > .thumb').all()) {
-    await thumb.scrollIntoViewIfNeeded();
-  }
-  await page.waitForFunction(() => [...document.querySelectorAll('#hits > li.hit > .thumb')]
-      .every((t) => t.classList.contains('failed') || t.querySelector('img').naturalWidth > 0));
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
-
-async function screenshot(page, name) {
-  mkdirSync(ARTIFACTS, {recursive: true});
-  const file = path.join(ARTIFACTS, name);
-  await page.screenshot({path: file, fullPage: true});
-  assert.ok(statSync(file).size > 10000, `${file} holds a picture`);
-  console.log(`screenshot: ${file}`);
-}
 
 // --- tests -------------------------------------------------------------------------
 
@@ -251,11 +187,7 @@ test('screenshots at 1280 and 390 px: thumbnails, absolute dates, related covera
     await thumbnailsSettled(page);
     await page.locator('#hits details.related:not(.similar) summary').first().click();
     assert.ok(await page.locator('#hits .meta time').first().isVisible());
-    if (viewport.width < 500) {
-      assert.equal(await page.locator('#filters').getAttribute('open'), null, 'filters fold away');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(overflow <= viewport.width, `no sideways scrolling (${overflow} px)`);
-    }
+    if (viewport.width < 500) await assertNarrowLayout(page, viewport.width);
     await screenshot(page, name);
     await page.close();
   }

@@ -4,16 +4,10 @@
 // run_browser_tests.sh, which sets GAZETTE_URL, CHROMIUM and GAZETTE_ARTIFACTS.
 // No sleeps: each step waits for the page's own /api request and its rendering.
 import assert from 'node:assert/strict';
-import {mkdirSync, statSync} from 'node:fs';
-import path from 'node:path';
 import {after, before, test} from 'node:test';
 
 import {launchChromium} from './chromium.mjs';
-
-const BASE = new URL(process.env.GAZETTE_URL || 'http://127.0.0.1:8080/');
-const ARTIFACTS = process.env.GAZETTE_ARTIFACTS || path.resolve('test-artifacts');
-// What app.js asks for on every search, besides the state kept in the URL.
-const PAGE_PARAMS = {per_page: '10', facets: 'topic,provider,category,type,language,date'};
+import {api, BASE, open as openIn, screenshot, searching} from './support.mjs';
 
 let context;
 let closeBrowser;
@@ -30,39 +24,7 @@ after(async () => {
 
 // --- helpers -----------------------------------------------------------------------
 
-// GET /api/search with the page's fixed parameters plus `params` (an object whose
-// array values repeat the parameter).
-async function api(params) {
-  const query = new URLSearchParams(PAGE_PARAMS);
-  for (const [name, value] of Object.entries(params)) {
-    for (const v of [].concat(value)) query.append(name, String(v));
-  }
-  const res = await fetch(new URL('/api/search?' + query, BASE));
-  assert.equal(res.status, 200, `/api/search?${query} answered ${res.status}`);
-  return res.json();
-}
-
-function isSearch(response) {
-  return new URL(response.url()).pathname === '/api/search';
-}
-
-// Runs `action` and waits until the search it starts has been answered and rendered;
-// returns the answer the page got. app.js clears aria-busy and renders in one task.
-async function searching(page, action) {
-  const answered = page.waitForResponse(isSearch);
-  await action();
-  const response = await answered;
-  assert.equal(response.status(), 200);
-  const body = await response.json();
-  await page.waitForFunction(() => !document.getElementById('results').hasAttribute('aria-busy'));
-  return body;
-}
-
-async function open(query) {
-  const page = await context.newPage();
-  await searching(page, () => page.goto(new URL('/' + (query || ''), BASE).href));
-  return page;
-}
+const open = (query) => openIn(context, query);
 
 const titles = (page) => page.locator('#hits .hit-title').allTextContents();
 const currentParams = (page) => new URL(page.url()).searchParams;
@@ -107,7 +69,7 @@ function firstShown(counts) {
 test('typing a query and submitting shows highlighted hits', async () => {
   const page = await open();
   await page.locator('#q').fill('inflation');
-  const shown = await searching(page, () => page.locator('#q').press('Enter'));
+  const {body: shown} = await searching(page, () => page.locator('#q').press('Enter'));
 
   assert.equal(currentParams(page).get('q'), 'inflation');
   const expected = await api({q: 'inflation'});
@@ -183,7 +145,7 @@ test('page 2, then the back button restores page 1 from the URL', async () => {
 test('explain shows the text, quality and recency parts of each score', async () => {
   const page = await open('?q=heat');
   assert.equal(await page.locator('#hits .explain').count(), 0);
-  const shown = await searching(page, () => page.locator('#explain').check());
+  const {body: shown} = await searching(page, () => page.locator('#explain').check());
 
   assert.equal(currentParams(page).get('explain'), '1');
   const hits = page.locator('#hits > li.hit');
@@ -265,9 +227,6 @@ test('related coverage and "more like this" open under a hit', async () => {
 test('screenshot of a filtered search', async () => {
   const page = await open('?q=inflation&topic=Markets&explain=1');
   assert.ok(await shownTotal(page) > 0);
-  mkdirSync(ARTIFACTS, {recursive: true});
-  const file = path.join(ARTIFACTS, 'search-page.png');
-  await page.screenshot({path: file, fullPage: true});
-  assert.ok(statSync(file).size > 10000, `${file} holds a picture`);
+  await screenshot(page, 'search-page.png');
   await page.close();
 });
