@@ -9,11 +9,12 @@ export const ARTIFACTS = process.env.GAZETTE_ARTIFACTS || path.resolve('test-art
 // What app.js asks for on every search, besides the state kept in the URL.
 export const PAGE_PARAMS = {per_page: '10', facets: 'topic,provider,category,type,language,date'};
 
-// GET /api/search with the page's fixed parameters plus `params` (an object whose
-// array values repeat the parameter).
+// GET /api/search with the page's fixed parameters, replaced or added to by `params`
+// (an object whose array values repeat the parameter).
 export async function api(params) {
   const query = new URLSearchParams(PAGE_PARAMS);
   for (const [name, value] of Object.entries(params)) {
+    query.delete(name);
     for (const v of [].concat(value)) query.append(name, String(v));
   }
   const res = await fetch(new URL('/api/search?' + query, BASE));
