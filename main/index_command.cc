@@ -9,6 +9,7 @@
 
 #include "corpus/encoding.h"
 #include "indexer/indexer.h"
+#include "main/alerts_hook.h"
 #include "main/commands.h"
 #include "query/search.h"
 
@@ -131,8 +132,11 @@ int RunIndex(const Config& config, const IndexArgs& args) {
     return kExitFatal;
   }
 
+  // A rebuild re-indexes known articles: only new and changed ones fire saved searches.
+  auto alerts = args.rebuild ? nullptr : AlertsHook::Attach(config.db, &options);
   auto result = indexer::IndexPaths(args.paths, options);
   if (tty) std::fprintf(stderr, "\r%70s\r", "");
+  if (alerts) alerts->Report();
   if (!result.ok()) {
     std::cerr << "gazette index: " << result.status().message() << "\n";
     return kExitFatal;

@@ -78,11 +78,11 @@ int main(int argc, char** argv) {
                  "Database: a directory, or a stub file naming shards (default: the "
                  "gazette.yaml 'database' setting, else data/gazette.db)")
       ->type_name("PATH");
-  const std::vector<Command> commands = {AddIndexCommand(&app),  AddSearchCommand(&app),
-                                         AddStatsCommand(&app),  AddServeCommand(&app),
-                                         AddCorpusCommand(&app), AddRollbackCommand(&app),
-                                         AddDropCommand(&app),   AddEvalCommand(&app),
-                                         AddManCommand(&app),    AddCompletionCommand(&app)};
+  const std::vector<Command> commands = {
+      AddIndexCommand(&app), AddSearchCommand(&app),    AddStatsCommand(&app),
+      AddServeCommand(&app), AddCorpusCommand(&app),    AddRollbackCommand(&app),
+      AddDropCommand(&app),  AddEvalCommand(&app),      AddAlertsCommand(&app),
+      AddManCommand(&app),   AddCompletionCommand(&app)};
   if (ReportUnknownCommand(&app, argc, argv)) return kExitUsage;
   try {
     app.parse(argc, argv);

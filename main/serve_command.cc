@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include "alerts/webhook.h"
 #include "main/cli_choices.h"
 #include "main/commands.h"
 #include "main/service_notify.h"
@@ -69,7 +70,18 @@ int RunServe(const Config& config, const SettingsSource& reread) {
     NotifyReady(ready_status());
   };
   SettingsReload reload(reread, config, options.live_settings, ready_status);
+  // Saved searches: the store beside the database, and the webhook queue it holds.
+  std::unique_ptr<alerts::Deliverer> deliverer;
+  auto store = alerts::Store::Open(alerts::StorePathFor(config.db));
+  if (store.ok()) {
+    options.alerts = std::move(*store);
+    deliverer = std::make_unique<alerts::Deliverer>(options.alerts.get());
+    deliverer->Start();
+  } else {
+    std::cerr << "gazette serve: saved searches are off: " << store.status().message() << "\n";
+  }
   Status status = web::Serve(options);
+  if (deliverer) deliverer->Stop();
   NotifyStopping();
   if (!status.ok()) {
     std::cerr << "gazette serve: " << status.message() << "\n";

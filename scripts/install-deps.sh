@@ -12,6 +12,7 @@ packages=(
   libicu-dev libyaml-cpp-dev libmd4c-dev libmd4c-html0-dev
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
   libcld2-dev libjemalloc-dev libabsl-dev
+  libsqlite3-dev  # the alerts store (saved searches, matches, webhook queue)
   libsystemd-dev  # sd_notify for gazette.service (Type=notify)
   catch2
   curl

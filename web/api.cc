@@ -57,8 +57,9 @@ Reply ErrorReply(const Status& status) {
 
 RequestSettings Api::Settings() const { return SettingsOf(options_); }
 
-Api::Api(const ServerOptions& options, SearcherPool* pool, const Metrics* metrics)
-    : options_(options), pool_(pool), metrics_(metrics) {}
+Api::Api(const ServerOptions& options, SearcherPool* pool, const Metrics* metrics,
+         alerts::Store* store)
+    : options_(options), pool_(pool), metrics_(metrics), store_(store) {}
 
 Reply Api::Search(const QueryParams& params) {
   const RequestSettings settings = SettingsOf(options_);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "alerts/store.h"
 #include "web/feed.h"
 #include "web/metrics.h"
 #include "web/request_parser.h"
@@ -28,7 +29,8 @@ struct RequestContext {
   std::string base_url;  // "http://host:port" as the client addressed the server
   std::string target;    // path and query string as sent
   Conditional conditional;
-  std::string accept;  // the Accept header
+  std::string accept;         // the Accept header
+  std::string authorization;  // the Authorization header
 };
 
 // The JSON error reply for a failed Status, with the status HttpStatus maps it to.
@@ -42,7 +44,9 @@ Reply ConditionalReply(const std::string& body, const std::string& content_type,
 // Thread-safe: each call checks out its own Searcher.
 class Api {
  public:
-  Api(const ServerOptions& options, SearcherPool* pool, const Metrics* metrics);
+  // `store` may be null: saved searches then answer 503.
+  Api(const ServerOptions& options, SearcherPool* pool, const Metrics* metrics,
+      alerts::Store* store = nullptr);
 
   Reply Search(const QueryParams& params);  // GET /api/search
   Reply Article(const std::string& id);     // GET /api/articles/{id}
@@ -64,14 +68,27 @@ class Api {
   Reply Readyz();
   Reply MetricsText();  // GET /metrics
 
+  // Saved searches (docs/api.md), each with the admin token as a bearer token:
+  // POST /api/saved-searches {"name", "params", "webhook"}
+  Reply CreateSavedSearch(const std::string& body, const RequestContext& context);
+  Reply ListSavedSearches(const RequestContext& context);  // GET /api/saved-searches
+  // DELETE /api/saved-searches/{id}
+  Reply DeleteSavedSearch(const std::string& id, const RequestContext& context);
+  // GET /feed/saved/{id}: the search's recent matches as Atom, newest match first. The
+  // unguessable id is the credential, as feed readers send no tokens.
+  Reply SavedFeed(const std::string& id, const RequestContext& context);
+
  private:
   MetricsSnapshot Snapshot();
   // The request defaults in force now: the reloadable ones when the server has them.
   RequestSettings Settings() const;
+  // Ok when the request carries the admin token and the store is open.
+  Status CheckAdmin(const RequestContext& context, int* http_status) const;
 
   const ServerOptions& options_;
   SearcherPool* pool_;
   const Metrics* metrics_;
+  alerts::Store* store_;
   const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 

@@ -16,6 +16,8 @@ struct ErrorRow {
 // gazette codes without a row of their own are 500.
 constexpr ErrorRow kErrors[] = {
     {400, "invalid_argument", StatusCode::kInvalidArgument},
+    {401, "unauthorized", StatusCode::kOk},
+    {403, "forbidden", StatusCode::kOk},
     {404, "not_found", StatusCode::kNotFound},
     {405, "method_not_allowed", StatusCode::kOk},
     {408, "request_timeout", StatusCode::kOk},

@@ -35,7 +35,8 @@ std::string EntryId(const std::string& id) {
 }
 
 void AppendEntry(const FeedEntry& entry, const std::string& fallback_date, std::string* out) {
-  const std::string date = entry.published.empty() ? fallback_date : entry.published;
+  std::string date = entry.updated.empty() ? entry.published : entry.updated;
+  if (date.empty()) date = fallback_date;
   *out += "<entry>\n<id>" + XmlEscape(EntryId(entry.id)) + "</id>\n";
   *out += "<title type=\"text\">" + XmlEscape(entry.title) + "</title>\n";
   if (!entry.url.empty()) {
@@ -72,8 +73,9 @@ FeedEntry EntryOf(const query::Hit& hit) {
 std::optional<std::int64_t> NewestDate(const std::vector<FeedEntry>& entries) {
   std::optional<std::int64_t> newest;
   for (const FeedEntry& entry : entries) {
-    if (entry.published.empty()) continue;
-    auto seconds = ParseIsoDateTime(entry.published);
+    const std::string& date = entry.updated.empty() ? entry.published : entry.updated;
+    if (date.empty()) continue;
+    auto seconds = ParseIsoDateTime(date);
     if (seconds.ok() && (!newest || *seconds > *newest)) newest = *seconds;
   }
   return newest;

@@ -20,6 +20,7 @@ struct FeedEntry {
   std::string url;
   std::string provider;
   std::string published;     // ISO-8601 UTC, or empty
+  std::string updated;       // ISO-8601 UTC; empty = published
   std::string summary_html;  // HTML (escaped once more in the feed)
   std::vector<std::string> topics;
 };
@@ -38,7 +39,8 @@ FeedEntry EntryOf(const query::Hit& hit);
 // entry's date (the epoch when none has one), so equal inputs give equal bytes.
 std::string RenderAtom(const FeedHeader& header, const std::vector<FeedEntry>& entries);
 
-// The newest published date of `entries` in seconds since the epoch, if any has one.
+// The newest date (updated, else published) of `entries` in seconds since the epoch,
+// if any has one.
 std::optional<std::int64_t> NewestDate(const std::vector<FeedEntry>& entries);
 
 // A strong entity tag for `body`: a quoted 64-bit hash in hex.

@@ -79,6 +79,7 @@ RequestContext ContextOf(const Request& req) {
   context.conditional.if_none_match = req.get_header_value("If-None-Match");
   context.conditional.if_modified_since = req.get_header_value("If-Modified-Since");
   context.accept = req.get_header_value("Accept");
+  context.authorization = req.get_header_value("Authorization");
   return context;
 }
 
@@ -88,7 +89,9 @@ httplib::Server::HandlerResponse DescribeError(const Request& req, Response& res
   if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
   std::string message = "malformed request";
   if (res.status == 404) message = "no such page: " + req.path;
-  if (res.status == 405) message = req.method + " is not allowed here; use GET";
+  if (res.status == 405) {
+    message = req.method + " is not allowed here; use " + res.get_header_value("Allow");
+  }
   if (res.status >= 500) message = "internal error";
   res.set_content(ErrorBody(ErrorCodeOf(res.status), message), "application/json");
   return httplib::Server::HandlerResponse::Handled;
@@ -112,8 +115,18 @@ bool IsSimilar(const Request& req) {
          ArticleId(req).size() > kSimilarSuffix.size();
 }
 
+constexpr std::string_view kSavedPrefix = "/api/saved-searches/";
+constexpr std::string_view kSavedFeedPrefix = "/feed/saved/";
+
+// The id after `prefix` in a path, or "" when the path does not start with it.
+std::string IdAfter(std::string_view prefix, const std::string& path) {
+  if (path.size() <= prefix.size() || path.compare(0, prefix.size(), prefix) != 0) return "";
+  return path.substr(prefix.size());
+}
+
 struct Route {
-  const char* name;  // the pattern requests are counted under in metrics
+  const char* method;  // "GET" (which HEAD follows), "POST" or "DELETE"
+  const char* name;    // the pattern requests are counted under in metrics
   bool (*matches)(const Request& req);
   void (*serve)(Api& api, const Request& req, Response& res);
 };
@@ -121,69 +134,102 @@ struct Route {
 // The whole surface of the server, in one place: dispatch, the 404/405 decision and
 // metrics all read this table. The first matching row serves a request.
 const Route kRoutes[] = {
-    {"/api/search", [](const Request& r) { return r.path == "/api/search"; },
+    {"GET", "/api/search", [](const Request& r) { return r.path == "/api/search"; },
      [](Api& api, const Request& r, Response& res) { Send(api.Search(r.params), res); }},
-    {"/api/articles/{id}/similar", IsSimilar,
+    {"GET", "/api/articles/{id}/similar", IsSimilar,
      [](Api& api, const Request& r, Response& res) {
        const std::string id = ArticleId(r);
        Send(api.Similar(id.substr(0, id.size() - kSimilarSuffix.size()), r.params), res);
      }},
-    {"/api/articles/{id}", IsArticle,
+    {"GET", "/api/articles/{id}", IsArticle,
      [](Api& api, const Request& r, Response& res) { Send(api.Article(ArticleId(r)), res); }},
-    {"/api/suggest", [](const Request& r) { return r.path == "/api/suggest"; },
+    {"GET", "/api/suggest", [](const Request& r) { return r.path == "/api/suggest"; },
      [](Api& api, const Request& r, Response& res) {
        Send(api.Suggest(r.params, r.get_header_value("Accept")), res);
      }},
-    {"/feed", [](const Request& r) { return r.path == "/feed"; },
+    {"GET", "/feed", [](const Request& r) { return r.path == "/feed"; },
      [](Api& api, const Request& r, Response& res) {
        Send(api.Feed(r.params, ContextOf(r)), res);
      }},
-    {"/opensearch.xml", [](const Request& r) { return r.path == "/opensearch.xml"; },
+    {"POST", "/api/saved-searches",
+     [](const Request& r) { return r.path == "/api/saved-searches"; },
+     [](Api& api, const Request& r, Response& res) {
+       Send(api.CreateSavedSearch(r.body, ContextOf(r)), res);
+     }},
+    {"GET", "/api/saved-searches", [](const Request& r) { return r.path == "/api/saved-searches"; },
+     [](Api& api, const Request& r, Response& res) {
+       Send(api.ListSavedSearches(ContextOf(r)), res);
+     }},
+    {"DELETE", "/api/saved-searches/{id}",
+     [](const Request& r) { return !IdAfter(kSavedPrefix, r.path).empty(); },
+     [](Api& api, const Request& r, Response& res) {
+       Send(api.DeleteSavedSearch(IdAfter(kSavedPrefix, r.path), ContextOf(r)), res);
+     }},
+    {"GET", "/feed/saved/{id}",
+     [](const Request& r) { return !IdAfter(kSavedFeedPrefix, r.path).empty(); },
+     [](Api& api, const Request& r, Response& res) {
+       Send(api.SavedFeed(IdAfter(kSavedFeedPrefix, r.path), ContextOf(r)), res);
+     }},
+    {"GET", "/opensearch.xml", [](const Request& r) { return r.path == "/opensearch.xml"; },
      [](Api& api, const Request& r, Response& res) { Send(api.OpenSearch(ContextOf(r)), res); }},
-    {"/api/stats", [](const Request& r) { return r.path == "/api/stats"; },
+    {"GET", "/api/stats", [](const Request& r) { return r.path == "/api/stats"; },
      [](Api& api, const Request&, Response& res) { Send(api.Stats(), res); }},
-    {"/healthz", [](const Request& r) { return r.path == "/healthz"; },
+    {"GET", "/healthz", [](const Request& r) { return r.path == "/healthz"; },
      [](Api& api, const Request&, Response& res) { Send(api.Health(), res); }},
-    {"/readyz", [](const Request& r) { return r.path == "/readyz"; },
+    {"GET", "/readyz", [](const Request& r) { return r.path == "/readyz"; },
      [](Api& api, const Request&, Response& res) { Send(api.Readyz(), res); }},
-    {"/metrics", [](const Request& r) { return r.path == "/metrics"; },
+    {"GET", "/metrics", [](const Request& r) { return r.path == "/metrics"; },
      [](Api& api, const Request&, Response& res) { Send(api.MetricsText(), res); }},
-    {"/", [](const Request& r) { return r.path == "/" && FindAsset(r.path) != nullptr; },
+    {"GET", "/", [](const Request& r) { return r.path == "/" && FindAsset(r.path) != nullptr; },
      [](Api&, const Request& r, Response& res) { ServeAsset(r, res); }},
-    {"/static",
+    {"GET", "/static",
      [](const Request& r) {
        return r.path.rfind("/static/", 0) == 0 && FindAsset(r.path) != nullptr;
      },
      [](Api&, const Request& r, Response& res) { ServeAsset(r, res); }},
 };
 
+// The method a request is served as: HEAD as GET.
+std::string_view MethodOf(const Request& req) {
+  return req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method);
+}
+
 // The route that serves `req`; nullptr when none does.
 const Route* FindRoute(const Request& req) {
   for (const Route& route : kRoutes) {
-    if (route.matches(req)) return &route;
+    if (route.method == MethodOf(req) && route.matches(req)) return &route;
   }
   return nullptr;
 }
 
+// The methods the routes of `req`'s path answer, for Allow; empty when none does.
+std::string AllowedMethods(const Request& req) {
+  std::string allowed;
+  for (const Route& route : kRoutes) {
+    if (!route.matches(req) || allowed.find(route.method) != std::string::npos) continue;
+    if (!allowed.empty()) allowed += ", ";
+    allowed += route.method == std::string_view("GET") ? "GET, HEAD" : route.method;
+  }
+  return allowed;
+}
+
+void Dispatch(Api& api, const Request& req, Response& res) {
+  const Route* route = FindRoute(req);
+  if (route != nullptr) return route->serve(api, req, res);
+  // Another method: 405 on a path we serve, 404 elsewhere (DescribeError fills in the body).
+  const std::string allowed = AllowedMethods(req);
+  res.status = allowed.empty() ? 404 : 405;
+  if (!allowed.empty()) res.set_header("Allow", allowed);
+}
+
 void AddRoutes(httplib::Server& server, Api& api) {
-  server.Get(".*", [&api](const Request& req, Response& res) {
-    const Route* route = FindRoute(req);
-    if (route == nullptr) {
-      res.status = 404;  // DescribeError fills in the body
-      return;
-    }
-    route->serve(api, req, res);
-  });
-  // Other methods: 405 on a path we serve, 404 elsewhere.
-  auto not_allowed = [](const Request& req, Response& res) {
-    res.status = FindRoute(req) == nullptr ? 404 : 405;
-    if (res.status == 405) res.set_header("Allow", "GET, HEAD");
-  };
-  server.Post(".*", not_allowed);
-  server.Put(".*", not_allowed);
-  server.Patch(".*", not_allowed);
-  server.Delete(".*", not_allowed);
-  server.Options(".*", not_allowed);
+  auto dispatch = [&api](const Request& req, Response& res) { Dispatch(api, req, res); };
+  server.Get(".*", dispatch);
+  server.Post(".*", dispatch);
+  server.Put(".*", dispatch);
+  server.Patch(".*", dispatch);
+  server.Delete(".*", dispatch);
+  server.Options(".*", dispatch);
 }
 
 void Instrument(httplib::Server& server, Metrics& metrics, AccessLog* access_log) {
@@ -237,7 +283,7 @@ Status Serve(const ServerOptions& options) {
               << " yet; answering 503 until one appears\n";
   }
   Metrics metrics;
-  Api api(options, &pool, &metrics);
+  Api api(options, &pool, &metrics, options.alerts.get());
 
   ConnectionLimits limits = options.connections;
   // Workers wait for a free searcher: many more of them than searchers keep the

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "alerts/store.h"
 #include "base/status.h"
 #include "query/search.h"
 #include "web/access_log.h"
@@ -23,7 +24,9 @@ struct ServerOptions {
   query::Limits limits;
   query::Ranking ranking;   // defaults; requests may override each weight
   std::string admin_token;  // empty = admin endpoints disabled
-  bool access_log = true;   // one line per request on stderr
+  // The alerts store behind saved searches and their feeds; null = none (503).
+  std::shared_ptr<alerts::Store> alerts;
+  bool access_log = true;  // one line per request on stderr
   LogFormat log_format = LogFormat::kText;
   spdlog::level::level_enum log_level = spdlog::level::info;  // 5xx lines are level error
   // When set, requests take the default ranking and request limits from it instead of

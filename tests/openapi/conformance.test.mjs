@@ -39,6 +39,8 @@ function templateOf(rawPath) {
   if (/^\/api\/articles\/.+\/similar$/.test(p)) return '/api/articles/{id}/similar';
   if (/^\/api\/articles\/.+$/.test(p)) return '/api/articles/{id}';
   if (/^\/static\/[^/]+$/.test(p)) return '/static/{file}';
+  if (/^\/api\/saved-searches\/.+$/.test(p)) return '/api/saved-searches/{id}';
+  if (/^\/feed\/saved\/.+$/.test(p)) return '/feed/saved/{id}';
   return spec.paths[p] ? p : null;
 }
 
@@ -85,7 +87,9 @@ async function check(req) {
   if (res.status !== req.status) problems.push(`status ${res.status}, expected ${req.status}: ${text.slice(0, 200)}`);
   const contentType = (res.headers.get('content-type') ?? '').split(';')[0].trim();
   const template = templateOf(req.path);
-  const method = (req.method ?? 'GET') === 'GET' ? 'get' : 'post';
+  // Methods a path does not serve are documented once, under `post` (*not-allowed).
+  const asked = (req.method ?? 'GET').toLowerCase();
+  const method = spec.paths[template]?.[asked] ? asked : asked === 'get' ? 'get' : 'post';
   if (req.raw !== undefined && req.method === undefined) throw new Error('raw requests name their method');
   if (!template) {
     // Paths nothing serves: 404 with the error body the info section documents.
@@ -168,6 +172,13 @@ test('live answers conform to docs/openapi.yaml', async () => {
   const found = await (await fetch(`${base}/api/search?q=cocoa&per_page=1`)).json();
   assert.ok(found.hits.length > 0, 'the sample corpus has an article about cocoa');
   const id = encodeURIComponent(found.hits[0].id);
+  // A saved search to read and delete (created with the good server's admin token).
+  const admin = { authorization: 'Bearer conformance-token', 'content-type': 'application/json' };
+  const saved = await (await fetch(`${base}/api/saved-searches`, {
+    method: 'POST', headers: admin, body: JSON.stringify({ name: 'Cocoa', params: { q: 'cocoa' } }),
+  })).json();
+  assert.match(saved.id ?? '', /^[0-9a-f]{32}$/, JSON.stringify(saved));
+  const savedBody = (o) => JSON.stringify(o);
   const long = 'x'.repeat(1100);
 
   const requests = [
@@ -214,6 +225,18 @@ test('live answers conform to docs/openapi.yaml', async () => {
     { path: '/opensearch.xml', status: 200 },
     { path: '/feed?q=cocoa', headers: { 'if-none-match': '*' }, status: 304 },
     { path: '/feed?q=cocoa&sort=quality', status: 400 },
+    { method: 'POST', path: '/api/saved-searches', headers: admin, status: 201,
+      body: savedBody({ name: 'Markets', params: { q: 'bank', topic: ['Markets'], from: '2024-01-01' }, webhook: 'http://127.0.0.1:9/hook' }) },
+    { method: 'POST', path: '/api/saved-searches', headers: admin, body: savedBody({ name: 'x', params: { colour: 'red' } }), status: 400 },
+    { method: 'POST', path: '/api/saved-searches', body: savedBody({ name: 'x', params: {} }), status: 401 },
+    { method: 'POST', base: missingBase, path: '/api/saved-searches', headers: admin, body: savedBody({ name: 'x', params: {} }), status: 403 },
+    { path: '/api/saved-searches', headers: admin, status: 200 },
+    { path: '/api/saved-searches', status: 401 },
+    { path: `/feed/saved/${saved.id}`, status: 200 },
+    { path: '/feed/saved/0123456789abcdef0123456789abcdef', status: 404 },
+    { method: 'DELETE', path: '/api/saved-searches/0123456789abcdef0123456789abcdef', headers: admin, status: 404 },
+    { method: 'DELETE', path: `/api/saved-searches/${saved.id}`, headers: admin, status: 200 },
+    { method: 'DELETE', path: `/api/saved-searches/${saved.id}`, status: 401 },
     { path: '/api/suggest?q=infl&format=xml', status: 400 },
     // 400: malformed, out of range, unknown, repeated.
     { path: '/api/search?per_page=500', status: 400 },

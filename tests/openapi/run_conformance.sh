@@ -35,7 +35,7 @@ trap cleanup EXIT
 # that cleanup knows its pid.
 serve() {
   local db=$1 name=$2
-  "$gazette" serve --db "$db" --listen 127.0.0.1:0 >"$tmp/$name.out" 2>"$tmp/$name.log" &
+  "$gazette" serve --db "$db" --listen 127.0.0.1:0 "${@:3}" >"$tmp/$name.out" 2>"$tmp/$name.log" &
   pids+=($!)
 }
 # Prints the URL the server NAME listens on, once it says.
@@ -49,7 +49,7 @@ url_of() {
   echo "gazette serve ($name) did not start: $(cat "$tmp/$name.log")" >&2
   exit 1
 }
-serve "$tmp/good" good
+serve "$tmp/good" good --admin-token conformance-token
 serve "$tmp/damaged" damaged
 serve "$tmp/missing" missing
 good=$(url_of good)

@@ -1,0 +1,82 @@
+// The alerts store: saved searches, their recent matches and pending webhook
+// deliveries, in one SQLite database beside the index. Shared by `gazette serve`
+// (the API, feeds, webhooks) and `gazette index` (matching): every change is one
+// transaction, so concurrent writers and a process killed mid-write leave it whole.
+#ifndef GAZETTE_ALERTS_STORE_H_
+#define GAZETTE_ALERTS_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "alerts/saved_search.h"
+#include "base/status.h"
+
+struct sqlite3;
+
+namespace gazette::alerts {
+
+// Where the store of the index at `db_path` lives: "<db_path>.alerts".
+std::string StorePathFor(const std::string& db_path);
+
+// A match whose webhook is due.
+struct Delivery {
+  Match match;
+  std::string search_name;
+  std::string webhook;
+  int attempts = 0;  // failed attempts so far
+};
+
+// Thread-safe (one connection, serialised).
+class Store {
+ public:
+  // Opens the store at `path`, creating it when absent. IoError when it cannot be
+  // opened or created; Corruption when the file is not a store.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Saves `search` under a new random id, dated now; returns it as saved.
+  Result<SavedSearch> Create(SavedSearch search);
+  // Every saved search, oldest first.
+  Result<std::vector<SavedSearch>> List();
+  // NotFound when there is no saved search `id`.
+  Result<SavedSearch> Get(const std::string& id);
+  // Deletes saved search `id` and its matches; NotFound when absent.
+  Status Delete(const std::string& id);
+  // A number that changes whenever saved searches are created or deleted.
+  Result<std::int64_t> SearchesVersion();
+
+  // Records matches at once, replacing an earlier match of the same article by the
+  // same search; keeps the newest kKeptMatches per search. Matches of a search with
+  // a webhook are queued for delivery.
+  Status Record(const std::vector<Match>& matches);
+  static constexpr int kKeptMatches = 200;
+  // The newest `limit` matches, newest first; of one search when `search_id` is set.
+  Result<std::vector<Match>> Recent(const std::string& search_id, int limit);
+
+  // Matches whose delivery is due at `now` (seconds since the epoch), oldest first.
+  Result<std::vector<Delivery>> DueDeliveries(std::int64_t now, int limit);
+  // Marks delivery `seq` done, or failed once more and next due at `next_attempt`
+  // (0: failed for good).
+  Status MarkDelivered(std::int64_t seq);
+  Status MarkFailed(std::int64_t seq, std::int64_t next_attempt);
+
+ private:
+  Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Status Exec(const char* sql);     // REQUIRES: mutex_ is held
+  Status Error(const char* doing);  // the connection's last error, as IoError
+  Status InTransaction(const std::function<Status()>& body);  // REQUIRES: mutex_ is held
+
+  std::mutex mutex_;
+  sqlite3* db_;
+  const std::string path_;
+};
+
+}  // namespace gazette::alerts
+
+#endif  // GAZETTE_ALERTS_STORE_H_
