@@ -36,6 +36,7 @@ Status AlertMatcher::Refresh(const std::vector<const Xapian::Document*>& batch) 
   auto version = store_->SearchesVersion();
   if (!version.ok()) return version.status();
   if (percolator_ && *version == version_) return Status::Ok();
+  const auto start = std::chrono::steady_clock::now();
   auto searches = store_->List();
   if (!searches.ok()) return searches.status();
   Xapian::Database db = ParsingDatabase(db_path_, batch);
@@ -58,6 +59,8 @@ Status AlertMatcher::Refresh(const std::vector<const Xapian::Document*>& batch) 
   version_ = *version;
   totals_.searches = ids_.size();
   totals_.unanchored = percolator_->unanchored();
+  totals_.compile_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return Status::Ok();
 }
 

@@ -32,7 +32,8 @@ class AlertMatcher : public indexer::CommitObserver {
     std::uint64_t matches = 0;    // (saved search, article) pairs recorded
     std::size_t searches = 0;     // saved searches in force at the last batch
     std::size_t unanchored = 0;   // of those, checked against every document
-    double seconds = 0;           // spent matching and recording
+    double seconds = 0;           // spent in all (compiling, matching, recording)
+    double compile_seconds = 0;   // of which parsing saved searches into queries
   };
   Totals totals() const;
   // The first error met (a store that cannot be read or written); Ok otherwise. A

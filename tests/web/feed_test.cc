@@ -19,9 +19,18 @@ TEST_CASE("XmlEscape escapes markup, drops forbidden controls and repairs UTF-8"
 
 TEST_CASE("RenderAtom orders entries as given and dates the feed by the newest", "[feed]") {
   FeedHeader header{"http://h/feed?q=x", "gazette: x", "http://h/feed?q=x", "http://h/?q=x"};
-  FeedEntry older{"a:1", "Old <b>", "https://e/1", "Wire", "2020-01-01T00:00:00Z", "", {"oil"}};
-  FeedEntry newer{"https://e/2",    "New", "https://e/2", "", "2021-05-06T07:08:09Z",
-                  "<mark>x</mark>", {}};
+  FeedEntry older;
+  older.id = "a:1";
+  older.title = "Old <b>";
+  older.url = "https://e/1";
+  older.provider = "Wire";
+  older.published = "2020-01-01T00:00:00Z";
+  older.topics = {"oil"};
+  FeedEntry newer;
+  newer.id = newer.url = "https://e/2";
+  newer.title = "New";
+  newer.published = "2021-05-06T07:08:09Z";
+  newer.summary_html = "<mark>x</mark>";
   const std::string atom = RenderAtom(header, {older, newer});
   CHECK(atom.find("<updated>2021-05-06T07:08:09Z</updated>\n<author>") != std::string::npos);
   CHECK(atom.find("urn:gazette:article:a:1") < atom.find("<id>https://e/2</id>"));
@@ -32,6 +41,12 @@ TEST_CASE("RenderAtom orders entries as given and dates the feed by the newest",
   CHECK(RenderAtom(header, {}).find("<updated>1970-01-01T00:00:00Z</updated>") !=
         std::string::npos);
   CHECK(NewestDate({older, newer}) == 1620284889);
+  // A match's time, when given, dates an entry and the feed instead of its article.
+  older.updated = "2022-01-01T00:00:00Z";
+  CHECK(NewestDate({older, newer}) == 1640995200);
+  CHECK(RenderAtom(header, {older})
+            .find("<updated>2022-01-01T00:00:00Z</updated>\n<published>"
+                  "2020-01-01T00:00:00Z</published>") != std::string::npos);
 }
 
 TEST_CASE("HTTP dates round-trip", "[feed]") {
