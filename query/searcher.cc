@@ -153,18 +153,17 @@ class XapianSearcher final : public Searcher {
         StageClock clock(Stage::kMatch);
         return MatchLane(reader.view, limits_, request, mine, lane, floor);
       }();
-      if (lane.index != 0) return matched;
-      // The suggestion counts over the whole database: the first lane finds it.
-      if (!mine.browsing) {
-        StageClock clock(Stage::kSpelling);
-        SuggestCorrection(reader.view, request, mine, &reader.analyzer, &matched.response);
-      }
-      plan = std::move(mine);
+      if (lane.index == 0) plan = std::move(mine);
       return matched;
     };
     Matched matched = UseLanes(*main_, second_.get(), limits_, load)
                           ? MatchInLanes(main_.get(), second_.get(), request, match)
                           : match(*main_, Lane{}, nullptr);
+    // "Did you mean" only when the results are poor: fewer than a page.
+    if (!plan.browsing && matched.response.total < static_cast<std::uint64_t>(request.per_page)) {
+      StageClock clock(Stage::kSpelling);
+      SuggestCorrection(main_->view, request, plan, &main_->analyzer, &matched.response);
+    }
     SearchResponse response =
         Assemble(main_->view, request, plan, std::move(matched), &main_->analyzer);
     response.took_ms =

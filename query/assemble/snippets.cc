@@ -57,7 +57,53 @@ std::size_t CharBoundary(std::string_view s, std::size_t pos) {
   return std::min(pos, s.size());
 }
 
+bool IsAsciiLetter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Whether the character at `i`, between two others, joins them into one word under
+// the Unicode word-break rules (UAX #29 WB6-WB12: letter . letter, letter ' letter,
+// digit . digit, digit , digit, ...). Sets *unsure when ICU's rules might treat it in
+// a way not modelled here.
+bool Joins(std::string_view text, std::size_t i, bool* unsure) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c == '_' || c == '@') {
+    *unsure = true;  // ExtendNumLet and the like: left to ICU
+    return false;
+  }
+  if (i == 0 || i + 1 >= text.size()) return false;
+  const auto p = static_cast<unsigned char>(text[i - 1]);
+  const auto n = static_cast<unsigned char>(text[i + 1]);
+  const bool letters = IsAsciiLetter(p) && IsAsciiLetter(n);
+  const bool digits = IsAsciiDigit(p) && IsAsciiDigit(n);
+  if (c == '.' || c == '\'') return letters || digits;
+  if (c == ',' || c == ';') return digits;
+  if (c == ':' && letters) *unsure = true;
+  return false;
+}
+
 }  // namespace
+
+bool AsciiWordSpans(std::string_view text, std::vector<indexer::Analyzer::Span>* spans) {
+  std::vector<indexer::Analyzer::Span> out;
+  std::size_t start = std::string_view::npos;  // of the word being read
+  bool unsure = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) return false;
+    const bool alnum = IsAsciiLetter(c) || IsAsciiDigit(c);
+    const bool joins = !alnum && Joins(text, i, &unsure);
+    if (unsure) return false;
+    if (alnum || (joins && start != std::string_view::npos)) {
+      if (start == std::string_view::npos) start = i;
+    } else if (start != std::string_view::npos) {
+      out.push_back({start, i});
+      start = std::string_view::npos;
+    }
+  }
+  if (start != std::string_view::npos) out.push_back({start, text.size()});
+  spans->insert(spans->end(), out.begin(), out.end());
+  return true;
+}
 
 std::string EscapeHtml(std::string_view text) {
   std::string out;
@@ -105,7 +151,7 @@ std::string Snippet(std::string_view raw_text, const MatchTerms& terms, std::str
   std::vector<indexer::Analyzer::Span> spans;
   std::vector<Match> matches;
   if (!terms.empty()) {
-    analyzer->WordSpans(text, &spans);
+    if (!AsciiWordSpans(text, &spans)) analyzer->WordSpans(text, &spans);
     // Stems begin like their words (case aside), so an ASCII word whose first letters
     // begin no query term cannot match and needs no analysis.
     std::unordered_set<std::uint32_t> heads;

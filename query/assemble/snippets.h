@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "indexer/analyzer.h"
 
@@ -21,6 +22,12 @@ using MatchTerms = std::set<std::string>;
 // `language` picks the stemmer. An empty `terms` gives the start of the text.
 std::string Snippet(std::string_view text, const MatchTerms& terms, std::string_view language,
                     std::size_t max_chars, indexer::Analyzer* analyzer);
+
+// The words of `text` as Analyzer::WordSpans finds them (ICU's word breaks, words of
+// letters or digits), without ICU, when `text` is ASCII without the characters whose
+// breaks are not modelled ('_', '@', ':' between letters): appended to *spans, true.
+// False, *spans untouched, for any other text.
+bool AsciiWordSpans(std::string_view text, std::vector<indexer::Analyzer::Span>* spans);
 
 // Escapes &, <, >, " for HTML.
 std::string EscapeHtml(std::string_view text);

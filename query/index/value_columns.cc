@@ -3,6 +3,7 @@
 #include "query/index/value_columns.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <mutex>
 #include <set>
@@ -180,10 +181,32 @@ void ColumnCountSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
 
 void WeightedSlot::Load(const Xapian::Database& db) {
   StageClock clock(Stage::kColumns);
-  column = CachedColumn(db, slot);
+  std::shared_ptr<const ValueColumn> read = CachedColumn(db, slot);
+  if (read == column && !weights.empty()) return;
+  column = std::move(read);
+  // The last weights worked out on this thread, by column and function: searches
+  // that share a weighing function (Rank's, within one second) weigh each value once.
+  struct Weighed {
+    std::shared_ptr<const ValueColumn> column;
+    std::shared_ptr<const WeightOf> weight_of;
+    std::vector<double> weights;
+    std::uint64_t used = 0;  // when last looked up
+  };
+  thread_local std::array<Weighed, 4> last;
+  thread_local std::uint64_t lookups = 0;
+  Weighed* oldest = &last[0];
+  for (Weighed& w : last) {
+    if (w.column == column && w.weight_of == weight_of) {
+      w.used = ++lookups;
+      weights = w.weights;
+      return;
+    }
+    if (w.used < oldest->used) oldest = &w;
+  }
   weights.assign(column->distinct() + 1, 0.0);
   for (std::uint32_t code = 1; code <= column->distinct(); ++code)
     weights[code] = (*weight_of)(column->Value(code));
+  *oldest = Weighed{column, weight_of, weights, ++lookups};
 }
 
 ColumnWeightSource::ColumnWeightSource(WeightedSlot a, WeightedSlot b)

@@ -135,13 +135,15 @@ struct WeightedSlot {
   std::vector<double> weights;  // by code; [0] (no value): 0
 
   bool used() const { return weight_of != nullptr; }
-  // Reads the column of `db`'s revision and weighs its values. REQUIRES: used().
+  // Reads the column of `db`'s revision and weighs its values, unless the weights at
+  // hand are already of that column. REQUIRES: used().
   void Load(const Xapian::Database& db);
   // 0 for a document without a value. REQUIRES: Load().
   double Weight(Xapian::docid did) const { return weights[column->Code(did)]; }
   bool Has(Xapian::docid did) const { return column->Code(did) != 0; }
-  // The slot and function alone, for a clone to load again.
-  WeightedSlot Unloaded() const { return {slot, weight_of}; }
+  // A copy for a clone to load: the weights worked out so far are kept, so the
+  // clones of one match over one database weigh the values once.
+  WeightedSlot Unloaded() const { return *this; }
 };
 
 // The documents with a value in a slot, each weighted by a function of its value: the

@@ -55,35 +55,80 @@ double RecencyWeight(const Ranking& ranking, const std::string& day, std::int64_
   return RecencyAt(ranking, DayNoon(day), origin);
 }
 
+namespace {
+
+using DayWeights = std::unordered_map<std::string, double>;
+
+// The weighing functions of Rank's column source for one ranking, origin and list of
+// days. A thread keeps the last ones: the searches of one second share them, and the
+// value columns weigh each value once for them (WeightedSlot::Load).
+struct RankWeights {
+  double quality = -1, recency = -1, half_life = -1;
+  Decay decay = Decay::kExponential;
+  std::int64_t origin = 0;
+  std::vector<PublicationDay> days;  // articles left 0: the weights do not depend on them
+  std::shared_ptr<const DayWeights> day_weights;
+  std::shared_ptr<const WeightedSlot::WeightOf> quality_of, day_of;
+
+  bool Same(const Ranking& r, const std::vector<PublicationDay>& ds, std::int64_t o) const {
+    if (r.quality != quality || r.recency != recency || r.half_life_days != half_life ||
+        r.decay != decay || o != origin || ds.size() != days.size()) {
+      return false;
+    }
+    for (std::size_t i = 0; i < ds.size(); ++i) {
+      if (ds[i].noon != days[i].noon || ds[i].day != days[i].day) return false;
+    }
+    return true;
+  }
+};
+
+// Each day's recency weight (days below 1e-9 weigh 0, left unmapped) and the weighing
+// functions of the quality and day slots, for `ranking` at `origin`.
+const RankWeights& WeightsFor(const Ranking& ranking, const std::vector<PublicationDay>& days,
+                              std::int64_t origin) {
+  thread_local RankWeights last;
+  if (last.day_weights && last.Same(ranking, days, origin)) return last;
+  RankWeights w{ranking.quality,
+                ranking.recency,
+                ranking.half_life_days,
+                ranking.decay,
+                origin,
+                {},
+                {},
+                {},
+                {}};
+  auto day_weights = std::make_shared<DayWeights>();
+  for (const PublicationDay& d : days) {
+    w.days.push_back(PublicationDay{d.day, d.noon, 0});
+    if (ranking.recency <= 0) continue;
+    const double weight = RecencyAt(ranking, d.noon, origin);
+    if (weight > 1e-9) (*day_weights)[d.day] = weight;
+  }
+  const double scale = ranking.quality / 100.0;
+  w.quality_of = std::make_shared<const WeightedSlot::WeightOf>(
+      [scale](const std::string& v) { return scale * Xapian::sortable_unserialise(v); });
+  w.day_of = std::make_shared<const WeightedSlot::WeightOf>([day_weights](const std::string& day) {
+    auto it = day_weights->find(day);
+    return it == day_weights->end() ? 0.0 : it->second;
+  });
+  w.day_weights = std::move(day_weights);
+  last = std::move(w);
+  return last;
+}
+
+}  // namespace
+
 Xapian::Query Rank(const Xapian::Query& text, const Ranking& ranking,
                    const std::vector<PublicationDay>& days, std::int64_t origin, bool columns) {
-  // Each day's recency weight; days below 1e-9 weigh 0 (left unmapped).
   const bool recency = ranking.recency > 0 && !days.empty();
-  auto day_weights = std::make_shared<std::unordered_map<std::string, double>>();
-  if (recency) {
-    for (const PublicationDay& d : days) {
-      const double w = RecencyAt(ranking, d.noon, origin);
-      if (w > 1e-9) (*day_weights)[d.day] = w;
-    }
-  }
+  const RankWeights& weights = WeightsFor(ranking, days, origin);
+  const std::shared_ptr<const DayWeights> day_weights = weights.day_weights;
   if (columns) {
     // One source for both parts, weighing what the stock sources below weigh (the
     // quality scaled as OP_SCALE_WEIGHT scales it).
     std::vector<WeightedSlot> parts;
-    if (ranking.quality > 0) {
-      const double scale = ranking.quality / 100.0;
-      parts.push_back({schema::kSlotQuality, std::make_shared<const WeightedSlot::WeightOf>(
-                                                 [scale](const std::string& v) {
-                                                   return scale * Xapian::sortable_unserialise(v);
-                                                 })});
-    }
-    if (recency) {
-      parts.push_back({schema::kSlotDay, std::make_shared<const WeightedSlot::WeightOf>(
-                                             [day_weights](const std::string& day) {
-                                               auto it = day_weights->find(day);
-                                               return it == day_weights->end() ? 0.0 : it->second;
-                                             })});
-    }
+    if (ranking.quality > 0) parts.push_back({schema::kSlotQuality, weights.quality_of});
+    if (recency) parts.push_back({schema::kSlotDay, weights.day_of});
     if (parts.empty()) return text;
     parts.resize(2);  // an unused second slot when there is one part
     auto* source = new ColumnWeightSource(parts[0], parts[1]);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <optional>
 
 #include "indexer/schema.h"
@@ -99,6 +100,51 @@ bool TryTiers(const TierPlanner& planner, const TierInputs& in, double depth, bo
   return false;
 }
 
+bool SameDays(const std::vector<PublicationDay>& a, const std::vector<PublicationDay>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.noon == y.noon && x.articles == y.articles && x.day == y.day;
+  });
+}
+
+bool SameBands(const std::vector<QualityBand>& a, const std::vector<QualityBand>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.max_quality == y.max_quality && x.articles == y.articles && x.term == y.term;
+  });
+}
+
+// The tier planner of `ranking` at `origin` over the view's days and bands. A thread
+// keeps its last one, for the searches of the same second over the same facts: it
+// points into the days it was made from, so the same vector must hold the same days.
+const TierPlanner& PlannerFor(const IndexView& view, const Ranking& ranking, Xapian::doccount all,
+                              std::int64_t origin) {
+  struct Memo {
+    Ranking ranking;
+    std::int64_t origin = 0;
+    Xapian::doccount all = 0;
+    const PublicationDay* days_at = nullptr;
+    std::vector<PublicationDay> days;
+    std::vector<QualityBand> bands;
+    std::unique_ptr<const TierPlanner> planner;
+  };
+  thread_local Memo last;
+  const IndexFacts& facts = view.facts;
+  const Ranking& r = last.ranking;
+  if (last.planner && r.quality == ranking.quality && r.recency == ranking.recency &&
+      r.half_life_days == ranking.half_life_days && r.decay == ranking.decay &&
+      last.origin == origin && last.all == all && last.days_at == facts.days.data() &&
+      SameDays(last.days, facts.days) && SameBands(last.bands, facts.bands)) {
+    return *last.planner;
+  }
+  last.ranking = ranking;
+  last.origin = origin;
+  last.all = all;
+  last.days_at = facts.days.data();
+  last.days = facts.days;
+  last.bands = facts.bands;
+  last.planner = std::make_unique<const TierPlanner>(ranking, facts.days, facts.bands, all, origin);
+  return *last.planner;
+}
+
 }  // namespace
 
 bool RankBestFirst(const IndexView& view, const Limits& limits, const SearchRequest& request,
@@ -108,8 +154,6 @@ bool RankBestFirst(const IndexView& view, const Limits& limits, const SearchRequ
   const LeaveOnExit leaving{floor, page.lane.index};  // this lane's tiers end here
   const double lanes = page.lane.count;
   const Xapian::doccount all = view.db.get_doccount();
-  const TierPlanner planner(request.ranking, view.facts.days, view.facts.bands, all, plan.origin);
-  if (!planner.usable()) return false;
   TierInputs in;
   in.text_max = counted().get_max_possible();
   in.matches = counted().get_matches_estimated();
@@ -121,6 +165,8 @@ bool RankBestFirst(const IndexView& view, const Limits& limits, const SearchRequ
   const double min_matches =
       positional ? limits.tier_min_matches / kPositionalCost : limits.tier_min_matches;
   if (in.matches * lanes < min_matches || in.matches == 0) return false;
+  const TierPlanner& planner = PlannerFor(view, request.ranking, all, plan.origin);
+  if (!planner.usable()) return false;
   const std::optional<double> depth = FirstDepth(planner, in);
   if (!depth) return false;
   // On local shards the tier is read from value columns: a filter of thousands of day
