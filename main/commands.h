@@ -35,6 +35,7 @@ Command AddRollbackCommand(CLI::App* parent);
 Command AddDropCommand(CLI::App* parent);
 Command AddEvalCommand(CLI::App* parent);
 Command AddAlertsCommand(CLI::App* parent);
+Command AddReplicateCommand(CLI::App* parent);
 // `man` and `completion` describe `parent` (the whole command line) itself.
 Command AddManCommand(CLI::App* parent);
 Command AddCompletionCommand(CLI::App* parent);

@@ -79,10 +79,10 @@ int main(int argc, char** argv) {
                  "gazette.yaml 'database' setting, else data/gazette.db)")
       ->type_name("PATH");
   const std::vector<Command> commands = {
-      AddIndexCommand(&app), AddSearchCommand(&app),    AddStatsCommand(&app),
-      AddServeCommand(&app), AddCorpusCommand(&app),    AddRollbackCommand(&app),
-      AddDropCommand(&app),  AddEvalCommand(&app),      AddAlertsCommand(&app),
-      AddManCommand(&app),   AddCompletionCommand(&app)};
+      AddIndexCommand(&app),     AddSearchCommand(&app), AddStatsCommand(&app),
+      AddServeCommand(&app),     AddCorpusCommand(&app), AddRollbackCommand(&app),
+      AddDropCommand(&app),      AddEvalCommand(&app),   AddAlertsCommand(&app),
+      AddReplicateCommand(&app), AddManCommand(&app),    AddCompletionCommand(&app)};
   if (ReportUnknownCommand(&app, argc, argv)) return kExitUsage;
   try {
     app.parse(argc, argv);
