@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   gazette::query::SearchRequest request;
   request.query = text;
   request.facets = {"topic"};
-  auto response = searcher->Search(request);
+  auto response = searcher->Search(request, gazette::query::Load{});
   // A query is never an internal error: it matches, or it is refused as invalid.
   if (!response.ok() && response.status().code() != gazette::StatusCode::kInvalidArgument) {
     __builtin_trap();
