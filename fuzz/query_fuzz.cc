@@ -1,42 +1,20 @@
 // libFuzzer target: query text through the query parser and its analyser, searched and
 // completed on a small database of the bundled sample corpus.
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <string>
 
-#include "indexer/indexer.h"
-#include "query/search.h"
+#include "fuzz/sample_searcher.h"
 
 namespace {
 
 std::unique_ptr<gazette::query::Searcher> searcher;
-std::filesystem::path db;
 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  namespace fs = std::filesystem;
-  db = fs::temp_directory_path() / ("gazette-query-fuzz-" + std::to_string(::getpid()));
-  fs::remove_all(db);
-  std::atexit([] {
-    std::error_code ignored;
-    std::filesystem::remove_all(db, ignored);
-  });
-  gazette::indexer::IndexOptions options;
-  options.db_path = db.string();
-  options.threads = 1;
-  options.writers = 1;
-  auto summary =
-      gazette::indexer::IndexPaths({std::string(GAZETTE_SOURCE_DIR) + "/corpus/sample"}, options);
-  if (!summary.ok()) std::abort();
-  auto opened = gazette::query::Searcher::Open(db.string());
-  if (!opened.ok()) std::abort();
-  searcher = std::move(*opened);
+  searcher = gazette::fuzzing::OpenSampleSearcher("query-fuzz");
   return 0;
 }
 

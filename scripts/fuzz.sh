@@ -12,7 +12,8 @@ rss_mb=${FUZZ_RSS_MB:-1024}
 build_dir=${FUZZ_BUILD_DIR:-build-fuzz}
 artifacts=${FUZZ_ARTIFACTS:-$build_dir/artifacts}
 targets=("$@")
-((${#targets[@]})) || targets=(markdown_reader_fuzz jsonl_reader_fuzz http_request_fuzz)
+((${#targets[@]})) || targets=(markdown_reader_fuzz jsonl_reader_fuzz http_request_fuzz query_fuzz
+  request_params_fuzz)
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
@@ -24,6 +25,19 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$artifacts"
 shared=../shared/corpora
+
+# `$1` percent-encoded byte by byte, as in a URL's query string.
+percent_encode() {
+  local LC_ALL=C text=$1 out='' c i
+  for ((i = 0; i < ${#text}; i++)); do
+    c=${text:i:1}
+    case $c in
+      [a-zA-Z0-9.~_-]) out+=$c ;;
+      *) printf -v c '%%%02X' "'$c"; out+=$c ;;
+    esac
+  done
+  printf '%s' "$out"
+}
 
 # Seeds from the shared corpora: a few articles of each language and format.
 seed_from_shared() {
@@ -42,6 +56,13 @@ seed_from_shared() {
       mapfile -t files < <(find "$shared/reuters" -name '*.md' | sort | head -n 100)
       for f in "${files[@]}"; do
         sed -n '0,/^title: */s/^title: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$f" >"$dir/title-$(basename "$f" .md)"
+      done ;;
+    request_params_fuzz)
+      # Titles as q=, percent-encoded as a browser sends them.
+      mapfile -t files < <(find "$shared/reuters" -name '*.md' | sort | head -n 40)
+      for f in "${files[@]}"; do
+        title=$(sed -n '0,/^title: */s/^title: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$f")
+        printf 'q=%s&per_page=20' "$(percent_encode "$title")" >"$dir/title-$(basename "$f" .md)"
       done ;;
   esac
 }

@@ -22,7 +22,7 @@ case $part in
 help)
   version=$("$gazette" --version)
   [[ $version =~ ^gazette\ [0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--version printed '$version'"
-  for c in $commands corpus\ check corpus\ generate; do
+  for c in $commands corpus\ check corpus\ generate replicate\ serve replicate\ follow; do
     [[ $c == corpus ]] && continue
     # shellcheck disable=SC2086
     help=$("$gazette" $c --help)
@@ -37,10 +37,14 @@ help)
   done
   contains "$("$gazette" --help)" "a stub file naming shards" "gazette --help (--db)"
   contains "$("$gazette" serve --help)" "(default: 127.0.0.1:8080)" "gazette serve --help (--listen default)"
+  help=$("$gazette" index --help)
+  contains "$help" "--only-shard I" "gazette index --help"
+  contains "$help" "--shards 3 --only-shard 1" "gazette index --help (a cluster example)"
   man=$("$gazette" man)
   contains "$man" ".TH GAZETTE 1" "gazette man"
   for c in $commands; do
     [[ $c == corpus ]] && c="corpus check"
+    [[ $c == replicate ]] && c="replicate follow"
     contains "$man" ".SS \"gazette $c\"" "gazette man"
   done
   ;;
@@ -91,6 +95,8 @@ completion)
   expect "$(sort <<<"$commands" | tr '\n' ' ' | sed 's/ $//')" gazette ""
   expect "search serve" gazette se
   expect "check generate" gazette corpus ""
+  expect "follow serve" gazette replicate ""
+  expect "--only-shard" gazette index --only
   expect "--sort" gazette --db x.db search --so
   expect "newest" gazette search --sort n
   # Facet names: the values the parser accepts, as its error message lists them.
