@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "tests/support/serve_process.h"
 #include "tests/support/test_support.h"
 
 namespace gazette {
@@ -27,63 +28,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kRequests = 2000;
 constexpr int kClients = 2;
-
-int RunGazette(const std::string& args) {
-  const std::string command = std::string("'") + GAZETTE_BINARY + "' " + args + " >/dev/null 2>&1";
-  const int raw = std::system(command.c_str());
-  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-}
-
-// `gazette serve` in its own process group, stopped with SIGTERM when destroyed.
-class Server {
- public:
-  Server(const std::string& config, int port) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::setpgid(0, 0);
-      const std::string listen = "127.0.0.1:" + std::to_string(port);
-      ::execl(GAZETTE_BINARY, GAZETTE_BINARY, "--config", config.c_str(), "serve", "--listen",
-              listen.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-  }
-  ~Server() {
-    ::kill(-pid_, SIGTERM);
-    ::waitpid(pid_, nullptr, 0);
-  }
-
- private:
-  pid_t pid_;
-};
-
-std::string EncodeComponent(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-// The sample articles copied into `to`; returns their paths there.
-std::vector<fs::path> CopySample(const fs::path& to) {
-  std::vector<fs::path> out;
-  fs::create_directories(to);
-  for (const auto& e :
-       fs::recursive_directory_iterator(std::string(GAZETTE_SOURCE_DIR) + "/corpus/sample")) {
-    if (e.path().extension() != ".md") continue;
-    out.push_back(to / e.path().filename());
-    fs::copy_file(e.path(), out.back(), fs::copy_options::overwrite_existing);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Appends a line to every article's body, so the next run replaces every document.
 void Rewrite(const std::vector<fs::path>& files, int revision) {
@@ -108,14 +52,14 @@ TEST_CASE("Article lookups and completions during continuous re-indexing answer 
   const std::string db = dir.Sub("news.db");
   const std::string config =
       dir.Write("gazette.yaml", "database: " + db + "\nrebuild:\n  tolerance: 1.0\n");
-  const std::vector<fs::path> files = CopySample(dir.path() / "corpus");
+  const std::vector<fs::path> files = testing::CopySampleArticles(dir.path() / "corpus");
   REQUIRE(files.size() >= 20);
   const std::string cfg = "--config '" + config + "' ";
   const std::string corpus = "'" + dir.Sub("corpus") + "'";
-  REQUIRE(RunGazette(cfg + "index " + corpus) == 0);
+  REQUIRE(testing::RunGazette(cfg + "index " + corpus).status == 0);
 
   const int port = gazette::testing::FreePort();
-  Server server(config, port);
+  testing::ServeProcess server(config, port);
   httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(10);
   std::vector<std::string> ids;
@@ -136,7 +80,8 @@ TEST_CASE("Article lookups and completions during continuous re-indexing answer 
     for (int revision = 1; !done; ++revision) {
       Rewrite(files, revision);
       const bool rebuild = revision % 3 == 0;
-      if (RunGazette(cfg + "index " + (rebuild ? "--rebuild " : "") + corpus) != 0) ++failed_runs;
+      if (testing::RunGazette(cfg + "index " + (rebuild ? "--rebuild " : "") + corpus).status != 0)
+        ++failed_runs;
       ++runs;
       if (rebuild) ++rebuilds;
     }
@@ -152,8 +97,9 @@ TEST_CASE("Article lookups and completions during continuous re-indexing answer 
       http.set_read_timeout(10);
       for (int i = next++; i < kRequests; i = next++) {
         const std::string& id = ids[static_cast<std::size_t>(i / 2) % ids.size()];
-        const std::string path = i % 2 == 0 ? "/api/articles/" + EncodeComponent(id)
-                                            : "/api/suggest?q=" + EncodeComponent(id.substr(8, 3));
+        const std::string path =
+            i % 2 == 0 ? "/api/articles/" + testing::EncodeComponent(id)
+                       : "/api/suggest?q=" + testing::EncodeComponent(id.substr(8, 3));
         auto r = http.Get(path);
         std::lock_guard<std::mutex> lock(mutex);
         ++statuses[r ? r->status : 0];

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "tests/support/serve_process.h"
 #include "tests/support/test_support.h"
 
 namespace gazette {
@@ -20,54 +21,10 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-int RunGazette(const std::string& args) {
-  const std::string command = std::string("'") + GAZETTE_BINARY + "' " + args + " >/dev/null 2>&1";
-  const int raw = std::system(command.c_str());
-  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-}
-
-// `gazette serve` in its own process group, stopped with SIGTERM when destroyed.
-class Server {
- public:
-  Server(const std::string& config, int port) : port_(port) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::setpgid(0, 0);
-      const std::string listen = "127.0.0.1:" + std::to_string(port);
-      ::execl(GAZETTE_BINARY, GAZETTE_BINARY, "--config", config.c_str(), "serve", "--listen",
-              listen.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-  }
-  ~Server() {
-    ::kill(-pid_, SIGTERM);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  int port() const { return port_; }
-
- private:
-  int port_;
-  pid_t pid_;
-};
-
 long Documents(httplib::Client& client) {
   auto r = client.Get("/api/stats");
   if (!r || r->status != 200) return -1;
   return nlohmann::json::parse(r->body)["documents"].get<long>();
-}
-
-// Copies the first `n` sample articles into `to`.
-void CopySample(const fs::path& to, int n) {
-  std::vector<fs::path> files;
-  for (const auto& e :
-       fs::recursive_directory_iterator(std::string(GAZETTE_SOURCE_DIR) + "/corpus/sample")) {
-    if (e.path().extension() == ".md") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  fs::create_directories(to);
-  for (int i = 0; i < n && i < static_cast<int>(files.size()); ++i) {
-    fs::copy_file(files[i], to / files[i].filename());
-  }
 }
 
 TEST_CASE("Serving under load through two rebuilds and a rollback fails no request") {
@@ -75,13 +32,13 @@ TEST_CASE("Serving under load through two rebuilds and a rollback fails no reque
   const std::string db = dir.Sub("news.db");
   const std::string config =
       dir.Write("gazette.yaml", "database: " + db + "\nrebuild:\n  tolerance: 1.0\n");
-  CopySample(dir.path() / "a", 45);
-  CopySample(dir.path() / "b", 30);
-  CopySample(dir.path() / "c", 40);
+  testing::CopySampleArticles(dir.path() / "a", 45);
+  testing::CopySampleArticles(dir.path() / "b", 30);
+  testing::CopySampleArticles(dir.path() / "c", 40);
   const std::string cfg = "--config '" + config + "' ";
-  REQUIRE(RunGazette(cfg + "index '" + dir.Sub("a") + "'") == 0);
+  REQUIRE(testing::RunGazette(cfg + "index '" + dir.Sub("a") + "'").status == 0);
 
-  Server server(config, gazette::testing::FreePort());
+  testing::ServeProcess server(config, testing::FreePort());
   const int port = server.port();
   httplib::Client client("127.0.0.1", port);
   client.set_connection_timeout(5);
@@ -117,15 +74,15 @@ TEST_CASE("Serving under load through two rebuilds and a rollback fails no reque
     }
     return Documents(client);
   };
-  CHECK(RunGazette(cfg + "index --rebuild '" + dir.Sub("b") + "'") == 0);
+  CHECK(testing::RunGazette(cfg + "index --rebuild '" + dir.Sub("b") + "'").status == 0);
   CHECK(await(30) == 30);
-  CHECK(RunGazette(cfg + "index --rebuild --shards 2 '" + dir.Sub("c") + "'") == 0);
+  CHECK(testing::RunGazette(cfg + "index --rebuild --shards 2 '" + dir.Sub("c") + "'").status == 0);
   CHECK(await(40) == 40);
-  CHECK(RunGazette(cfg + "rollback") == 0);
+  CHECK(testing::RunGazette(cfg + "rollback").status == 0);
   CHECK(await(30) == 30);
   // The gate refuses an empty rebuild; the live index stays.
   fs::create_directories(dir.path() / "empty");
-  CHECK(RunGazette(cfg + "index --rebuild '" + dir.Sub("empty") + "'") == 4);
+  CHECK(testing::RunGazette(cfg + "index --rebuild '" + dir.Sub("empty") + "'").status == 4);
   CHECK(Documents(client) == 30);
 
   stop = true;

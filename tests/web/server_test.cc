@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "test_db.h"
+#include "tests/support/test_support.h"
 
 namespace gazette::web {
 namespace {
@@ -67,23 +68,6 @@ class TestServer {
   std::thread thread_;
   Status status_;
 };
-
-// Percent-encodes everything but unreserved characters, as a browser's
-// encodeURIComponent does.
-std::string EncodeComponent(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // GET `path` and check the status; returns the JSON body.
 json GetJson(httplib::Client& client, const std::string& path, int status) {
@@ -153,7 +137,7 @@ TEST_CASE("GET /api/articles/{id} finds an article by its URL-encoded id", "[ser
   json search = GetJson(client, "/api/search?q=ransomware&per_page=1", 200);
   REQUIRE(!search["hits"].empty());
   const std::string id = search["hits"][0]["id"];
-  json article = GetJson(client, "/api/articles/" + EncodeComponent(id), 200);
+  json article = GetJson(client, "/api/articles/" + gazette::testing::EncodeComponent(id), 200);
   CHECK(article["id"] == id);
   CHECK(article["title"] == search["hits"][0]["title"]);
 
@@ -166,12 +150,14 @@ TEST_CASE("GET /api/articles/{id}/similar and /api/suggest", "[server]") {
   json search = GetJson(client, "/api/search?q=ransomware&per_page=1", 200);
   REQUIRE(!search["hits"].empty());
   const std::string id = search["hits"][0]["id"];
-  json similar = GetJson(client, "/api/articles/" + EncodeComponent(id) + "/similar?count=3", 200);
+  json similar = GetJson(
+      client, "/api/articles/" + gazette::testing::EncodeComponent(id) + "/similar?count=3", 200);
   CHECK(similar["id"] == id);
   REQUIRE(similar["hits"].is_array());
   CHECK(similar["hits"].size() <= 3);
   for (const json& hit : similar["hits"]) CHECK(hit["id"] != id);
-  GetJson(client, "/api/articles/" + EncodeComponent(id) + "/similar?count=0", 400);
+  GetJson(client, "/api/articles/" + gazette::testing::EncodeComponent(id) + "/similar?count=0",
+          400);
   GetJson(client, "/api/articles/nowhere/similar", 404);
   // origin moves the recency origin, as in searches: an archive's "as of" date.
   const std::string similar_of = "/api/articles/" + EncodeComponent(id) + "/similar?count=1";
