@@ -2,24 +2,15 @@
 // same UTF-8, by declaration, detection or the windows-1252 fallback.
 #include "corpus/encoding.h"
 
-#include <unicode/ucnv.h>
-
 #include <catch2/catch.hpp>
 #include <string>
+
+#include "tests/support/legacy_encoding.h"
 
 namespace gazette::corpus {
 namespace {
 
-// `utf8` in `encoding`, by ICU's converter.
-std::string Encode(const std::string& utf8, const char* encoding) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(utf8.size() * 2 + 16, '\0');
-  const int32_t n = ucnv_convert(encoding, "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                                 utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-  REQUIRE(U_SUCCESS(status));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
+using testing::Encode;
 
 struct Sample {
   const char* encoding;
@@ -55,8 +46,8 @@ TEST_CASE("legacy CJK text is detected and read back as the same UTF-8") {
     CHECK(d.encoding == s.encoding);
     CHECK(d.reason.rfind("detected, confidence ", 0) == 0);
     CHECK(text == s.text);
-    CHECK(d.Describe() == "not valid UTF-8; decoded as " + std::string(s.encoding) + " (" +
-                              d.reason + ")");
+    CHECK(d.Describe() ==
+          "not valid UTF-8; decoded as " + std::string(s.encoding) + " (" + d.reason + ")");
   }
 }
 

@@ -1,13 +1,13 @@
 // Importing corpora laid out by others through the gazette binary: --map and
 // index.fields on JSON Lines and CSV, and files in legacy encodings.
 #include <sys/wait.h>
-#include <unicode/ucnv.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/support/legacy_encoding.h"
 #include "tests/support/test_support.h"
 
 namespace gazette {
@@ -103,16 +103,7 @@ TEST_CASE("index.fields maps CSV columns - rows that cannot be read are named by
             .status == 2);
 }
 
-// `utf8` in `encoding`, by ICU's converter.
-std::string Encode(const std::string& utf8, const char* encoding) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(utf8.size() * 2 + 16, '\0');
-  const int32_t n = ucnv_convert(encoding, "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                                 utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-  REQUIRE(U_SUCCESS(status));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
+using testing::Encode;
 
 struct Legacy {
   const char* encoding;
