@@ -160,7 +160,8 @@ TEST_CASE("GET /api/articles/{id}/similar and /api/suggest", "[server]") {
           400);
   GetJson(client, "/api/articles/nowhere/similar", 404);
   // origin moves the recency origin, as in searches: an archive's "as of" date.
-  const std::string similar_of = "/api/articles/" + EncodeComponent(id) + "/similar?count=1";
+  const std::string similar_of =
+      "/api/articles/" + gazette::testing::EncodeComponent(id) + "/similar?count=1";
   json early = GetJson(client, similar_of + "&origin=2023-01-01", 200);
   json late = GetJson(client, similar_of + "&origin=2036-01-01", 200);
   REQUIRE(early["hits"].size() == 1);
