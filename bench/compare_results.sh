@@ -36,7 +36,7 @@ if [[ -z $work ]]; then
   trap 'rm -rf "$work"' EXIT
 fi
 mkdir -p "$work"
-grep -v '^$' "$queries" | head -n "$count" >"$work/queries.txt"
+awk -v count="$count" 'length($0) > 0 && ++n <= count' "$queries" >"$work/queries.txt"
 n=$(wc -l <"$work/queries.txt")
 
 status=0
@@ -62,7 +62,8 @@ for facets in "" topic,provider,date; do
   differing=$(paste "$a" "$b" | awk -F'\t' '$1 != $4 || $2 != $5 || $3 != $6' | wc -l)
   if ((differing > 0)); then
     echo "$label: $differing of $n queries differ (query, total, ids: old, then new):"
-    diff "$a" "$b" | head -20
+    diff "$a" "$b" >"$work/diff.txt" || true
+    head -n 20 "$work/diff.txt"
     status=1
   else
     echo "$label: all $n queries have the same total and top $per_page ids"
