@@ -113,6 +113,65 @@ bool WriteResults(const Recorder& rec, const std::vector<std::string>& queries,
   return static_cast<bool>(out);
 }
 
+// What the clients measure besides latency.
+struct Measure {
+  bool stages = false;   // stage times
+  bool to_json = false;  // encode each response
+  bool record = false;   // each query's total and ids
+  std::size_t warm = 0;  // searches of a client's warm pass
+};
+
+// A client with a Searcher of its own that records into *rec what `measure` asks for,
+// over the measured pass only.
+gazette::bench::Client MakeClient(const std::string& db, const query::Limits& limits,
+                                  query::SearchRequest request, query::Load load,
+                                  const Measure& measure, Recorder* rec) {
+  std::shared_ptr<query::Searcher> searcher(std::move(query::Searcher::Open(db, limits)).value());
+  auto times = std::make_shared<query::StageTimes>();
+  auto done = std::make_shared<std::size_t>(0);  // searches made
+  return [=](const std::string& q, std::uint64_t* hits) mutable {
+    request.query = q;
+    const bool measured = *done >= measure.warm;
+    if (measure.stages && measured) query::CollectStages(times.get());
+    auto r = searcher->Search(request, load);
+    bool encoded = true;
+    if (r.ok() && measure.to_json) {
+      query::StageClock clock(query::Stage::kJson);
+      encoded = !query::ToJson(*r).dump().empty();
+    }
+    query::CollectStages(nullptr);
+    ++*done;
+    if (!r.ok()) return false;
+    *hits += r->total;
+    if (measure.record && measured) rec->Result(q, *r);
+    if (measure.stages && measured) {
+      rec->Add(*times, 1);
+      *times = query::StageTimes{};
+    }
+    return encoded;
+  };
+}
+
+// The request every query shares; false (after saying why) when --origin is bad.
+bool FillRequest(int per_page, const std::string& origin, const std::string& facets,
+                 query::SearchRequest* request) {
+  request->per_page = per_page;
+  if (!origin.empty()) {
+    auto parsed = gazette::corpus::ParseIsoDateTime(origin);
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "--origin: %s\n", parsed.status().message().c_str());
+      return false;
+    }
+    request->ranking.origin = *parsed;
+  }
+  for (std::size_t s = 0, e; s < facets.size(); s = e + 1) {
+    e = facets.find(',', s);
+    if (e == std::string::npos) e = facets.size();
+    request->facets.push_back(facets.substr(s, e - s));
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -167,58 +226,18 @@ int main(int argc, char** argv) {
     return 1;
   }
   gazette::query::SearchRequest request;
-  request.per_page = per_page;
-  if (!origin.empty()) {
-    auto parsed = gazette::corpus::ParseIsoDateTime(origin);
-    if (!parsed.ok()) {
-      std::fprintf(stderr, "--origin: %s\n", parsed.status().message().c_str());
-      return 2;
-    }
-    request.ranking.origin = *parsed;
-  }
-  for (std::size_t s = 0, e; s < facets.size(); s = e + 1) {
-    e = facets.find(',', s);
-    if (e == std::string::npos) e = facets.size();
-    request.facets.push_back(facets.substr(s, e - s));
-  }
+  if (!FillRequest(per_page, origin, facets, &request)) return 2;
   gazette::query::Limits limits;
   limits.tiered_ranking = !full_match;
   limits.facet_sample_above = sample_above;
   limits.parallel_above = parallel_above;
   Recorder rec;
-  const bool record = stages || !results_file.empty();
-  auto result = gazette::bench::RunClients(queries, clients, [&]() -> gazette::bench::Client {
-    std::shared_ptr<gazette::query::Searcher> searcher(
-        std::move(gazette::query::Searcher::Open(db, limits)).value());
+  const Measure measure{stages, to_json, stages || !results_file.empty(), queries.size()};
+  auto result = gazette::bench::RunClients(queries, clients, [&] {
     // Every client searches at once: two lanes only while they leave a core idle.
     gazette::query::Load load;
     load.running = clients;
-    // The stages of the measured pass only: each client's warm pass is one list long.
-    auto times = std::make_shared<query::StageTimes>();
-    auto done = std::make_shared<std::size_t>(0);  // searches made
-    const std::size_t warm = queries.size();
-    return [&, searcher, request, load, times, done, warm](const std::string& q,
-                                                           std::uint64_t* hits) mutable {
-      request.query = q;
-      const bool measured = *done >= warm;
-      if (stages && measured) query::CollectStages(times.get());
-      auto r = searcher->Search(request, load);
-      bool encoded = true;
-      if (r.ok() && to_json) {
-        query::StageClock clock(query::Stage::kJson);
-        encoded = !query::ToJson(*r).dump().empty();
-      }
-      query::CollectStages(nullptr);
-      ++*done;
-      if (!r.ok()) return false;
-      *hits += r->total;
-      if (record && measured) rec.Result(q, *r);
-      if (stages && measured) {
-        rec.Add(*times, 1);
-        *times = query::StageTimes{};
-      }
-      return encoded;
-    };
+    return MakeClient(db, limits, request, load, measure, &rec);
   });
   gazette::bench::PrintResult(result, clients, "facets [" + facets + "]  ");
   gazette::bench::PrintSlowest(result, queries, slowest);
