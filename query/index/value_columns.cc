@@ -187,7 +187,7 @@ void WeightedSlot::Load(const Xapian::Database& db) {
   // The last weights worked out on this thread, by column and function: searches
   // that share a weighing function (Rank's, within one second) weigh each value once.
   struct Weighed {
-    std::shared_ptr<const ValueColumn> column;
+    std::weak_ptr<const ValueColumn> column;  // not kept alive past a reopen
     std::shared_ptr<const WeightOf> weight_of;
     std::vector<double> weights;
     std::uint64_t used = 0;  // when last looked up
@@ -196,7 +196,7 @@ void WeightedSlot::Load(const Xapian::Database& db) {
   thread_local std::uint64_t lookups = 0;
   Weighed* oldest = &last[0];
   for (Weighed& w : last) {
-    if (w.column == column && w.weight_of == weight_of) {
+    if (w.weight_of == weight_of && w.column.lock() == column) {
       w.used = ++lookups;
       weights = w.weights;
       return;
