@@ -96,10 +96,13 @@ struct Run {
   gazette::alerts::AlertMatcher::Totals totals;
 };
 
-Run IndexBatch(const std::string& base, const std::string& db, const std::string& batch,
+// Indexes `batch` into a copy of the folder `base_dir` (the database and its
+// generations, which its stub names relatively).
+Run IndexBatch(const std::string& base_dir, const std::string& run_dir, const std::string& batch,
                gazette::alerts::Store* store) {
-  fs::remove_all(db);
-  fs::copy(base, db, fs::copy_options::recursive);
+  fs::remove_all(run_dir);
+  fs::copy(base_dir, run_dir, fs::copy_options::recursive);
+  const std::string db = run_dir + "/db";
   gazette::indexer::IndexOptions options;
   options.db_path = db;
   options.collection = "batch";
@@ -134,8 +137,9 @@ int main(int argc, char** argv) {
   app.add_option("--work", work, "Scratch folder");
   CLI11_PARSE(app, argc, argv);
   fs::create_directories(work);
-  const std::string base = work + "/base.db";
+  const std::string base = work + "/base/db";
   if (!fs::exists(base)) {
+    fs::create_directories(work + "/base");
     gazette::indexer::IndexOptions options;
     options.db_path = base;
     if (!gazette::indexer::IndexPaths(base_inputs, options).ok()) return 1;
@@ -149,8 +153,8 @@ int main(int argc, char** argv) {
   }
   std::printf("%d saved searches; batch %s\n", searches, batch.c_str());
   for (int r = 0; r < runs; ++r) {
-    const Run plain = IndexBatch(base, work + "/run.db", batch, nullptr);
-    const Run hooked = IndexBatch(base, work + "/run.db", batch, store.get());
+    const Run plain = IndexBatch(work + "/base", work + "/run", batch, nullptr);
+    const Run hooked = IndexBatch(work + "/base", work + "/run", batch, store.get());
     const auto& t = hooked.totals;
     std::printf(
         "run %d: without alerts %.3f s; with alerts %.3f s, of which alerts %.3f s "

@@ -82,6 +82,9 @@ struct IndexOptions {
   std::function<void(const IndexProgress&)> on_progress;
   // Told of every committed document, when set; must outlive the run.
   CommitObserver* observer = nullptr;
+  // When not empty, these files are indexed instead of those listed under the paths
+  // (live indexing names each changed file with its path relative to its folder).
+  std::vector<corpus::InputFile> files;
 };
 
 // What a run did. Every skipped input is listed with its reason.

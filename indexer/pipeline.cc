@@ -139,9 +139,12 @@ Result<Layout> TargetLayout(const IndexOptions& options, bool* created, ShardSha
 Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
                                 const IndexOptions& options) {
   const auto start = Clock::now();
-  if (paths.empty()) return Status::InvalidArgument("no input path given");
+  if (paths.empty() && options.files.empty()) {
+    return Status::InvalidArgument("no input path given");
+  }
   std::vector<corpus::Diagnostic> unlisted;  // inputs the walk could not read
-  auto files = corpus::ListInputs(paths, &unlisted);
+  auto files = options.files.empty() ? corpus::ListInputs(paths, &unlisted)
+                                     : Result<std::vector<corpus::InputFile>>(options.files);
   if (!files.ok()) return files.status();
   std::uint64_t bytes_total = 0;
   for (const auto& f : *files) bytes_total += f.size;

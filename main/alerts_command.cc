@@ -13,10 +13,10 @@
 namespace gazette {
 
 std::unique_ptr<AlertsHook> AlertsHook::Attach(const std::string& db_path,
-                                               indexer::IndexOptions* options) {
+                                               indexer::IndexOptions* options, bool create) {
   const std::string path = alerts::StorePathFor(db_path);
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return nullptr;
+  if (!create && !std::filesystem::exists(path, ec)) return nullptr;
   auto store = alerts::Store::Open(path);
   if (!store.ok()) {
     std::cerr << "warning: saved searches are not matched: " << store.status().message() << "\n";

@@ -16,10 +16,11 @@ namespace gazette {
 // store, when there is one (`gazette serve` creates it).
 class AlertsHook {
  public:
-  // Sets options->observer when `db_path` has an alerts store; null (and a warning)
-  // when it cannot be opened, or when there is none.
+  // Sets options->observer when `db_path` has an alerts store (or, with `create`,
+  // creates one: a long watch must see searches saved after it started); null (and a
+  // warning) when it cannot be opened, or when there is none.
   static std::unique_ptr<AlertsHook> Attach(const std::string& db_path,
-                                            indexer::IndexOptions* options);
+                                            indexer::IndexOptions* options, bool create = false);
 
   // One line on stderr about the matches of the run so far, when there were saved
   // searches; a warning when matching failed.

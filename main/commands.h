@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "indexer/indexer.h"
 #include "main/config.h"
 
 namespace gazette {
@@ -39,6 +40,11 @@ Command AddReplicateCommand(CLI::App* parent);
 // `man` and `completion` describe `parent` (the whole command line) itself.
 Command AddManCommand(CLI::App* parent);
 Command AddCompletionCommand(CLI::App* parent);
+
+// `gazette index --watch`: indexes `paths`, then keeps indexing them as files land,
+// committing within `commit_interval_ms`, until SIGINT or SIGTERM; saved searches fire.
+int RunWatch(const Config& config, const std::vector<std::string>& paths,
+             indexer::IndexOptions options, long commit_interval_ms, bool json);
 
 // Writes gazette(1) in roff for the command line `root`.
 void WriteManPage(CLI::App* root, const std::string& version, std::ostream& out);

@@ -44,6 +44,8 @@ struct IndexArgs {
   bool rebuild = false;
   int shards = 0;
   int only_shard = -1;  // --only-shard I: build shard I of --shards
+  bool watch = false;   // --watch: keep indexing the folders as files land
+  long commit_interval_ms = 1000;
   int threads = -1;
   int writers = -1;
   long batch_size = -1;
@@ -124,6 +126,12 @@ int RunIndex(const Config& config, const IndexArgs& args) {
       args.run_documents > 0 ? static_cast<std::size_t>(args.run_documents) : config.run_documents;
   const bool tty = !args.quiet && isatty(STDERR_FILENO);
   if (tty) options.on_progress = ShowProgress;
+  if (args.watch) {
+    if (args.rebuild || args.only_shard >= 0) {
+      throw CLI::ValidationError("--watch", "cannot be combined with --rebuild or --only-shard");
+    }
+    return RunWatch(config, args.paths, options, args.commit_interval_ms, args.json);
+  }
   // Held from the first write to the switch, so that no other writer runs between a
   // rebuild, its gate and its activation.
   auto lock = indexer::WriterLock::Acquire(config.db);
@@ -237,6 +245,14 @@ Command AddIndexCommand(CLI::App* parent) {
                   "Encoding of inputs that are not UTF-8, e.g. gb18030 (over index.encoding)")
       ->type_name("NAME")
       ->default_str("detected, else windows-1252");
+  app->add_flag("--watch", args->watch,
+                "Stay running: index files as they are written, renamed or (with --prune) "
+                "deleted in the PATH folders (inotify)");
+  app->add_option("--commit-interval", args->commit_interval_ms,
+                  "With --watch: most milliseconds from a file's arrival to its commit")
+      ->check(CLI::Range(10L, 3600000L))
+      ->type_name("MS")
+      ->capture_default_str();
   app->add_flag("--quiet,-q", args->quiet, "No progress line");
   app->add_flag("--json", args->json, "Print the summary as JSON");
   app->option_defaults()->group("Write path (index.* in gazette.yaml)");
@@ -262,6 +278,7 @@ refused by its gate (live index untouched), 1 fatal, 2 bad command line.
 Examples:
   gazette index --db news.db ~/articles            # incremental: unchanged files skipped
   gazette index --db news.db --prune ~/articles    # ...and articles whose files are gone
+  gazette index --db news.db --watch --prune ~/inbox   # live: index files as they land
   gazette index --db news.db --rebuild --shards 2 ~/articles   # new generation, swapped in
   gazette index --db shard1.db --shards 3 --only-shard 1 ~/articles  # host 1 of a 3-host cluster)");
   return {app, [args](const Config& config) { return RunIndex(config, *args); }};
