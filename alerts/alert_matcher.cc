@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
+#include <optional>
 
 #include "query/request_query.h"
 
@@ -79,16 +80,24 @@ void AlertMatcher::OnCommit(const std::vector<CommittedDocument>& documents) {
   std::vector<Match> matches;
   if (s.ok() && !ids_.empty()) {
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
-    for (const auto& [search, doc] : percolator_->Match(batch)) {
-      auto article = ArticleFromDocumentData(batch[doc]->get_data());
-      if (!article.ok()) continue;
+    const auto pairs = percolator_->Match(batch);
+    totals_.match_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    // Each matched document's entry is read once, whatever number of searches it matched.
+    std::vector<std::optional<ArticleEntry>> entries(batch.size());
+    for (const auto& [search, doc] : pairs) {
+      if (!entries[doc]) {
+        auto article = ArticleFromDocumentData(batch[doc]->get_data());
+        if (!article.ok()) continue;
+        entries[doc] = std::move(*article);
+        if (entries[doc]->id.empty()) entries[doc]->id = committed[doc]->id;
+      }
       Match match;
       match.search_id = ids_[search];
       match.change =
           committed[doc]->change == CommittedDocument::Change::kAdded ? "added" : "updated";
       match.matched_at = now;
-      match.article = std::move(*article);
-      if (match.article.id.empty()) match.article.id = committed[doc]->id;
+      match.article = *entries[doc];
       matches.push_back(std::move(match));
     }
     s = store_->Record(matches);

@@ -33,7 +33,8 @@ class AlertMatcher : public indexer::CommitObserver {
     std::size_t searches = 0;     // saved searches in force at the last batch
     std::size_t unanchored = 0;   // of those, checked against every document
     double seconds = 0;           // spent in all (compiling, matching, recording)
-    double compile_seconds = 0;   // of which parsing saved searches into queries
+    double compile_seconds = 0;   // of which parsing saved searches into queries...
+    double match_seconds = 0;     // ...and compiling and percolating (before recording)
   };
   Totals totals() const;
   // The first error met (a store that cannot be read or written); Ok otherwise. A
