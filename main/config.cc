@@ -2,6 +2,7 @@
 #include "main/config.h"
 
 #include "corpus/encoding.h"
+#include "query/request_rules.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -45,6 +46,12 @@ const std::map<std::string, Setter>& Setters() {
        [](const YAML::Node& n, Config* c) { c->ranking.recency = n.as<double>(); }},
       {"ranking.half_life_days",
        [](const YAML::Node& n, Config* c) { c->ranking.half_life_days = n.as<double>(); }},
+      {"ranking.match",
+       [](const YAML::Node& n, Config* c) {
+         auto mode = query::ParseMatchMode(n.as<std::string>());
+         if (!mode.ok()) throw YAML::RepresentationException(n.Mark(), "expected auto, all or any");
+         c->ranking.match = *mode;
+       }},
       {"ranking.decay",
        [](const YAML::Node& n, Config* c) {
          const std::string d = n.as<std::string>();

@@ -107,10 +107,13 @@ int RunSearch(const Config& config, const SearchArgs& args) {
 
 // The query language, as `search --help` and the man page show it (docs/cli.md).
 constexpr char kSearchFooter[] = R"(Query syntax:
-  cocoa prices                 both words (stemmed: price matches prices)
+  cocoa prices                 both words (stemmed: price matches prices); queries
+                               of over 4 words match any word, most first (--match)
   "buffer stock"               a phrase
   cocoa OR coffee, NOT, ( )    boolean operators, in capitals
   +cocoa -coffee               must / must not
+  oil NEAR prices, NEAR/3      within 10 (3) words of each other, in any order
+  oil ADJ prices, ADJ/3        the same, in this order
   pyto*                        words starting with pyto
   title:pytorch                words in the title
   topic:"machine learning"     filters: topic, provider, site, category, type,
@@ -120,14 +123,16 @@ constexpr char kSearchFooter[] = R"(Query syntax:
 Examples:
   gazette search --db news.db '"central bank" rates topic:markets' --facets topic,provider
   gazette search --db news.db --topic Energy --since 2024-01-01 --sort newest
-  gazette search --db news.db 'cocoa prices' --json --explain)";
+  gazette search --db news.db 'cocoa prices' --json --explain
+  gazette search --db news.db --match any 'a sentence pasted from an article'
+  gazette search --db news.db 'oil NEAR/3 prices')";
 
 }  // namespace
 
 Command AddSearchCommand(CLI::App* parent) {
   struct State {
     SearchArgs args;
-    std::string since, until, sort, facets, origin;
+    std::string since, until, sort, facets, origin, match;
     std::optional<double> w_quality, w_recency, half_life;
   };
   auto st = std::make_shared<State>();
@@ -167,6 +172,12 @@ Command AddSearchCommand(CLI::App* parent) {
   app->add_option("--facets", st->facets, "Count the hits per value of these fields")
       ->type_name("FACETS")
       ->check(ListOf(query::FacetNames()));
+  app->add_option("--match", st->match,
+                  "Which words must match: all, any, or auto (all for short queries, any for long "
+                  "ones or when all finds nothing)")
+      ->type_name("MODE")
+      ->check(OneOf({"auto", "all", "any"}))
+      ->default_str("ranking.match, auto");
   app->add_flag("--explain", req.explain, "Show each hit's score components");
   app->add_flag("--json", st->args.json, "Print the response as JSON (docs/api.md)");
   app->option_defaults()->group("Ranking (defaults from gazette.yaml ranking.*)");
@@ -206,6 +217,7 @@ Command AddSearchCommand(CLI::App* parent) {
             if (st->w_recency) r.ranking.recency = *st->w_recency;
             if (st->half_life) r.ranking.half_life_days = *st->half_life;
             r.ranking.origin = ParseDateFlag("--origin", st->origin, false);
+            if (!st->match.empty()) r.ranking.match = *query::ParseMatchMode(st->match);
             return RunSearch(config, args);
           }};
 }

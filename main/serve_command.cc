@@ -9,6 +9,7 @@
 #include "main/commands.h"
 #include "main/service_notify.h"
 #include "main/settings_reload.h"
+#include "query/request_rules.h"
 #include "web/server.h"
 
 namespace gazette {
@@ -106,6 +107,7 @@ Command AddServeCommand(CLI::App* parent) {
     std::optional<double> recency;
     std::optional<double> half_life;
     std::optional<std::string> decay;
+    std::optional<std::string> match;
     std::optional<std::string> log_format;
     std::optional<std::string> log_level;
   };
@@ -160,6 +162,10 @@ Command AddServeCommand(CLI::App* parent) {
   app->add_option("--decay", flags->decay, "Shape of the recency decay")
       ->check(OneOf({"exponential", "gaussian"}))
       ->default_str("exponential");
+  app->add_option("--match", flags->match, "Which words of a query must match (docs/relevance.md)")
+      ->check(OneOf({"auto", "all", "any"}))
+      ->type_name("MODE")
+      ->default_str("auto");
   app->footer(
       "Every option is also a gazette.yaml setting (docs/cli.md); an option given here "
       "overrides the file.\n\nExamples:\n  gazette serve --db news.db\n  gazette serve "
@@ -183,6 +189,7 @@ Command AddServeCommand(CLI::App* parent) {
       c.ranking.decay =
           *f.decay == "gaussian" ? query::Decay::kGaussian : query::Decay::kExponential;
     }
+    if (f.match) c.ranking.match = *query::ParseMatchMode(*f.match);
     if (f.log_format) c.log_format = *f.log_format;
     if (f.log_level) c.log_level = *f.log_level;
     return c;

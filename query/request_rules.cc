@@ -48,6 +48,13 @@ Result<SortOrder> ParseSortOrder(const std::string& text) {
   return Bad("sort", "expected relevance, newest, oldest or quality, got '" + text + "'");
 }
 
+Result<MatchMode> ParseMatchMode(const std::string& text) {
+  if (text == "auto") return MatchMode::kAuto;
+  if (text == "all") return MatchMode::kAll;
+  if (text == "any") return MatchMode::kAny;
+  return Bad("match", "expected auto, all or any, got '" + text + "'");
+}
+
 Status CheckQueryText(const std::string& text, const Limits& limits) {
   if (text.size() <= limits.max_query_bytes) return Status::Ok();
   return Bad("q", "query is longer than " + std::to_string(limits.max_query_bytes) + " bytes");

@@ -21,6 +21,9 @@ const std::vector<std::string>& FacetNames();
 // Parses "relevance", "newest", "oldest", "quality".
 Result<SortOrder> ParseSortOrder(const std::string& text);
 
+// "match": auto, all or any (MatchMode).
+Result<MatchMode> ParseMatchMode(const std::string& text);
+
 // "q": query text of at most Limits::max_query_bytes.
 Status CheckQueryText(const std::string& text, const Limits& limits);
 

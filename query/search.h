@@ -2,6 +2,7 @@
 #ifndef GAZETTE_QUERY_SEARCH_H_
 #define GAZETTE_QUERY_SEARCH_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -16,6 +17,13 @@ namespace gazette::query {
 enum class SortOrder { kRelevance, kNewest, kOldest, kQuality };
 enum class Decay { kExponential, kGaussian };
 
+// How the words of a query must match. kAll: every word. kAny: any word, articles
+// matching more of the query (by BM25) first. kAuto: every word for queries of up to
+// kAutoAllWords words, relaxed to kAny (with a notice) when that finds nothing; kAny
+// for longer ones (docs/relevance.md). Explicit operators and phrases always hold.
+enum class MatchMode { kAuto, kAll, kAny };
+inline constexpr std::size_t kAutoAllWords = 4;
+
 // score = text (BM25) + quality * q/100 + recency * decay(origin - published).
 struct Ranking {
   double quality = 1.0;          // weight of the quality term (q in 0..100)
@@ -23,6 +31,7 @@ struct Ranking {
   double half_life_days = 30.0;  // age at which the recency term is halved
   Decay decay = Decay::kExponential;
   std::optional<std::int64_t> origin;  // "now" for recency, seconds since epoch; unset = now
+  MatchMode match = MatchMode::kAuto;  // how the text's words must match
 };
 
 struct SearchRequest {

@@ -17,9 +17,9 @@ constexpr std::int64_t kSecondsPerDay = 86400;
 
 const std::set<std::string>& SingleParams() {
   static const std::set<std::string> kNames = {
-      "q",         "from",      "to",        "min_quality", "published",
-      "sort",      "page",      "per_page",  "explain",     "all_topics",
-      "w_quality", "w_recency", "half_life", "origin",      "decay"};
+      "q",         "from",     "to",      "min_quality", "published", "sort",
+      "page",      "per_page", "explain", "all_topics",  "w_quality", "w_recency",
+      "half_life", "origin",   "decay",   "match"};
   return kNames;
 }
 
@@ -131,6 +131,10 @@ Status ApplySingle(const std::string& name, const std::string& value, const quer
                    : name == "w_recency" ? r->ranking.recency
                                          : r->ranking.half_life_days;
     slot = *w;
+  } else if (name == "match") {
+    auto m = query::ParseMatchMode(value);
+    if (!m.ok()) return m.status();
+    r->ranking.match = *m;
   } else if (name == "origin") {
     auto o = ParseOrigin(value);
     if (!o.ok()) return o.status();

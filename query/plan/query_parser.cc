@@ -9,6 +9,7 @@
 #include "indexer/document.h"
 #include "indexer/language.h"
 #include "indexer/schema.h"
+#include "query/plan/query_syntax.h"
 #include "query/plan/term_expansion.h"
 
 namespace gazette::query {
@@ -29,10 +30,6 @@ constexpr BooleanField kBooleanFields[] = {
     {"lang", schema::kPrefixLanguage},
     {"collection", schema::kPrefixCollection},
 };
-
-bool IsOperator(const std::string& word) {
-  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR";
-}
 
 bool StartsWithField(const std::string& text, std::size_t pos, const char* name) {
   const std::size_t n = std::char_traits<char>::length(name);
@@ -65,7 +62,10 @@ QueryParser::QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db
 
 QueryParser::QueryParser(indexer::Analyzer* analyzer, const Xapian::Database& db,
                          std::vector<std::string> index_languages, bool word_pairs)
-    : analyzer_(analyzer), index_languages_(std::move(index_languages)), word_pairs_(word_pairs) {
+    : analyzer_(analyzer),
+      db_(db),
+      index_languages_(std::move(index_languages)),
+      word_pairs_(word_pairs) {
   qp_.set_database(db);
   // Words come out unstemmed and unfolded; TermExpander maps them to index terms.
   qp_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
@@ -231,7 +231,7 @@ Scopes ExtractScopes(const std::string& text, indexer::Analyzer* analyzer, Parse
 
 }  // namespace
 
-std::string QueryParser::Rewrite(const std::string& text) {
+std::string QueryParser::Rewrite(const std::string& text, std::vector<std::string>* notices) {
   std::string out;
   bool in_quote = false;
   std::size_t i = 0;
@@ -245,9 +245,19 @@ std::string QueryParser::Rewrite(const std::string& text) {
            text[end] != ')') {
       ++end;
     }
-    const std::string run = text.substr(i, end - i);
+    std::string run = text.substr(i, end - i);
     i = end;
-    out += !in_quote && IsOperator(run) ? run : AnalyzedRun(run, in_quote, analyzer_);
+    // name:"a phrase" ends the run at its quote.
+    const std::string probe = end < text.size() && text[end] == '"' ? run + '"' : run;
+    if (const std::size_t field = in_quote ? 0 : UnknownFieldPrefix(probe); field > 0) {
+      if (notices != nullptr) {
+        notices->push_back("no field " + run.substr(0, field) +
+                           " (fields: title, topic, provider, site, category, type, lang, " +
+                           "collection, published); searched its words in every field");
+      }
+      run.erase(0, field);
+    }
+    out += !in_quote && IsOperatorWord(run) ? run : AnalyzedRun(run, in_quote, analyzer_);
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
@@ -267,7 +277,49 @@ std::vector<std::string> QueryParser::Languages(const std::vector<std::string>& 
   return out;
 }
 
-ParsedQuery QueryParser::Parse(const std::string& text, const std::vector<std::string>& languages) {
+namespace {
+
+// "a, b and c".
+std::string ListOf(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += i + 1 == words.size() ? " and " : ", ";
+    out += words[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+Xapian::Query QueryParser::ParseText(const std::string& rewritten, Xapian::Query::op default_op,
+                                     std::vector<std::string>* notices) {
+  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+  qp_.set_default_op(default_op);
+  Xapian::Query q;
+  try {
+    q = qp_.parse_query(rewritten, flags);
+  } catch (const Xapian::QueryParserError& e) {
+    notices->push_back("query syntax error (" + e.get_msg() +
+                       "); searched for the words as plain terms");
+    std::string plain;
+    for (char c : rewritten) {
+      plain.push_back(c == '"' || c == '(' || c == ')' || c == '+' || c == '*' ? ' ' : c);
+    }
+    try {
+      q = qp_.parse_query(plain, 0);
+    } catch (const Xapian::Error&) {
+      return Xapian::Query();
+    }
+  }
+  std::vector<std::string> dropped(qp_.stoplist_begin(), qp_.stoplist_end());
+  q = DropStopWordsInOr(q, stopper_, &dropped);
+  if (!dropped.empty()) notices->push_back("common words not searched: " + ListOf(dropped));
+  return q;
+}
+
+ParsedQuery QueryParser::Parse(const std::string& text, const std::vector<std::string>& languages,
+                               MatchMode mode) {
   ParsedQuery parsed;
   Scopes scopes = ExtractScopes(text, analyzer_, &parsed);
   for (auto& [name, queries] : scopes.filters) {
@@ -281,24 +333,20 @@ ParsedQuery QueryParser::Parse(const std::string& text, const std::vector<std::s
   const std::vector<std::string> query_languages = Languages(languages, &parsed);
   stopper_.languages = query_languages;
   TermExpander expander(analyzer_, query_languages, word_pairs_);
-  parsed.rewritten = Rewrite(scopes.free_text);
-  if (parsed.rewritten.empty()) return parsed;
-  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT;
-  try {
-    parsed.text = expander.Expand(qp_.parse_query(parsed.rewritten, flags));
-  } catch (const Xapian::QueryParserError& e) {
-    parsed.notices.push_back("query syntax error (" + e.get_msg() +
-                             "); searched for the words as plain terms");
-    std::string plain;
-    for (char c : parsed.rewritten) {
-      plain.push_back(c == '"' || c == '(' || c == ')' || c == '+' || c == '*' ? ' ' : c);
-    }
-    try {
-      parsed.text = expander.Expand(qp_.parse_query(plain, 0));
-    } catch (const Xapian::Error&) {
-      parsed.text = Xapian::Query();
-    }
+  parsed.rewritten = FixSyntax(Rewrite(scopes.free_text, &parsed.notices), &parsed.notices);
+  const Xapian::Query all = ParseText(parsed.rewritten, Xapian::Query::OP_AND, &parsed.notices);
+  if (all.empty()) {
+    parsed.no_words = parsed.rewritten.find_first_not_of(' ') != std::string::npos ||
+                      scopes.free_text.find_first_not_of(" \t\r\n") != std::string::npos;
+    if (parsed.no_words) parsed.notices.push_back("the query has no words to search for");
+    return parsed;
+  }
+  parsed.words = CountWords(all);
+  parsed.text = expander.Expand(all);
+  if (mode != MatchMode::kAll) {
+    std::vector<std::string> again;  // the same notices as the first parse's
+    parsed.any = expander.Expand(ParseText(parsed.rewritten, Xapian::Query::OP_OR, &again));
+    if (parsed.any.get_description() == parsed.text.get_description()) parsed.any = Xapian::Query();
   }
   return parsed;
 }

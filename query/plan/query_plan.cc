@@ -2,6 +2,7 @@
 #include "query/plan/query_plan.h"
 
 #include "indexer/schema.h"
+#include "query/plan/matching.h"
 #include "query/rank/lanes.h"
 
 namespace gazette::query {
@@ -31,18 +32,24 @@ Xapian::Query And(const Xapian::Query& a, const Xapian::Query& b) {
 QueryPlan PlanQuery(const SearchRequest& request, QueryParser* parser, indexer::Analyzer* analyzer,
                     std::int64_t now) {
   QueryPlan plan;
-  plan.parsed = parser->Parse(request.query, request.languages);
-  plan.browsing = plan.parsed.text.empty();
+  plan.parsed = parser->Parse(request.query, request.languages, request.ranking.match);
+  plan.browsing = plan.parsed.text.empty() && !plan.parsed.no_words;
   plan.sort =
       request.sort ? *request.sort : (plan.browsing ? SortOrder::kNewest : SortOrder::kRelevance);
   plan.origin = request.ranking.origin ? *request.ranking.origin : now;
-  plan.text = plan.browsing ? Xapian::Query(std::string()) : plan.parsed.text;
   plan.filters = BuildFilters(request, analyzer);
   for (const auto& [field, values] : plan.parsed.scopes) {
     for (const auto& v : values)
       plan.filters.selected[field == "lang" ? "language" : field].push_back(v);
   }
-  if (!plan.browsing) plan.terms = WordsOf(plan.parsed.text);
+  if (plan.browsing) {
+    plan.text = Xapian::Query(std::string());
+  } else if (plan.parsed.no_words) {
+    plan.text = Xapian::Query::MatchNothing;
+  } else {
+    ApplyMatchMode(parser->database(), request.ranking.match, &plan);
+    plan.terms = WordsOf(plan.text);
+  }
   return plan;
 }
 

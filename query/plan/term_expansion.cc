@@ -8,6 +8,7 @@
 #include "indexer/schema.h"
 #include "indexer/word_pairs.h"
 #include "query/index/term_values.h"
+#include "query/plan/query_syntax.h"
 
 namespace gazette::query {
 namespace {
@@ -122,10 +123,15 @@ Xapian::Query TermExpander::Phrase(const Xapian::Query& query) {
     recall.push_back(positions.back());
   }
   if (!cjk_run.empty()) recall.push_back(Bigrams(cjk_run));
-  const Xapian::termcount window = static_cast<Xapian::termcount>(
-      query.get_type() == Xapian::Query::OP_PHRASE ? n : n + kNearWindow - 1);
+  // The parser's window (NEAR/n, ADJ/n); a plain phrase's words are adjacent.
+  Xapian::termcount window = PositionalWindow(query);
+  if (window == 0) {
+    window = static_cast<Xapian::termcount>(
+        query.get_type() == Xapian::Query::OP_PHRASE ? n : n + kNearWindow - 1);
+  }
   Xapian::Query words(query.get_type(), positions.begin(), positions.end(), window);
-  if (word_pairs_ && !has_cjk && !title && query.get_type() == Xapian::Query::OP_PHRASE) {
+  if (word_pairs_ && !has_cjk && !title && query.get_type() == Xapian::Query::OP_PHRASE &&
+      window == n) {
     // Every match holds these pairs: candidates come from their short posting lists,
     // and only those have their positions checked. The pairs carry no weight.
     Xapian::Query pairs = WordPairs(word_forms);

@@ -37,7 +37,8 @@ TEST_CASE("PlanQuery turns query text into text, sort, scopes and words to mark"
        0},
       {"-topic:sport news", std::nullopt, false, SortOrder::kRelevance, {"news"}, {}, 0},
       {"published:2022-13-01 gold", std::nullopt, false, SortOrder::kRelevance, {"gold"}, {}, 1},
-      {"oil AND", std::nullopt, false, SortOrder::kRelevance, {"oil"}, {}, 1},
+      // The syntax error, and AND then read as a stop word.
+      {"oil AND", std::nullopt, false, SortOrder::kRelevance, {"oil"}, {}, 2},
   };
   Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
   indexer::Analyzer analyzer;
@@ -47,6 +48,7 @@ TEST_CASE("PlanQuery turns query text into text, sort, scopes and words to mark"
     SearchRequest request;
     request.query = c.query;
     request.sort = c.sort;
+    request.ranking.match = MatchMode::kAll;  // the modes: matching_test.cc
     const QueryPlan plan = PlanQuery(request, &parser, &analyzer, kNow);
     CHECK(plan.browsing == c.browsing);
     CHECK(plan.sort == c.want_sort);

@@ -24,6 +24,7 @@ function readState(search) {
     to: p.get('to') || '',
     origin: p.get('origin') || '',  // the "as of" day of an archive
     sort: p.get('sort') || '',
+    match: p.get('match') || '',  // auto, all or any (docs/api.md)
     page: Math.max(1, parseInt(p.get('page'), 10) || 1),
     explain: p.get('explain') === '1',
   };
@@ -33,7 +34,7 @@ function toParams(s) {
   const p = new URLSearchParams();
   if (s.q) p.set('q', s.q);
   for (const f of FACETS) for (const v of s.filters[f.param]) p.append(f.param, v);
-  for (const name of ['from', 'to', 'origin', 'sort']) if (s[name]) p.set(name, s[name]);
+  for (const name of ['from', 'to', 'origin', 'sort', 'match']) if (s[name]) p.set(name, s[name]);
   if (s.page > 1) p.set('page', String(s.page));
   if (s.explain) p.set('explain', '1');
   return p;
