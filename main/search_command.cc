@@ -108,7 +108,7 @@ int RunSearch(const Config& config, const SearchArgs& args) {
 // The query language, as `search --help` and the man page show it (docs/cli.md).
 constexpr char kSearchFooter[] = R"(Query syntax:
   cocoa prices                 both words (stemmed: price matches prices); queries
-                               of over 4 words match any word, most first (--match)
+                               of over 3 words match any word, most first (--match)
   "buffer stock"               a phrase
   cocoa OR coffee, NOT, ( )    boolean operators, in capitals
   +cocoa -coffee               must / must not

@@ -22,7 +22,7 @@ enum class Decay { kExponential, kGaussian };
 // kAutoAllWords words, relaxed to kAny (with a notice) when that finds nothing; kAny
 // for longer ones (docs/relevance.md). Explicit operators and phrases always hold.
 enum class MatchMode { kAuto, kAll, kAny };
-inline constexpr std::size_t kAutoAllWords = 4;
+inline constexpr std::size_t kAutoAllWords = 3;
 
 // score = text (BM25) + quality * q/100 + recency * decay(origin - published).
 struct Ranking {

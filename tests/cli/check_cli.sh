@@ -30,7 +30,7 @@ help)
     contains "$help" "gazette $c" "gazette $c --help (an example runs it)"
   done
   help=$("$gazette" search --help)
-  for text in "Query syntax:" '"buffer stock"' "published:" "--sort ORDER:{relevance,newest,oldest,quality}" \
+  for text in "Query syntax:" '"buffer stock"' "published:" "NEAR/3" "--match MODE:{auto,all,any}" "--sort ORDER:{relevance,newest,oldest,quality}" \
     "--facets FACETS:{topic,provider,category,type,language,collection,date},..." \
     "(default: relevance; newest without a query)" "Hits per page (at most limits.max_per_page) (default: 10)" "--page N "; do
     contains "$help" "$text" "gazette search --help"
@@ -71,6 +71,11 @@ errors)
   set -e
   [[ $status == 2 ]] || fail "--decay linear exited $status, not 2"
   contains "$out" "expected one of exponential, gaussian; got 'linear'" "serve --decay linear"
+  set +e
+  out=$("$gazette" search --match most cocoa 2>&1); status=$?
+  set -e
+  [[ $status == 2 ]] || fail "--match most exited $status, not 2"
+  contains "$out" "expected one of auto, all, any; got 'most'" "search --match most"
   ;;
 completion)
   script=$(mktemp)

@@ -51,7 +51,8 @@ TEST_CASE("ParseSearchRequest reads every parameter", "[request_parser]") {
                   {"w_recency", "0"},
                   {"half_life", "7.5"},
                   {"origin", "2024-06-01T00:00:00Z"},
-                  {"decay", "gaussian"}});
+                  {"decay", "gaussian"},
+                  {"match", "any"}});
   INFO(r.status().ToString());
   REQUIRE(r.ok());
   CHECK(r->query == "port strike");
@@ -77,6 +78,7 @@ TEST_CASE("ParseSearchRequest reads every parameter", "[request_parser]") {
   CHECK(r->ranking.half_life_days == 7.5);
   CHECK(r->ranking.origin == 1717200000);
   CHECK(r->ranking.decay == query::Decay::kGaussian);
+  CHECK(r->ranking.match == query::MatchMode::kAny);
 }
 
 TEST_CASE("ParseSearchRequest details", "[request_parser]") {
@@ -143,6 +145,7 @@ TEST_CASE("ParseSearchRequest rejects bad parameters - naming them", "[request_p
       {{{"half_life", "0"}}, "half_life: must be greater than 0"},
       {{{"origin", "soon"}}, "origin: expected a date"},
       {{{"decay", "linear"}}, "decay: expected exponential or gaussian"},
+      {{{"match", "most"}}, "match: expected auto, all or any, got 'most'"},
       {{{"q", std::string(1025, 'a')}}, "q: query is longer than 1024 bytes"},
       {{{"q", "a"}, {"q", "b"}}, "q: given more than once"},
       {{{"page", "1"}, {"page", "2"}}, "page: given more than once"},
