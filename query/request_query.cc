@@ -24,7 +24,7 @@ Result<Xapian::Query> RequestQueries::Of(const SearchRequest& request) {
   if (Status s = CheckSearchRequest(request, Limits{}); !s.ok()) return s;
   try {
     const QueryPlan plan =
-        PlanQuery(request, &parts_->parser, &parts_->analyzer, std::time(nullptr));
+        PlanQuery(request, &parts_->parser, &parts_->analyzer, std::time(nullptr), false);
     return Filtered(plan, plan.text, "");
   } catch (const Xapian::Error& e) {
     return Status::Unavailable("cannot read the index to parse the query: " + e.get_msg());

@@ -31,7 +31,7 @@ const char* MatchModeName(MatchMode mode) {
   return "auto";
 }
 
-void ApplyMatchMode(const Xapian::Database& db, MatchMode mode, QueryPlan* plan) {
+void ApplyMatchMode(const Xapian::Database& db, MatchMode mode, bool relax, QueryPlan* plan) {
   ParsedQuery& parsed = plan->parsed;
   plan->text = parsed.text;
   if (mode == MatchMode::kAll || parsed.any.empty()) return;
@@ -47,7 +47,7 @@ void ApplyMatchMode(const Xapian::Database& db, MatchMode mode, QueryPlan* plan)
                              "require every word)");
     return;
   }
-  if (AnyMatch(db, *plan, parsed.text)) return;
+  if (!relax || AnyMatch(db, *plan, parsed.text)) return;
   plan->text = parsed.any;
   parsed.notices.push_back("no article matches all " + words +
                            " words: articles matching some of them, most first");

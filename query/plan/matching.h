@@ -16,8 +16,9 @@ struct QueryPlan;
 // kAuto: any word (with a notice) for more than kAutoAllWords words; else every word,
 // unless no article of `db` that the plan's filters let through has them all: then any
 // word, with a notice. That check is one match of Xapian built-in operators, so it runs
-// on remote shards as on local ones. Throws Xapian::Error.
-void ApplyMatchMode(const Xapian::Database& db, MatchMode mode, QueryPlan* plan);
+// on remote shards as on local ones; without `relax` a short query keeps every word.
+// Throws Xapian::Error.
+void ApplyMatchMode(const Xapian::Database& db, MatchMode mode, bool relax, QueryPlan* plan);
 
 // The name of `mode` as the API and gazette.yaml spell it: auto, all or any.
 const char* MatchModeName(MatchMode mode);

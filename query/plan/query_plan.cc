@@ -30,7 +30,7 @@ Xapian::Query And(const Xapian::Query& a, const Xapian::Query& b) {
 }  // namespace
 
 QueryPlan PlanQuery(const SearchRequest& request, QueryParser* parser, indexer::Analyzer* analyzer,
-                    std::int64_t now) {
+                    std::int64_t now, bool relax) {
   QueryPlan plan;
   plan.parsed = parser->Parse(request.query, request.languages, request.ranking.match);
   plan.browsing = plan.parsed.text.empty() && !plan.parsed.no_words;
@@ -47,7 +47,7 @@ QueryPlan PlanQuery(const SearchRequest& request, QueryParser* parser, indexer::
   } else if (plan.parsed.no_words) {
     plan.text = Xapian::Query::MatchNothing;
   } else {
-    ApplyMatchMode(parser->database(), request.ranking.match, &plan);
+    ApplyMatchMode(parser->database(), request.ranking.match, relax, &plan);
     plan.terms = WordsOf(plan.text);
   }
   return plan;

@@ -36,9 +36,12 @@ struct QueryPlan {
 };
 
 // The plan of `request` parsed by `parser`; `now` is the origin unless the request's
-// ranking sets one.
+// ranking sets one. `relax`: MatchMode::kAuto may relax a short query that matches
+// nothing in the parser's database (matching.h); false keeps every word, for queries
+// kept beyond one search (saved searches), whose answer must not depend on the index
+// at the time they were parsed.
 QueryPlan PlanQuery(const SearchRequest& request, QueryParser* parser, indexer::Analyzer* analyzer,
-                    std::int64_t now);
+                    std::int64_t now, bool relax = true);
 
 // `base` filtered as the plan says: every filter but the one of facet `skip` ("" keeps
 // all), the text's scopes and exclusions, and, for a share of several lanes, the
