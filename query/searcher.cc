@@ -159,8 +159,10 @@ class XapianSearcher final : public Searcher {
     Matched matched = UseLanes(*main_, second_.get(), limits_, load)
                           ? MatchInLanes(main_.get(), second_.get(), request, match)
                           : match(*main_, Lane{}, nullptr);
-    // "Did you mean" only when the results are poor: fewer than a page.
-    if (!plan.browsing && matched.response.total < static_cast<std::uint64_t>(request.per_page)) {
+    // "Did you mean" only when the results are poor: fewer than a page, or found only
+    // once the matching relaxed the query.
+    if (!plan.browsing &&
+        (plan.relaxed || matched.response.total < static_cast<std::uint64_t>(request.per_page))) {
       StageClock clock(Stage::kSpelling);
       SuggestCorrection(main_->view, request, plan, &main_->analyzer, &matched.response);
     }

@@ -49,6 +49,7 @@ void ApplyMatchMode(const Xapian::Database& db, MatchMode mode, bool relax, Quer
   }
   if (!relax || AnyMatch(db, *plan, parsed.text)) return;
   plan->text = parsed.any;
+  plan->relaxed = true;
   parsed.notices.push_back("no article matches all " + words +
                            " words: articles matching some of them, most first");
 }

@@ -33,6 +33,7 @@ struct QueryPlan {
   Xapian::Query text;
   RequestFilters filters;  // the request's and the text's scopes (selected values)
   MatchTerms terms;        // stemmed words of the text, for highlighting
+  bool relaxed = false;    // no article had every word: `text` is the relaxed query
 };
 
 // The plan of `request` parsed by `parser`; `now` is the origin unless the request's
