@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -38,17 +39,46 @@ std::string Padded(std::uint64_t n, int width) {
 
 int Digits(std::uint64_t n) { return static_cast<int>(std::to_string(n).size()); }
 
+// Article `i` of everything written: the corpus, then rewrites, then planted bursts.
+Article MakeAny(const Model& model, std::uint64_t i) {
+  if (i < model.count) return generator::MakeArticle(model, i);
+  if (i < model.count + model.rewrites) return generator::MakeRewrite(model, i - model.count, i);
+  return generator::MakePlanted(model, i - model.count - model.rewrites, i);
+}
+
+std::uint64_t Total(const Model& m) {
+  return m.count + m.rewrites + m.bursts * generator::kPlantedPerBurst;
+}
+
+// "<url>\t<story>" for every article of a story of two or more: an original with
+// rewrites and the rewrites, the story named by the original's index.
+Status WriteTruth(const Model& model, const std::string& path) {
+  std::map<std::uint64_t, std::vector<std::string>> stories;
+  for (std::uint64_t r = 0; r < model.rewrites; ++r) {
+    const std::uint64_t original = generator::RewriteOf(model, r);
+    auto& urls = stories[original];
+    if (urls.empty()) urls.push_back(generator::MakeArticle(model, original).web_url);
+    urls.push_back(generator::MakeRewrite(model, r, model.count + r).web_url);
+  }
+  std::string text;
+  for (const auto& [story, urls] : stories) {
+    for (const std::string& url : urls) text += url + "\t" + std::to_string(story) + "\n";
+  }
+  return WriteFile(path, text);
+}
+
 // Writes the articles of chunk `c`; returns bytes written via *bytes.
 Status WriteChunk(const Model& model, const GeneratorOptions& options, std::uint64_t c,
                   std::uint64_t* bytes, std::uint64_t* files) {
   const std::uint64_t begin = c * kChunk;
-  const std::uint64_t end = std::min(options.count, begin + kChunk);
-  const int chunk_width = std::max(4, Digits((options.count - 1) / kChunk));
+  const std::uint64_t total = Total(model);
+  const std::uint64_t end = std::min(total, begin + kChunk);
+  const int chunk_width = std::max(4, Digits((total - 1) / kChunk));
   const fs::path out(options.out_dir);
   if (options.format == GeneratedFormat::kJsonLines) {
     std::string text;
     for (std::uint64_t i = begin; i < end; ++i) {
-      text += generator::ToJsonLine(generator::MakeArticle(model, i));
+      text += generator::ToJsonLine(MakeAny(model, i));
       text += '\n';
     }
     *bytes += text.size();
@@ -59,9 +89,9 @@ Status WriteChunk(const Model& model, const GeneratorOptions& options, std::uint
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::IoError("cannot create " + dir.string() + ": " + ec.message());
-  const int file_width = std::max(6, Digits(options.count - 1));
+  const int file_width = std::max(6, Digits(total - 1));
   for (std::uint64_t i = begin; i < end; ++i) {
-    const std::string text = generator::ToMarkdown(generator::MakeArticle(model, i));
+    const std::string text = generator::ToMarkdown(MakeAny(model, i));
     *bytes += text.size();
     ++*files;
     Status s = WriteFile(dir / (Padded(i, file_width) + ".md"), text);
@@ -83,6 +113,9 @@ Result<GeneratorReport> GenerateCorpus(const GeneratorOptions& options) {
     return Status::InvalidArgument("no output directory given");
   }
   if (options.mean_words < 1) return Status::InvalidArgument("--words must be at least 1");
+  if (options.rewrites > 0 && options.count == 0) {
+    return Status::InvalidArgument("--rewrites needs --count of at least 1");
+  }
   if (options.queries > 0 && options.queries_out.empty()) {
     return Status::InvalidArgument("--queries needs --queries-out FILE");
   }
@@ -102,14 +135,17 @@ Result<GeneratorReport> GenerateCorpus(const GeneratorOptions& options) {
                     generator::Zipf(provider_count, 1.0),
                     options.seed,
                     options.count,
-                    options.mean_words};
+                    options.mean_words,
+                    options.rewrites,
+                    options.bursts};
 
   GeneratorReport report;
-  if (options.count > 0) {
+  const std::uint64_t total = Total(model);
+  if (total > 0) {
     std::error_code ec;
     fs::create_directories(options.out_dir, ec);
     if (ec) return Status::IoError("cannot create " + options.out_dir + ": " + ec.message());
-    const std::uint64_t chunks = (options.count + kChunk - 1) / kChunk;
+    const std::uint64_t chunks = (total + kChunk - 1) / kChunk;
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const auto threads = static_cast<unsigned>(std::min<std::uint64_t>(
         chunks, options.threads > 0 ? static_cast<unsigned>(options.threads) : cores));
@@ -137,9 +173,13 @@ Result<GeneratorReport> GenerateCorpus(const GeneratorOptions& options) {
     work();
     for (std::thread& t : pool) t.join();
     if (!failure.ok()) return failure;
-    report.articles = options.count;
+    report.articles = total;
     report.bytes = bytes;
     report.files = files;
+  }
+  if (!options.truth_out.empty()) {
+    Status s = WriteTruth(model, options.truth_out);
+    if (!s.ok()) return s;
   }
   if (options.queries > 0) {
     Status s = WriteQueries(model, options);

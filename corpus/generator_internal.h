@@ -57,6 +57,8 @@ struct Model {
   std::uint64_t seed = 1;
   std::uint64_t count = 0;  // articles in the corpus (related items point inside it)
   int mean_words = 550;
+  std::uint64_t rewrites = 0;  // rewrites written after the `count` articles
+  std::uint64_t bursts = 0;    // planted bursts written after the rewrites
 };
 
 // Publication times end here: 2024-12-31T23:59:59Z.
@@ -64,6 +66,22 @@ inline constexpr std::int64_t kReferenceTime = 1735689599;
 
 // Article `index` of the corpus: a pure function of (model, index).
 Article MakeArticle(const Model& model, std::uint64_t index);
+
+// Rewrite `rewrite` (0-based) of the article RewriteOf(model, rewrite), written as
+// article `index`: the same story told again (a wire copy, an update, a rewrite of a
+// fifth of the words, or a flash), by another provider within 12 hours.
+std::uint64_t RewriteOf(const Model& model, std::uint64_t rewrite);
+Article MakeRewrite(const Model& model, std::uint64_t rewrite, std::uint64_t index);
+
+// Planted articles, kPlantedPerBurst per burst b: kBurstRecent carry BurstWord(b) and
+// are dated in the two days before kReferenceTime; kBurstOld carry it more often and are
+// 30 days to ten years old; the rest carry EvergreenWord(b), spread over ten years.
+inline constexpr std::uint64_t kBurstRecent = 30;
+inline constexpr std::uint64_t kBurstOld = 10;
+inline constexpr std::uint64_t kPlantedPerBurst = 80;
+std::string BurstWord(std::uint64_t b);
+std::string EvergreenWord(std::uint64_t b);
+Article MakePlanted(const Model& model, std::uint64_t planted, std::uint64_t index);
 
 // The seed format: Markdown with YAML front matter, and one JSON object (no newline).
 std::string ToMarkdown(const Article& article);

@@ -10,6 +10,7 @@
 
 #include "indexer/language.h"
 #include "indexer/schema.h"
+#include "indexer/story.h"
 #include "indexer/word_pairs.h"
 
 namespace gazette::indexer {
@@ -56,6 +57,9 @@ class FieldIndexer {
     }
     bigram_pos_ += schema::kFieldPositionGap;
   }
+
+  // The terms of the last field added, in order.
+  const std::vector<std::string>& terms() const { return terms_.terms; }
 
  private:
   Xapian::Document* doc_;
@@ -138,6 +142,24 @@ std::string StoredData(const corpus::Article& a, const DocumentOrigin& origin,
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// The first words of a field: the lead of a story signature.
+std::vector<std::string> Lead(const std::vector<std::string>& terms) {
+  const std::size_t n = std::min(terms.size(), kStoryLeadWords);
+  return std::vector<std::string>(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(n));
+}
+
+// The story signature, its band terms and the article's own story label, which the
+// story pass (indexer/stories.h) replaces when it finds the article's story.
+void AddStory(const std::string& id_term, std::uint64_t text_hash,
+              std::optional<std::int64_t> published, StorySignature story, Xapian::Document* doc) {
+  story.published = published.value_or(0);
+  story.text_hash = text_hash;
+  story.id_hash = StoryIdHash(id_term);
+  for (const std::string& band : StoryBandTerms(story)) doc->add_boolean_term(band);
+  doc->add_value(schema::kSlotStory, StoryLabel(story.id_hash));
+  doc->add_value(schema::kSlotStorySignature, EncodeStorySignature(story));
+}
+
 }  // namespace
 
 std::uint64_t HashBytes(std::string_view bytes, std::uint64_t seed) {
@@ -184,9 +206,13 @@ Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& orig
 
   FieldIndexer text(&doc, analyzer, language);
   text.Add(a.title, schema::kWeightTitle, schema::kPrefixTitle);
+  const std::vector<std::string> title_terms = text.terms();
   for (const std::string& topic : a.topics) text.Add(topic, schema::kWeightTopic);
   text.Add(a.excerpt, schema::kWeightExcerpt);
+  std::vector<std::string> lead_terms = Lead(text.terms());
   text.Add(a.body, schema::kWeightBody);
+  if (!a.body.empty()) lead_terms = Lead(text.terms());
+  StorySignature story = MakeStorySignature(title_terms, lead_terms);
   for (const auto& r : a.related) text.Add(r.title, schema::kWeightRelated);
 
   doc.add_boolean_term(IdTerm(id));
@@ -246,6 +272,7 @@ Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& orig
   text_key.push_back('\n');
   text_key += a.body;
   doc.add_value(schema::kSlotTextHash, HashHex(HashBytes(text_key)));
+  AddStory(IdTerm(id), HashBytes(text_key), a.published_at, std::move(story), &doc);
   doc.add_value(schema::kSlotSource, origin.source);
   doc.set_data(StoredData(a, origin, id, language));
   return doc;

@@ -103,6 +103,12 @@ struct IndexSummary {
   int shards = 1;
   std::string stub;  // opens what was written (for a rebuild: the new generation)
   double elapsed_s = 0;
+  // The story pass (docs/stories.md): articles found in stories of two or more, those
+  // stories, and the pass's share of elapsed_s. Into a live database, counted over the
+  // neighbourhood of the articles this run wrote.
+  std::uint64_t story_articles = 0;
+  std::uint64_t stories = 0;
+  double story_s = 0;
 };
 
 // The one lock every writer of a database holds: first runs, incremental runs,
@@ -169,6 +175,17 @@ struct DatabaseStats {
 
 // Reads DatabaseStats; NotFound/Unavailable when the database cannot be opened.
 Result<DatabaseStats> ReadStats(const std::string& db_path);
+
+// An article and the story it was found in (docs/stories.md).
+struct StoryMember {
+  std::string id;  // the article's id (its URL, or collection:path)
+  std::string title;
+  std::string story;    // the story label
+  bool shared = false;  // the story has two or more articles
+};
+
+// Every article's story, in document order; NotFound/Unavailable as ReadStats.
+Result<std::vector<StoryMember>> ReadStories(const std::string& db_path);
 
 }  // namespace gazette::indexer
 

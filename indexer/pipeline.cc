@@ -18,6 +18,7 @@
 #include "indexer/schema.h"
 #include "indexer/shard_writer.h"
 #include "indexer/share.h"
+#include "indexer/stories.h"
 #include "indexer/workers.h"
 
 namespace gazette::indexer {
@@ -104,6 +105,20 @@ Status ReportBuilt(const std::string& shard_path, int shard, CommitObserver* obs
     if (docs.size() >= kBatch) flush();
   }
   flush();
+  return Status::Ok();
+}
+
+// The story pass over what the run wrote: every article of a new build, else the
+// neighbourhood of the articles written.
+Status RunStories(const Layout& layout, const std::vector<std::string>& written, bool created,
+                  IndexSummary* summary) {
+  if (!created && written.empty()) return Status::Ok();
+  const auto start = Clock::now();
+  auto stories = AssignStories(layout.shards, written, created, !created);
+  if (!stories.ok()) return stories.status();
+  summary->story_articles = stories->articles;
+  summary->stories = stories->stories;
+  summary->story_s = Seconds(start);
   return Status::Ok();
 }
 
@@ -216,6 +231,7 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
       progress.bytes_total = bytes_total;
       auto last_report = Clock::now();
       std::vector<std::vector<ShardMessage>> routed(writer_count);
+      std::vector<std::string> written;  // id terms, for the story pass
       // Warnings about a whole file (line 0: a field neither mapped nor known) are
       // reported once per file, however many of its records repeat them.
       std::set<std::pair<std::string, std::string>> file_warnings;
@@ -237,6 +253,7 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
               routed[p.previous_shard].push_back({ShardMessage::Kind::kSeen, {}, p.previous});
               break;
             case Prepared::Kind::kDocument: {
+              if (!created) written.push_back(p.id_term);
               // Into a live database, writer i is shard i; into a fresh one, the
               // previous shard is never set.
               const std::size_t shard = WriterOf(share, HashBytes(p.id_term), writer_count);
@@ -283,7 +300,13 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
           }
           Status s = CheckMergeSpace(runs, layout->shards[shard]);
           if (s.ok()) s = MergePartitions(runs, layout->shards[shard]);
-          if (s.ok()) s = SyncDatabase(layout->shards[shard]);
+          if (!s.ok()) return s;
+        }
+      }
+      if (Status s = RunStories(*layout, written, created, &summary); !s.ok()) return s;
+      if (created) {
+        for (std::size_t shard = 0; shard < shard_count; ++shard) {
+          Status s = SyncDatabase(layout->shards[shard]);
           if (s.ok() && options.observer != nullptr) {
             s = ReportBuilt(layout->shards[shard], static_cast<int>(shard), options.observer);
           }

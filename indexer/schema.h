@@ -15,7 +15,7 @@ namespace gazette::indexer::schema {
 
 // Bumped whenever analysis or document layout changes: the incremental indexer then
 // re-analyses every article instead of trusting content hashes.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // --- Term prefixes -------------------------------------------------------------
 // Free text (diacritic-folded, stemmed, positional). Unprefixed terms hold every text
@@ -53,6 +53,9 @@ inline constexpr char kPrefixQualityBand[] = "XQ";
 // counted on a sample.
 inline constexpr char kPrefixSample[] = "XS";
 inline constexpr int kSampleLevels[] = {2, 4, 6, 8, 10, 12};
+// Story band: a MinHash band of the words of the title and lead, "XSB" + band letter +
+// 8 hex digits (indexer/story.h). Articles sharing one are near-duplicate candidates.
+inline constexpr char kPrefixStoryBand[] = "XSB";
 inline constexpr std::uint64_t kSampleHashSeed = 0x6761'7a65'7474'65ULL;
 
 // --- Value slots -----------------------------------------------------------------
@@ -69,7 +72,9 @@ enum Slot : Xapian::valueno {
   kSlotContentHash = 9,  // 16 hex digits: hash of the source bytes + schema version
   kSlotTextHash = 10,    // 16 hex digits: hash of title + body, collapses exact duplicates
   kSlotSource = 11,      // source key: "<absolute path>" or "<absolute path>:<line>"
-  kSlotTopicFirst = 20,  // topics as written, one per slot: kSlotTopicFirst + i
+  kSlotStory = 12,       // 16 hex digits: the story label (docs/stories.md); results collapse on it
+  kSlotStorySignature = 13,  // indexer/story.h: the words that decide the story
+  kSlotTopicFirst = 20,      // topics as written, one per slot: kSlotTopicFirst + i
 };
 // Topics beyond this many per article are searchable but not counted in facets.
 inline constexpr int kMaxTopicSlots = 24;

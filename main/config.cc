@@ -52,6 +52,14 @@ const std::map<std::string, Setter>& Setters() {
          if (!mode.ok()) throw YAML::RepresentationException(n.Mark(), "expected auto, all or any");
          c->ranking.match = *mode;
        }},
+      {"ranking.max_per_provider",
+       [](const YAML::Node& n, Config* c) { c->ranking.max_per_provider = n.as<int>(); }},
+      {"ranking.recency_mode",
+       [](const YAML::Node& n, Config* c) {
+         const auto mode = query::ParseRecencyMode(n.as<std::string>());
+         if (!mode.ok()) throw YAML::RepresentationException(n.Mark(), "expected auto or fixed");
+         c->ranking.recency_auto = *mode;
+       }},
       {"ranking.decay",
        [](const YAML::Node& n, Config* c) {
          const std::string d = n.as<std::string>();

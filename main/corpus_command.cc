@@ -115,6 +115,20 @@ Command AddCorpusCommand(CLI::App* parent) {
   generate->add_option("--threads", gen->options.threads, "Writer threads")
       ->type_name("N")
       ->default_str("one per core");
+  generate
+      ->add_option("--rewrites", gen->options.rewrites,
+                   "Rewrites of random articles (the same story told again), after the others")
+      ->type_name("N")
+      ->capture_default_str();
+  generate
+      ->add_option("--truth-out", gen->options.truth_out,
+                   "Write the stories the rewrites form: <url> TAB <story> per line")
+      ->type_name("FILE");
+  generate
+      ->add_option("--bursts", gen->options.bursts,
+                   "Planted bursts: burst words in recent days, evergreen words spread out")
+      ->type_name("N")
+      ->capture_default_str();
   generate->add_option("--queries", gen->options.queries, "Number of queries to write")
       ->type_name("N")
       ->capture_default_str();
@@ -123,7 +137,9 @@ Command AddCorpusCommand(CLI::App* parent) {
   generate->footer(
       "Examples:\n  gazette corpus generate --count 100000 --out /tmp/gen --seed 7\n"
       "  gazette corpus generate --count 1000 --out /tmp/gen --format jsonl --queries 200 "
-      "--queries-out /tmp/gen/queries.txt");
+      "--queries-out /tmp/gen/queries.txt\n"
+      "  gazette corpus generate --count 5000 --rewrites 1000 --truth-out /tmp/truth.tsv "
+      "--out /tmp/gen");
   return {corpus, [paths, check, gen, generate](const Config&) {
             if (*check) return RunCorpusCheck(*paths);
             if (*generate) return RunCorpusGenerate(*gen);

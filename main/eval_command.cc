@@ -3,11 +3,14 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "eval/cranfield.h"
 #include "eval/eval.h"
+#include "eval/stories.h"
+#include "indexer/indexer.h"
 #include "main/commands.h"
 #include "web/request_parser.h"
 
@@ -20,6 +23,8 @@ struct EvalArgs {
   int depth = 100;
   bool no_recency = false, no_quality = false, per_query = false, json = false;
   std::string cranfield_source, cranfield_out;
+  std::string truth;
+  int pairs = 0;
 };
 
 // The request every query starts from: per-request settings as the API reads them.
@@ -128,6 +133,57 @@ int RunConvertCranfield(const EvalArgs& args) {
   return kExitOk;
 }
 
+// Prints `count` pairs of articles put in one story, spread over the stories, for a
+// judgment by hand.
+void PrintPairs(const std::vector<indexer::StoryMember>& members, int count) {
+  std::map<std::string, std::vector<const indexer::StoryMember*>> stories;
+  for (const auto& m : members) {
+    if (m.shared) stories[m.story].push_back(&m);
+  }
+  const std::size_t step = std::max<std::size_t>(1, stories.size() / std::max(1, count));
+  std::size_t i = 0;
+  int printed = 0;
+  for (const auto& [label, list] : stories) {
+    if (i++ % step != 0 || list.size() < 2 || printed >= count) continue;
+    ++printed;
+    std::printf("%d\t%s\n\t%s\t%s\n\t%s\t%s\n", printed, label.c_str(), list[0]->id.c_str(),
+                list[0]->title.c_str(), list[1]->id.c_str(), list[1]->title.c_str());
+  }
+}
+
+int RunStoryEval(const Config& config, const EvalArgs& args) {
+  auto members = indexer::ReadStories(config.db);
+  if (!members.ok()) {
+    std::cerr << "gazette eval stories: " << members.status().message() << "\n";
+    return kExitFatal;
+  }
+  if (args.pairs > 0) PrintPairs(*members, args.pairs);
+  if (args.truth.empty()) return kExitOk;
+  auto truth = eval::ReadStoryTruth(args.truth);
+  if (!truth.ok()) {
+    std::cerr << "gazette eval stories: " << truth.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::vector<std::pair<std::string, std::string>> found;
+  for (const auto& m : *members) found.emplace_back(m.id, m.story);
+  const eval::StoryScores s = eval::ScoreStories(found, *truth);
+  if (args.json) {
+    std::cout << nlohmann::json{{"articles", s.articles},     {"found_pairs", s.found_pairs},
+                                {"true_pairs", s.true_pairs}, {"correct_pairs", s.correct_pairs},
+                                {"precision", s.precision},   {"recall", s.recall}}
+                     .dump(2)
+              << "\n";
+  } else {
+    std::printf("articles   %llu\npairs      %llu found, %llu true, %llu both\n",
+                static_cast<unsigned long long>(s.articles),
+                static_cast<unsigned long long>(s.found_pairs),
+                static_cast<unsigned long long>(s.true_pairs),
+                static_cast<unsigned long long>(s.correct_pairs));
+    std::printf("precision  %.4f\nrecall     %.4f\n", s.precision, s.recall);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 Command AddEvalCommand(CLI::App* parent) {
@@ -158,8 +214,20 @@ Command AddEvalCommand(CLI::App* parent) {
                    "Folder with cran.all.1400, cran.qry, cranqrel")
       ->required();
   convert->add_option("out", args->cranfield_out, "Output folder")->required();
-  return {app, [args, app, convert](const Config& config) {
+  CLI::App* stories = app->add_subcommand(
+      "stories", "Score the database's story clusters against known stories (pairwise)");
+  stories->add_option("--truth", args->truth, "Known stories: <article id> TAB <story> per line")
+      ->type_name("FILE");
+  stories->add_option("--pairs", args->pairs, "Print N pairs put in one story, to judge by hand")
+      ->type_name("N");
+  stories->add_flag("--json", args->json, "Print the scores as JSON");
+  stories->footer(
+      "Examples:\n  gazette corpus generate --count 5000 --rewrites 1000 --truth-out truth.tsv "
+      "--out gen\n  gazette --db gen.db index gen && gazette --db gen.db eval stories --truth "
+      "truth.tsv\n  gazette --db reuters.db eval stories --pairs 100");
+  return {app, [args, app, convert, stories](const Config& config) {
             if (convert->parsed()) return RunConvertCranfield(*args);
+            if (stories->parsed()) return RunStoryEval(config, *args);
             if (args->queries.empty() || args->qrels.empty()) {
               std::cerr << "gazette eval: --queries and --qrels are required\n" << app->help();
               return kExitUsage;

@@ -175,7 +175,11 @@ int RunIndex(const Config& config, const IndexArgs& args) {
     nlohmann::json j = {{"indexed", s.indexed},     {"updated", s.updated},
                         {"unchanged", s.unchanged}, {"deleted", s.deleted},
                         {"documents", s.documents}, {"elapsed_s", s.elapsed_s},
-                        {"articles_per_s", rate},   {"mb_per_s", mb_s}};
+                        {"articles_per_s", rate},   {"mb_per_s", mb_s},
+                        {"stories",
+                         {{"articles", s.story_articles},
+                          {"stories", s.stories},
+                          {"elapsed_s", s.story_s}}}};
     if (s.share.active()) j["other_shards"] = s.elsewhere;
     nlohmann::json skipped = nlohmann::json::array();
     for (const auto& d : s.skipped) {
@@ -204,6 +208,9 @@ int RunIndex(const Config& config, const IndexArgs& args) {
     }
     std::printf("%.2f s, %.0f articles/s, %.1f MB/s (%.1f MB read)\n", s.elapsed_s, rate, mb_s,
                 static_cast<double>(s.bytes) / 1e6);
+    std::printf("stories: %llu articles in %llu stories of two or more (%.2f s)\n",
+                static_cast<unsigned long long>(s.story_articles),
+                static_cast<unsigned long long>(s.stories), s.story_s);
   }
   return s.skipped.empty() ? kExitOk : kExitPartial;
 }

@@ -78,6 +78,11 @@ int RunSearch(const Config& config, const SearchArgs& args) {
   }
   std::printf("%s%llu results (%.1f ms)\n", r.total_exact ? "" : "about ",
               static_cast<unsigned long long>(r.total), r.took_ms);
+  if (r.recency) {
+    std::printf("recency weight %.3f (%s)%s%s\n", r.recency->weight,
+                r.recency->automatic ? "auto" : "fixed", r.recency->reason.empty() ? "" : ": ",
+                r.recency->reason.c_str());
+  }
   int rank = (r.page - 1) * r.per_page;
   for (const auto& hit : r.hits) {
     std::printf("\n%3d. %s\n", ++rank, HtmlToTerminal(hit.title_html, tty).c_str());
@@ -92,7 +97,12 @@ int RunSearch(const Config& config, const SearchArgs& args) {
       std::printf("     score %.3f = text %.3f + quality %.3f + recency %.3f\n", hit.score,
                   hit.explain->text, hit.explain->quality, hit.explain->recency);
     }
-    if (hit.duplicates > 0) std::printf("     (+%d identical)\n", hit.duplicates);
+    if (hit.story.more > 0) {
+      std::string providers;
+      for (const auto& p : hit.story.providers) providers += (providers.empty() ? "" : ", ") + p;
+      std::printf("     %d more from this story%s%s (--story %s)\n", hit.story.more,
+                  providers.empty() ? "" : ": ", providers.c_str(), hit.story.id.c_str());
+    }
   }
   for (const auto& [name, values] : r.facets) {
     std::printf("\n%s%s:", name.c_str(), r.facets_exact ? "" : " (estimated from a sample)");
@@ -134,6 +144,9 @@ Command AddSearchCommand(CLI::App* parent) {
     SearchArgs args;
     std::string since, until, sort, facets, origin, match;
     std::optional<double> w_quality, w_recency, half_life;
+    std::optional<int> max_per_provider;
+    std::string recency;
+    bool no_collapse = false;
   };
   auto st = std::make_shared<State>();
   query::SearchRequest& req = st->args.request;
@@ -179,6 +192,15 @@ Command AddSearchCommand(CLI::App* parent) {
       ->check(OneOf({"auto", "all", "any"}))
       ->default_str("ranking.match, auto");
   app->add_flag("--explain", req.explain, "Show each hit's score components");
+  app->add_flag("--no-collapse", st->no_collapse,
+                "Show every article of a story instead of folding it into its best hit");
+  app->add_option("--story", req.story, "Only the articles of this story (a hit's story id)")
+      ->type_name("ID");
+  app->add_option("--max-per-provider", st->max_per_provider,
+                  "At most N hits of one provider on the first page (0: no cap)")
+      ->check(CLI::Range(0, query::kMaxPerProvider))
+      ->type_name("N")
+      ->default_str("0");
   app->add_flag("--json", st->args.json, "Print the response as JSON (docs/api.md)");
   app->option_defaults()->group("Ranking (defaults from gazette.yaml ranking.*)");
   app->add_option("--quality-weight", st->w_quality, "Weight of quality in the score")
@@ -189,6 +211,12 @@ Command AddSearchCommand(CLI::App* parent) {
       ->check(CLI::NonNegativeNumber)
       ->type_name("W")
       ->default_str("2");
+  app->add_option("--recency", st->recency,
+                  "auto: recency weighs by how the query's matches burst in recent days; "
+                  "fixed: the recency weight as given")
+      ->check(OneOf({"auto", "fixed"}))
+      ->type_name("MODE")
+      ->default_str("auto");
   app->add_option("--half-life", st->half_life, "Recency half-life")
       ->check(CLI::PositiveNumber)
       ->type_name("DAYS")
@@ -216,6 +244,9 @@ Command AddSearchCommand(CLI::App* parent) {
             if (st->w_quality) r.ranking.quality = *st->w_quality;
             if (st->w_recency) r.ranking.recency = *st->w_recency;
             if (st->half_life) r.ranking.half_life_days = *st->half_life;
+            if (st->max_per_provider) r.ranking.max_per_provider = *st->max_per_provider;
+            if (!st->recency.empty()) r.ranking.recency_auto = st->recency == "auto";
+            if (st->no_collapse) r.collapse = false;
             r.ranking.origin = ParseDateFlag("--origin", st->origin, false);
             if (!st->match.empty()) r.ranking.match = *query::ParseMatchMode(st->match);
             return RunSearch(config, args);

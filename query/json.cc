@@ -74,7 +74,26 @@ json ToJson(const Hit& hit) {
   for (const auto& r : hit.related) related.push_back(RelatedJson(r));
   j["related"] = std::move(related);
   j["duplicates"] = hit.duplicates;
+  if (!hit.story.id.empty()) {
+    j["story"] = {
+        {"id", hit.story.id}, {"more", hit.story.more}, {"providers", hit.story.providers}};
+  }
   if (!hit.text.empty()) j["text"] = hit.text;
+  return j;
+}
+
+json ToJson(const RecencyChoice& c) {
+  json j = {{"mode", c.automatic ? "auto" : "fixed"}, {"weight", Number(c.weight)}};
+  if (!c.automatic) return j;
+  j["factor"] = Number(c.factor);
+  j["window_days"] = c.window_days;
+  j["baseline_days"] = c.baseline_days;
+  j["recent_matches"] = c.recent;
+  j["baseline_matches"] = c.baseline;
+  j["index_recent"] = c.index_recent;
+  j["index_baseline"] = c.index_baseline;
+  j["ratio"] = Number(c.ratio);
+  j["reason"] = c.reason;
   return j;
 }
 
@@ -108,6 +127,7 @@ json ToJson(const SearchResponse& r) {
   j["suggestion"] = r.suggestion ? json(*r.suggestion) : json(nullptr);
   if (r.suggestion) j["suggestion_total"] = r.suggestion_total;
   j["notices"] = r.notices;
+  if (r.recency) j["recency"] = ToJson(*r.recency);
   j["took_ms"] = Number(r.took_ms);
   return j;
 }

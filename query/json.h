@@ -10,6 +10,7 @@
 namespace gazette::query {
 
 nlohmann::json ToJson(const Hit& hit);
+nlohmann::json ToJson(const RecencyChoice& choice);
 nlohmann::json ToJson(const SearchResponse& response);
 
 }  // namespace gazette::query

@@ -29,7 +29,19 @@ Status CheckRanking(const Ranking& k) {
   if (!std::isfinite(k.half_life_days) || k.half_life_days <= 0) {
     return Bad("half_life", "must be greater than 0 (days)");
   }
+  if (k.max_per_provider < 0 || k.max_per_provider > kMaxPerProvider) {
+    return Bad("max_per_provider",
+               "must be between 0 (no cap) and " + std::to_string(kMaxPerProvider));
+  }
   return Status::Ok();
+}
+
+// Empty, or 16 lower-case hex digits (indexer/story.h labels).
+bool CheckStoryId(const std::string& id) {
+  if (id.empty()) return true;
+  if (id.size() != 16) return false;
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 }  // namespace
@@ -53,6 +65,12 @@ Result<MatchMode> ParseMatchMode(const std::string& text) {
   if (text == "all") return MatchMode::kAll;
   if (text == "any") return MatchMode::kAny;
   return Bad("match", "expected auto, all or any, got '" + text + "'");
+}
+
+Result<bool> ParseRecencyMode(const std::string& text) {
+  if (text == "auto") return true;
+  if (text == "fixed") return false;
+  return Bad("recency", "expected auto or fixed, got '" + text + "'");
 }
 
 Status CheckQueryText(const std::string& text, const Limits& limits) {
@@ -80,6 +98,7 @@ Status CheckSearchRequest(const SearchRequest& r, const Limits& limits) {
     return Bad("min_quality", "must be between 0 and 100");
   }
   if (r.since && r.until && *r.since > *r.until) return Bad("from", "is after to");
+  if (!CheckStoryId(r.story)) return Bad("story", "expected a story id (16 hex digits)");
   for (const std::string& f : r.facets) {
     if (Status s = CheckFacet(f); !s.ok()) return s;
   }

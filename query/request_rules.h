@@ -24,6 +24,12 @@ Result<SortOrder> ParseSortOrder(const std::string& text);
 // "match": auto, all or any (MatchMode).
 Result<MatchMode> ParseMatchMode(const std::string& text);
 
+// "recency": "auto" (true) or "fixed" (false): Ranking::recency_auto.
+Result<bool> ParseRecencyMode(const std::string& text);
+
+// "max_per_provider" is at most this (0: no cap).
+inline constexpr int kMaxPerProvider = 100;
+
 // "q": query text of at most Limits::max_query_bytes.
 Status CheckQueryText(const std::string& text, const Limits& limits);
 
@@ -34,7 +40,7 @@ Status CheckFacet(const std::string& name);
 Status CheckCount(const std::string& field, long long count, long long most);
 
 // Every field of a search request: query length, paging within the limits, quality
-// range, date order, facet names and ranking weights.
+// range, date order, story id, facet names, ranking weights and provider cap.
 Status CheckSearchRequest(const SearchRequest& request, const Limits& limits);
 
 }  // namespace gazette::query

@@ -32,6 +32,13 @@ struct Ranking {
   Decay decay = Decay::kExponential;
   std::optional<std::int64_t> origin;  // "now" for recency, seconds since epoch; unset = now
   MatchMode match = MatchMode::kAuto;  // how the text's words must match
+  // Auto: the recency weight is chosen per query, from how its matches are spread in
+  // time against the index's (docs/ranking.md); `recency` is then its largest value.
+  // Off: `recency` is used as given.
+  bool recency_auto = true;
+  // At most this many hits of one provider on the first page (the others move to
+  // later pages); 0: no cap.
+  int max_per_provider = 0;
 };
 
 struct SearchRequest {
@@ -54,7 +61,8 @@ struct SearchRequest {
   int per_page = 10;
   std::vector<std::string> facets;  // names from FacetNames(); empty = none
   bool explain = false;
-  bool collapse = true;  // fold exact duplicates (same title and body) into one hit
+  bool collapse = true;  // fold each story (docs/stories.md) into its best hit
+  std::string story;     // only the articles of this story (a Hit::story id); not folded
   Ranking ranking;
 };
 
@@ -71,6 +79,27 @@ struct Image {
   std::string url;
   int width = 0;
   int height = 0;
+};
+
+// The story a hit belongs to. `more` and `providers` are set when other articles of
+// the story matched and were folded into this hit.
+struct Story {
+  std::string id;  // the story label: pass it as SearchRequest::story to list the story
+  int more = 0;    // other articles of the story that match the request
+  std::vector<std::string> providers;  // their providers, distinct, most articles first
+};
+
+// How the recency weight of a search was chosen (SearchResponse::recency).
+struct RecencyChoice {
+  bool automatic = false;
+  double weight = 0;  // the recency weight used
+  double factor = 1;  // weight / the configured recency weight
+  // Automatic only: matches published in the last window_days before the origin and in
+  // the baseline_days before that, the index's articles in the same spans, and why.
+  int window_days = 0, baseline_days = 0;
+  std::uint64_t recent = 0, baseline = 0, index_recent = 0, index_baseline = 0;
+  double ratio = 0;  // the recent matches' rate against the baseline's, each per index article
+  std::string reason;
 };
 
 // Another outlet's coverage of the same story, as stored with the article.
@@ -97,7 +126,8 @@ struct Hit {
   std::optional<Explain> explain;
   std::vector<Related> related;
   std::vector<Image> images;
-  int duplicates = 0;  // other articles with exactly the same text, folded into this hit
+  int duplicates = 0;  // other articles of the hit's story folded into it (Story::more)
+  Story story;
   std::string excerpt;
   std::string text;  // the stored body text; filled by Searcher::Get only
 };
@@ -130,7 +160,8 @@ struct SearchResponse {
   std::vector<HistogramBucket> relative_dates;
   std::optional<std::string> suggestion;  // "did you mean"
   std::uint64_t suggestion_total = 0;
-  std::vector<std::string> notices;  // e.g. the query was re-read as plain terms
+  std::vector<std::string> notices;      // e.g. the query was re-read as plain terms
+  std::optional<RecencyChoice> recency;  // set when explain was asked for
   double took_ms = 0;
 };
 

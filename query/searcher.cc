@@ -9,8 +9,11 @@
 #include "query/facets/facets.h"
 #include "query/index/value_columns.h"
 #include "query/plan/spelling.h"
+#include "query/rank/diversity.h"
 #include "query/rank/match.h"
 #include "query/rank/ranking.h"
+#include "query/rank/recency_auto.h"
+#include "query/rank/stories.h"
 #include "query/rank/two_lanes.h"
 #include "query/request_rules.h"
 #include "query/search.h"
@@ -138,26 +141,35 @@ class XapianSearcher final : public Searcher {
     }
   }
 
-  SearchResponse RunSearch(const SearchRequest& request, const Load& load) {
+  SearchResponse RunSearch(const SearchRequest& asked, const Load& load) {
     const auto start = std::chrono::steady_clock::now();
     const std::int64_t now = NowSeconds();
+    // The recency weight this query gets (query/rank/recency_auto.h).
+    SearchRequest request = asked;
+    RecencyChoice recency;
+    recency.weight = asked.ranking.recency;
+    if (asked.ranking.recency_auto && asked.ranking.recency > 0) {
+      recency = ChooseRecency(main_->view, Plan(*main_, asked, now), asked.ranking);
+    }
+    request.ranking.recency = recency.weight;
+    const SearchRequest window = DiversityWindow(request);
     QueryPlan plan;  // lane 0's, for Assemble
     const LaneMatch match = [&](Reader& reader, Lane lane, PageFloor* floor) {
       QueryPlan mine = [&] {
         StageClock clock(Stage::kParse);
         QueryParser parser(&reader.analyzer, reader.view.db, reader.view.facts.languages,
                            reader.view.facts.word_pairs);
-        return PlanQuery(request, &parser, &reader.analyzer, now);
+        return PlanQuery(window, &parser, &reader.analyzer, now);
       }();
       Matched matched = [&] {
         StageClock clock(Stage::kMatch);
-        return MatchLane(reader.view, limits_, request, mine, lane, floor);
+        return MatchLane(reader.view, limits_, window, mine, lane, floor);
       }();
       if (lane.index == 0) plan = std::move(mine);
       return matched;
     };
     Matched matched = UseLanes(*main_, second_.get(), limits_, load)
-                          ? MatchInLanes(main_.get(), second_.get(), request, match)
+                          ? MatchInLanes(main_.get(), second_.get(), window, match)
                           : match(*main_, Lane{}, nullptr);
     // "Did you mean" only when the results are poor: fewer than a page, or found only
     // once the matching relaxed the query.
@@ -166,11 +178,23 @@ class XapianSearcher final : public Searcher {
       StageClock clock(Stage::kSpelling);
       SuggestCorrection(main_->view, request, plan, &main_->analyzer, &matched.response);
     }
+    if (request.ranking.max_per_provider > 0) CapProviders(main_->view, request, &matched.ranked);
+    std::vector<Story> stories = StoriesOf(main_->view, plan, matched.ranked);
     SearchResponse response =
         Assemble(main_->view, request, plan, std::move(matched), &main_->analyzer);
+    for (std::size_t i = 0; i < response.hits.size() && i < stories.size(); ++i) {
+      response.hits[i].story = std::move(stories[i]);
+    }
+    if (request.explain) response.recency = recency;
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
+  }
+
+  QueryPlan Plan(Reader& reader, const SearchRequest& request, std::int64_t now) {
+    QueryParser parser(&reader.analyzer, reader.view.db, reader.view.facts.languages,
+                       reader.view.facts.word_pairs);
+    return PlanQuery(request, &parser, &reader.analyzer, now);
   }
 
   Limits limits_;

@@ -19,7 +19,8 @@ const std::set<std::string>& SingleParams() {
   static const std::set<std::string> kNames = {
       "q",         "from",     "to",      "min_quality", "published", "sort",
       "page",      "per_page", "explain", "all_topics",  "w_quality", "w_recency",
-      "half_life", "origin",   "decay",   "match"};
+      "half_life", "origin",   "decay",   "match",       "collapse",  "story",
+      "recency",   "max_per_provider"};
   return kNames;
 }
 
@@ -120,10 +121,20 @@ Status ApplySingle(const std::string& name, const std::string& value, const quer
     auto p = ParseInt(name, value);
     if (!p.ok()) return p.status();
     r->per_page = *p;
-  } else if (name == "explain" || name == "all_topics") {
+  } else if (name == "explain" || name == "all_topics" || name == "collapse") {
     auto b = ParseBool(name, value);
     if (!b.ok()) return b.status();
-    (name == "explain" ? r->explain : r->all_topics) = *b;
+    (name == "explain" ? r->explain : name == "collapse" ? r->collapse : r->all_topics) = *b;
+  } else if (name == "story") {
+    r->story = value;
+  } else if (name == "max_per_provider") {
+    auto n = ParseInt(name, value);
+    if (!n.ok()) return n.status();
+    r->ranking.max_per_provider = *n;
+  } else if (name == "recency") {
+    auto mode = query::ParseRecencyMode(value);
+    if (!mode.ok()) return mode.status();
+    r->ranking.recency_auto = *mode;
   } else if (name == "w_quality" || name == "w_recency" || name == "half_life") {
     auto w = ParseNumber(name, value);
     if (!w.ok()) return w.status();

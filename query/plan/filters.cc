@@ -58,6 +58,10 @@ RequestFilters BuildFilters(const SearchRequest& r, indexer::Analyzer* analyzer)
     f.other = And(f.other, Xapian::Query(std::string(schema::kPrefixPublished) +
                                          (*r.published ? "true" : "false")));
   }
+  if (!r.story.empty()) {
+    f.other = And(f.other, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotStory, r.story,
+                                         r.story));
+  }
   return f;
 }
 

@@ -13,6 +13,9 @@ namespace {
 
 namespace schema = indexer::schema;
 
+// Whether the request folds each story into one hit: not when it lists one story.
+bool Folds(const SearchRequest& request) { return request.collapse && request.story.empty(); }
+
 // Matches examined beyond the page, so small result sets get exact totals.
 constexpr Xapian::doccount kCheckAtLeast = 1000;
 // Without facets, totals whose bounds Xapian leaves apart are counted exactly when at
@@ -25,7 +28,7 @@ Xapian::Enquire PageEnquire(const IndexView& view, const Limits& limits,
                             const Xapian::Query& query) {
   Xapian::Enquire enquire(view.db);
   enquire.set_query(query);
-  if (request.collapse) enquire.set_collapse_key(schema::kSlotTextHash);
+  if (Folds(request)) enquire.set_collapse_key(schema::kSlotStory);
   if (limits.time_limit_s > 0) enquire.set_time_limit(limits.time_limit_s);
   switch (plan.sort) {
     case SortOrder::kRelevance:
@@ -98,7 +101,7 @@ void KeepRanking(const SearchRequest& request, const QueryPlan& plan, const Xapi
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     out->push_back(Ranked{*it, it.get_weight(),
                           plan.sort == SortOrder::kRelevance ? std::string() : it.get_sort_key(),
-                          request.collapse ? it.get_collapse_key() : std::string(),
+                          Folds(request) ? it.get_collapse_key() : std::string(),
                           it.get_collapse_count()});
   }
 }
