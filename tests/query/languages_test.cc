@@ -39,6 +39,7 @@ struct Corpus {
     r.languages = std::move(languages);
     r.ranking.quality = 0;
     r.ranking.recency = 0;
+    r.collapse = false;  // the accented and plain copies are one story
     auto resp = searcher->Search(r);
     REQUIRE(resp.ok());
     std::vector<std::string> ids;
