@@ -136,6 +136,12 @@ int RunConvertCranfield(const EvalArgs& args) {
 // Prints `count` pairs of articles put in one story, spread over the stories, for a
 // judgment by hand.
 void PrintPairs(const std::vector<indexer::StoryMember>& members, int count) {
+  auto line = [](std::string text) {
+    for (char& c : text) {
+      if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+    }
+    return text;
+  };
   std::map<std::string, std::vector<const indexer::StoryMember*>> stories;
   for (const auto& m : members) {
     if (m.shared) stories[m.story].push_back(&m);
@@ -147,7 +153,7 @@ void PrintPairs(const std::vector<indexer::StoryMember>& members, int count) {
     if (i++ % step != 0 || list.size() < 2 || printed >= count) continue;
     ++printed;
     std::printf("%d\t%s\n\t%s\t%s\n\t%s\t%s\n", printed, label.c_str(), list[0]->id.c_str(),
-                list[0]->title.c_str(), list[1]->id.c_str(), list[1]->title.c_str());
+                line(list[0]->title).c_str(), list[1]->id.c_str(), line(list[1]->title).c_str());
   }
 }
 
