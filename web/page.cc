@@ -19,6 +19,10 @@ extern const unsigned char kDomJs[];
 extern const std::size_t kDomJsSize;
 extern const unsigned char kHitsJs[];
 extern const std::size_t kHitsJsSize;
+extern const unsigned char kMetaJs[];
+extern const std::size_t kMetaJsSize;
+extern const unsigned char kStoriesJs[];
+extern const std::size_t kStoriesJsSize;
 extern const unsigned char kSidebarJs[];
 extern const std::size_t kSidebarJsSize;
 extern const unsigned char kOpenApiYaml[];
@@ -47,6 +51,10 @@ const Asset* FindAsset(std::string_view path) {
        {"text/javascript; charset=utf-8", View(assets::kDomJs, assets::kDomJsSize)}},
       {"/static/hits.js",
        {"text/javascript; charset=utf-8", View(assets::kHitsJs, assets::kHitsJsSize)}},
+      {"/static/meta.js",
+       {"text/javascript; charset=utf-8", View(assets::kMetaJs, assets::kMetaJsSize)}},
+      {"/static/stories.js",
+       {"text/javascript; charset=utf-8", View(assets::kStoriesJs, assets::kStoriesJsSize)}},
       {"/static/sidebar.js",
        {"text/javascript; charset=utf-8", View(assets::kSidebarJs, assets::kSidebarJsSize)}},
       // docs/openapi.yaml: the API's description, linked from the page.

@@ -1,9 +1,10 @@
 // gazette search page: keeps the search state in the URL, calls /api/search, renders
-// through hits.js and sidebar.js.
+// through hits.js, stories.js and sidebar.js.
 import {formatDay} from './dates.js';
 import {el, numberFormat} from './dom.js';
 import {renderHit} from './hits.js';
 import {FACETS, renderFacets, renderHistogram, renderWindows} from './sidebar.js';
+import {renderStoryView} from './stories.js';
 
 const PER_PAGE = 10;
 const MAX_DEPTH = 1000;  // server Limits::max_page_depth
@@ -23,6 +24,9 @@ function readState(search) {
     from: p.get('from') || '',
     to: p.get('to') || '',
     origin: p.get('origin') || '',  // the "as of" day of an archive
+    collapse: p.get('collapse') !== 'false',  // one hit per story
+    story: p.get('story') || '',  // only this story's articles
+    max_per_provider: p.get('max_per_provider') || '',
     sort: p.get('sort') || '',
     match: p.get('match') || '',  // auto, all or any (docs/api.md)
     page: Math.max(1, parseInt(p.get('page'), 10) || 1),
@@ -34,7 +38,10 @@ function toParams(s) {
   const p = new URLSearchParams();
   if (s.q) p.set('q', s.q);
   for (const f of FACETS) for (const v of s.filters[f.param]) p.append(f.param, v);
-  for (const name of ['from', 'to', 'origin', 'sort', 'match']) if (s[name]) p.set(name, s[name]);
+  for (const name of ['from', 'to', 'origin', 'sort', 'match', 'story', 'max_per_provider']) {
+    if (s[name]) p.set(name, s[name]);
+  }
+  if (!s.collapse) p.set('collapse', 'false');
   if (s.page > 1) p.set('page', String(s.page));
   if (s.explain) p.set('explain', '1');
   return p;
@@ -72,6 +79,13 @@ const app = {
   removeFilter(param, value) {
     app.navigate({filters: {[param]: app.state.filters[param].filter((v) => v !== value)}});
   },
+  // The parameters of the current search, as sent to /api/search.
+  apiParams() {
+    const params = toParams(app.state);
+    params.set('per_page', String(PER_PAGE));
+    params.set('facets', FACETS.map((f) => f.name).concat(['date']).join(','));
+    return params;
+  },
 };
 
 function linkTo(change, text, attrs) {
@@ -89,9 +103,7 @@ function linkTo(change, text, attrs) {
 
 async function search() {
   syncForm();
-  const params = toParams(app.state);
-  params.set('per_page', String(PER_PAGE));
-  params.set('facets', FACETS.map((f) => f.name).concat(['date']).join(','));
+  const params = app.apiParams();
   const mine = ++sequence;
   if (controller) controller.abort();
   controller = new AbortController();
@@ -134,9 +146,12 @@ function syncForm() {
   $('from').value = s.from.slice(0, 10);
   $('to').value = s.to.slice(0, 10);
   $('origin').value = s.origin.slice(0, 10);
+  $('collapse').checked = s.collapse;
+  $('per-source').value = s.max_per_provider;
   $('clear-filters').hidden = !hasFilters(s);
   renderActiveFilters();
   renderAsOf();
+  renderStoryView($('story-view'), app);
 }
 
 // --- rendering -------------------------------------------------------------------
@@ -252,6 +267,8 @@ function wire() {
   $('q').addEventListener('input', suggest);
   $('sort').addEventListener('change', (e) => app.navigate({sort: e.target.value}));
   $('explain').addEventListener('change', (e) => app.navigate({explain: e.target.checked}, true));
+  $('collapse').addEventListener('change', (e) => app.navigate({collapse: e.target.checked}));
+  $('per-source').addEventListener('change', (e) => app.navigate({max_per_provider: e.target.value}));
   for (const name of ['from', 'to', 'origin']) {
     $(name).addEventListener('change', (e) => app.navigate({[name]: e.target.value}));
   }

@@ -1,39 +1,10 @@
 // One search hit: title, thumbnail, absolute date with its age, labelled quality,
-// snippet, topic chips, score explanation, related coverage and "more like this".
+// snippet, topic chips, its folded story, score explanation, related coverage and
+// "more like this".
 import {dateNode} from './dates.js';
 import {el, joinInto, linkOrText, plural, safeUrl} from './dom.js';
-
-const QUALITY_HELP = 'Quality score from the source data, 0 (lowest) to 100 (highest)';
-
-// The first image with a web URL, as a lazy thumbnail that never sends a referrer and
-// falls back to the provider's initial when it fails to load; null without one.
-export function thumbnail(images, provider, cls) {
-  const image = (images || []).find((im) => safeUrl(im.url));
-  if (!image) return null;
-  const box = el('div', {class: cls || 'thumb', 'aria-hidden': 'true'});
-  const img = el('img', {
-    alt: '', loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer',
-    width: image.width || null, height: image.height || null,
-  });
-  img.addEventListener('error', () => {
-    box.classList.add('failed');
-    box.replaceChildren(el('span', {class: 'thumb-fallback',
-                                    text: (provider || '?').trim().charAt(0).toUpperCase()}));
-  }, {once: true});
-  img.src = image.url;  // after the listener, so no failure goes unseen
-  box.append(img);
-  return box;
-}
-
-// "Quality 49/100" with a meter; null when the article has no quality.
-export function qualityNode(quality) {
-  if (quality == null) return null;
-  return el('span', {class: 'quality', title: QUALITY_HELP}, [
-    `Quality ${quality}/100 `,
-    el('meter', {min: '0', max: '100', low: '40', high: '70', optimum: '100',
-                 value: String(quality), 'aria-hidden': 'true'}),
-  ]);
-}
+import {qualityNode, thumbnail} from './meta.js';
+import {renderStory} from './stories.js';
 
 function metaLine(hit, asOf) {
   const parts = [
@@ -69,12 +40,13 @@ export function renderHit(hit, app) {
   const snippet = el('p', {class: 'snippet'});
   snippet.innerHTML = hit.snippet || '';  // server-escaped, matches in <mark>
   const body = el('div', {class: 'hit-body'}, [el('h3', {}, title), metaLine(hit, app.state.origin),
-                                               snippet, topicChips(hit, app)]);
+                                               snippet, topicChips(hit, app),
+                                               renderStory(hit, app, app.apiParams())]);
   const item = el('li', {class: 'hit'}, [body, thumbnail(hit.images, hit.provider)]);
   if (hit.explain) body.append(renderExplain(hit));
   if (hit.related && hit.related.length) body.append(renderRelated(hit.related, app.state.origin));
   if (hit.id) body.append(renderSimilar(hit.id, app.state.origin));
-  if (hit.duplicates > 0) {
+  if (hit.duplicates > 0 && !hit.story) {
     body.append(el('p', {class: 'duplicates',
       text: `+${hit.duplicates} identical ${hit.duplicates === 1 ? 'copy' : 'copies'} folded`}));
   }
