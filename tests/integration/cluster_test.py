@@ -92,7 +92,10 @@ def delve(path):
 
 
 def search(port, query):
-    params = urllib.parse.urlencode({"q": query, "per_page": 20, "facets": "topic,provider"})
+    # Stories are labelled within each database, so a host's shard folds only its own
+    # copies of a story: the two layouts are compared unfolded.
+    params = urllib.parse.urlencode({"q": query, "per_page": 20, "facets": "topic,provider",
+                                     "collapse": "false"})
     with urllib.request.urlopen("http://127.0.0.1:%d/api/search?%s" % (port, params),
                                 timeout=30) as reply:
         return json.load(reply)

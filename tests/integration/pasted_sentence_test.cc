@@ -93,8 +93,9 @@ TEST_CASE("A 15-word sentence pasted from an article's body finds that article f
     if (p.sentence.empty()) continue;  // a body under 35 words
     ++tried;
     INFO(name << ": " << p.sentence);
-    const testing::CommandOutput out = RunGazette("--db " + ShellQuote(db) + " search --json " +
-                                                  ShellQuote(p.sentence) + " --per-page 3");
+    const testing::CommandOutput out =
+        RunGazette("--db " + ShellQuote(db) + " search --json --no-collapse " +
+                   ShellQuote(p.sentence) + " --per-page 3");
     REQUIRE(out.status == 0);
     const auto response = nlohmann::json::parse(out.out);
     REQUIRE_FALSE(response["hits"].empty());

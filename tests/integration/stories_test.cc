@@ -77,7 +77,7 @@ TEST_CASE("Generated rewrites are found as stories: precision >= 0.95, recall >=
   CHECK(same == a->size());
 }
 
-TEST_CASE("Burst queries rank recent articles first; evergreen queries rank by text") {
+TEST_CASE("Burst queries rank recent articles first and evergreen queries rank by text") {
   TempDir dir;
   Generate(dir, 2000, 0, 2);
   Index({dir.Sub("corpus")}, dir.Sub("db"));
