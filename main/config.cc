@@ -80,6 +80,8 @@ const std::map<std::string, Setter>& Setters() {
        [](const YAML::Node& n, Config* c) {
          c->limits.facet_sample_above = n.as<std::uint64_t>();
        }},
+      {"limits.facet_sample_size",
+       [](const YAML::Node& n, Config* c) { c->limits.facet_sample_size = n.as<std::uint64_t>(); }},
       {"limits.parallel_above",
        [](const YAML::Node& n, Config* c) { c->limits.parallel_above = n.as<std::uint64_t>(); }},
       {"server.listen", [](const YAML::Node& n, Config* c) { c->listen = n.as<std::string>(); }},

@@ -142,7 +142,7 @@ Examples:
 Command AddSearchCommand(CLI::App* parent) {
   struct State {
     SearchArgs args;
-    std::string since, until, sort, facets, origin, match;
+    std::string since, until, sort, facets, facet_size, origin, match;
     std::optional<double> w_quality, w_recency, half_life;
     std::optional<int> max_per_provider;
     std::string recency;
@@ -191,6 +191,9 @@ Command AddSearchCommand(CLI::App* parent) {
       ->type_name("MODE")
       ->check(OneOf({"auto", "all", "any"}))
       ->default_str("ranking.match, auto");
+  app->add_option("--facet-size", st->facet_size, "Values shown per facet, largest first")
+      ->type_name("N|all")
+      ->default_str("20");
   app->add_flag("--explain", req.explain, "Show each hit's score components");
   app->add_flag("--no-collapse", st->no_collapse,
                 "Show every article of a story instead of folding it into its best hit");
@@ -239,6 +242,11 @@ Command AddSearchCommand(CLI::App* parent) {
               e = st->facets.find(',', s);
               if (e == std::string::npos) e = st->facets.size();
               if (e > s) r.facets.push_back(st->facets.substr(s, e - s));
+            }
+            if (!st->facet_size.empty()) {
+              auto size = query::ParseFacetSize(st->facet_size);
+              if (!size.ok()) throw CLI::ValidationError("--facet-size", size.status().message());
+              r.facet_size = *size;
             }
             r.ranking = config.ranking;
             if (st->w_quality) r.ranking.quality = *st->w_quality;

@@ -37,6 +37,7 @@ void SettingsReload::Reload() {
   note(c.limits.time_limit_s != running_.limits.time_limit_s, "limits.time_limit_ms");
   note(c.limits.facet_sample_above != running_.limits.facet_sample_above,
        "limits.facet_sample_above");
+  note(c.limits.facet_sample_size != running_.limits.facet_sample_size, "limits.facet_sample_size");
   note(c.limits.parallel_above != running_.limits.parallel_above, "limits.parallel_above");
   // Searchers keep the limits they were opened with; requests take the new ones.
   query::Limits limits = running_.limits;

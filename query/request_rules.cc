@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <string>
 
 namespace gazette::query {
 namespace {
@@ -50,6 +52,21 @@ const std::vector<std::string>& FacetNames() {
   static const std::vector<std::string> kNames = {"topic",    "provider",   "category", "type",
                                                   "language", "collection", "date"};
   return kNames;
+}
+
+Result<int> ParseFacetSize(const std::string& text) {
+  if (text == "all") return 0;
+  int n = 0;
+  std::size_t used = 0;
+  try {
+    n = std::stoi(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || n < 1) {
+    return Bad("facet_size", "expected a positive number or all, got '" + text + "'");
+  }
+  return n;
 }
 
 Result<SortOrder> ParseSortOrder(const std::string& text) {
@@ -102,6 +119,7 @@ Status CheckSearchRequest(const SearchRequest& r, const Limits& limits) {
   for (const std::string& f : r.facets) {
     if (Status s = CheckFacet(f); !s.ok()) return s;
   }
+  if (r.facet_size < 0) return Bad("facet_size", "must be a positive number, or all");
   return CheckRanking(r.ranking);
 }
 

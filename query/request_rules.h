@@ -18,6 +18,9 @@ inline constexpr int kMaxSuggestions = 20;
 // Facet names understood by SearchRequest::facets.
 const std::vector<std::string>& FacetNames();
 
+// Parses SearchRequest::facet_size: a positive number, or "all" (0).
+Result<int> ParseFacetSize(const std::string& text);
+
 // Parses "relevance", "newest", "oldest", "quality".
 Result<SortOrder> ParseSortOrder(const std::string& text);
 

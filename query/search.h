@@ -60,6 +60,7 @@ struct SearchRequest {
   int page = 1;                   // 1-based
   int per_page = 10;
   std::vector<std::string> facets;  // names from FacetNames(); empty = none
+  int facet_size = 20;              // values per facet, largest first; 0 = all of them
   bool explain = false;
   bool collapse = true;  // fold each story (docs/stories.md) into its best hit
   std::string story;     // only the articles of this story (a Hit::story id); not folded
@@ -144,14 +145,16 @@ struct HistogramBucket {
 };
 
 struct SearchResponse {
-  std::uint64_t total = 0;  // exact when total_exact
+  // Matching articles, duplicates folded into a hit included (the facets count them
+  // too); exact when total_exact.
+  std::uint64_t total = 0;
   bool total_exact = true;
   int page = 1;
   int per_page = 10;
   std::vector<Hit> hits;
   std::map<std::string, std::vector<FacetValue>> facets;
-  // False when facets (and total) were counted on a uniform sample of a large result
-  // set and scaled (Limits::facet_sample_above).
+  // False when facets (and total) were counted on a uniform sample of a result set of
+  // more than Limits::facet_sample_above articles, and scaled.
   bool facets_exact = true;
   std::string histogram_interval;  // "month" or "day"
   std::vector<HistogramBucket> date_histogram;
@@ -178,9 +181,11 @@ struct Limits {
   // ... and only when at least this many articles are estimated to match; below, a
   // full match costs little.
   double tier_min_matches = 2000;
-  // Facets of results estimated above this many articles are counted on a uniform
-  // sample holding about this many at most, and scaled; 0: always count every match.
-  std::uint64_t facet_sample_above = 20000;
+  // Facets of results of at most this many articles are counted exactly. Larger ones
+  // are counted on a uniform sample holding about facet_sample_size at most, and
+  // scaled; 0: always count every match (query/facets/facet_count.h).
+  std::uint64_t facet_sample_above = 100000;
+  std::uint64_t facet_sample_size = 20000;
   // A search of a database of local shards holding more than this many articles runs
   // in two lanes on two threads, each matching half of every shard's document ids, when
   // no more searches run in the process than half the cores and none waits (Load); its

@@ -17,10 +17,11 @@ constexpr std::int64_t kSecondsPerDay = 86400;
 
 const std::set<std::string>& SingleParams() {
   static const std::set<std::string> kNames = {
-      "q",         "from",     "to",      "min_quality", "published", "sort",
-      "page",      "per_page", "explain", "all_topics",  "w_quality", "w_recency",
-      "half_life", "origin",   "decay",   "match",       "collapse",  "story",
-      "recency",   "max_per_provider"};
+      "q",         "from",      "to",        "min_quality", "published",
+      "sort",      "page",      "per_page",  "explain",     "all_topics",
+      "w_quality", "w_recency", "half_life", "origin",      "decay",
+      "match",     "collapse",  "story",     "recency",     "max_per_provider",
+      "facet_size"};
   return kNames;
 }
 
@@ -146,6 +147,10 @@ Status ApplySingle(const std::string& name, const std::string& value, const quer
     auto m = query::ParseMatchMode(value);
     if (!m.ok()) return m.status();
     r->ranking.match = *m;
+  } else if (name == "facet_size") {
+    auto n = query::ParseFacetSize(value);
+    if (!n.ok()) return n.status();
+    r->facet_size = *n;
   } else if (name == "origin") {
     auto o = ParseOrigin(value);
     if (!o.ok()) return o.status();

@@ -17,7 +17,6 @@ namespace schema = indexer::schema;
 using nlohmann::json;
 
 constexpr std::size_t kSnippetChars = 240;
-constexpr std::size_t kFacetValues = 20;
 
 std::string JsonString(const json& j, const char* key) {
   auto it = j.find(key);
@@ -142,7 +141,7 @@ SearchResponse Assemble(const IndexView& view, const SearchRequest& request, con
     const auto sel = selected.find(facet);
     response.facets[facet] =
         FacetValues(counts.counts, counts.scale, sel != selected.end() ? sel->second : kNone,
-                    kFacetValues, analyzer);
+                    FacetLimit(request), analyzer);
   }
   if (matched.tally.want_days) {
     const SampledCounts& days = matched.tally.days;

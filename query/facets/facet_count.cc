@@ -55,29 +55,53 @@ std::map<std::string, Count> GroupFacets(const SearchRequest& request, const Que
   return groups;
 }
 
-// Counts one group over the matches of `q` (estimated at `estimate` in this lane);
-// returns the sample level counted on.
+// Whether a sampled count of `scaled` articles may stand for a match set that holds
+// no more than `limit` (Limits::facet_sample_above), which is then counted exactly:
+// when Xapian's lower bound (`lower`) allows it and the sample's count is within
+// twice that. Articles are sampled by a hash of their id, and a sample is kept only
+// when it holds kMinSampledMatches matches: it doubles the size of its match set fewer
+// than once in a million times (a Poisson tail, at worst 2e-7).
+bool MayBeWithin(std::uint64_t limit, double lower, double scaled) {
+  constexpr double kRecountMargin = 2;
+  const double bound = static_cast<double>(limit);
+  return lower <= bound && scaled <= bound * kRecountMargin;
+}
+
+// Counts one group over the matches of `q` (Xapian's statistics of this lane's share:
+// `stats`); returns the sample level counted on. Exact (level 0) when the match set
+// holds at most Limits::facet_sample_above articles.
 int CountGroup(const IndexView& view, const Limits& limits, const QueryPlan& plan,
-               const Xapian::Query& q, double estimate, double lanes, bool unfiltered, Count* c,
-               std::shared_ptr<KnownDocids::ByShard>* known) {
-  int level =
-      Positional(q)
-          ? SampleLevel(view.facts, limits,
-                        Statistics(view, WithoutPositions(q)).get_matches_estimated() * lanes,
-                        kPositionalCost)
-          : SampleLevel(view.facts, limits, estimate * lanes);
+               const Xapian::Query& q, const Xapian::MSet& stats, double lanes, bool unfiltered,
+               Count* c, std::shared_ptr<KnownDocids::ByShard>* known) {
+  const double estimate = stats.get_matches_estimated();
+  const bool small = static_cast<double>(stats.get_matches_upper_bound()) * lanes <=
+                     static_cast<double>(limits.facet_sample_above);
+  int level = 0;
+  if (!small && Positional(q)) {
+    const double candidates = Statistics(view, WithoutPositions(q)).get_matches_estimated();
+    level = SampleLevel(view.facts, limits, candidates * lanes, kPositionalCost);
+  } else if (!small) {
+    level = SampleLevel(view.facts, limits, estimate * lanes);
+  }
   std::vector<Xapian::valueno> slots;
   for (const auto& slot : c->slots) slots.push_back(slot.first);
   const bool columns = UseColumns(view, estimate * lanes, slots);
   const bool keep = unfiltered && columns && Positional(plan.text);
   auto count = [&] {
+    for (auto& slot : c->slots) slot.second->clear();
     if (level > 0) return CountMatches(view, limits, Sampled(q, level), c->slots, columns);
     return CountMatches(view, limits, q, c->slots, columns, keep ? known : nullptr);
   };
   c->matches = count();
   while (level > 0 && c->matches * lanes < kMinSampledMatches) {
     level = FinerLevel(level, static_cast<std::uint64_t>(c->matches * lanes));
-    for (auto& slot : c->slots) slot.second->clear();
+    c->matches = count();
+  }
+  const double scaled = std::ldexp(static_cast<double>(c->matches) * lanes, level);
+  if (level > 0 &&
+      MayBeWithin(limits.facet_sample_above,
+                  static_cast<double>(stats.get_matches_lower_bound()) * lanes, scaled)) {
+    level = 0;
     c->matches = count();
   }
   return level;
@@ -113,10 +137,8 @@ FacetTally CountFacets(const IndexView& view, const Limits& limits, const Search
   for (auto& [skip, c] : groups) {
     const bool unfiltered = skip.empty();
     const Xapian::Query q = unfiltered ? counted.query() : Filtered(plan, plan.text, skip, lane);
-    const double estimate = unfiltered ? counted().get_matches_estimated()
-                                       : Statistics(view, q).get_matches_estimated();
-    const int level =
-        CountGroup(view, limits, plan, q, estimate, lanes, unfiltered, &c, &tally.known);
+    const Xapian::MSet stats = unfiltered ? counted() : Statistics(view, q);
+    const int level = CountGroup(view, limits, plan, q, stats, lanes, unfiltered, &c, &tally.known);
     const std::uint64_t scale = std::uint64_t{1} << level;
     for (SampledCounts* sink : c.sinks) sink->scale = scale;
     if (level > 0) tally.exact = false;
@@ -165,10 +187,10 @@ std::uint64_t CountMatches(const IndexView& view, const Limits& limits, const Xa
 
 int SampleLevel(const IndexFacts& facts, const Limits& limits, double estimate, double cost) {
   if (!facts.has_samples || limits.facet_sample_above == 0) return 0;
-  const double above = static_cast<double>(limits.facet_sample_above) / cost;
+  const double size = static_cast<double>(std::max<std::uint64_t>(limits.facet_sample_size, 1));
   int level = 0;
   for (int l : schema::kSampleLevels) {
-    if (estimate / std::ldexp(1.0, level) <= above) break;
+    if (estimate / std::ldexp(1.0, level) <= size / cost) break;
     level = l;
   }
   return level;

@@ -1,6 +1,6 @@
 // Facet counting: the values of a match's facets and its total, counted in a match of
-// their own without ranking, on a uniform sample when the match is large (private to
-// query/).
+// their own without ranking: exactly when the match holds at most
+// Limits::facet_sample_above articles, else on a uniform sample (private to query/).
 #ifndef GAZETTE_QUERY_FACETS_FACET_COUNT_H_
 #define GAZETTE_QUERY_FACETS_FACET_COUNT_H_
 
@@ -51,8 +51,10 @@ std::uint64_t CountMatches(const IndexView& view, const Limits& limits, const Xa
                            std::shared_ptr<KnownDocids::ByShard>* keep = nullptr);
 
 // The sample level (schema::kSampleLevels) to count `estimate` matches on: 0 (all of
-// them) up to Limits::facet_sample_above / cost, else the finest level whose sample is
-// expected to hold no more than that.
+// them) up to Limits::facet_sample_size / cost, else the finest level whose sample is
+// expected to hold no more than that. 0 when the index has no samples or
+// Limits::facet_sample_above is 0. Callers count exactly whatever may hold no more than
+// facet_sample_above articles.
 int SampleLevel(const IndexFacts& facts, const Limits& limits, double estimate, double cost = 1);
 
 // The coarsest level finer than `level` whose sample is expected to hold a minimum of

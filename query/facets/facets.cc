@@ -2,6 +2,7 @@
 #include "query/facets/facets.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <ctime>
 #include <map>
 
@@ -73,6 +74,10 @@ std::vector<FacetValue> FacetValues(const ValueCounts& counts, std::uint64_t sca
                              m != merged.end() ? m->second.count : 0, true});
   }
   return out;
+}
+
+std::size_t FacetLimit(const SearchRequest& request) {
+  return request.facet_size > 0 ? static_cast<std::size_t>(request.facet_size) : SIZE_MAX;
 }
 
 std::vector<HistogramBucket> DateHistogram(const ValueCounts& days, std::uint64_t scale,

@@ -29,6 +29,9 @@ std::vector<FacetValue> FacetValues(const ValueCounts& counts, std::uint64_t sca
                                     const std::vector<std::string>& selected, std::size_t limit,
                                     indexer::Analyzer* analyzer);
 
+// The most values FacetValues returns for `request` (SearchRequest::facet_size; 0: all).
+std::size_t FacetLimit(const SearchRequest& request);
+
 // Day counts ("YYYYMMDD" -> n) turned into a histogram by day, or by month when the
 // days span more than 62 days. Sets *interval to "day" or "month". Counts are
 // multiplied by `scale`.

@@ -84,6 +84,23 @@ void SetTotal(const IndexView& view, const QueryPlan& plan, const LazyStatistics
   }
 }
 
+// The size of the whole match (every lane's share) when Xapian's bounds meet: the
+// statistics of a lane's share cannot tell.
+std::optional<std::uint64_t> KnownTotal(const IndexView& view, const QueryPlan& plan, Lane lane,
+                                        const LazyStatistics& counted) {
+  const Xapian::MSet whole =
+      lane.count > 1 ? Statistics(view, Filtered(plan, plan.text, "")) : counted();
+  if (whole.get_matches_lower_bound() != whole.get_matches_upper_bound()) return std::nullopt;
+  return whole.get_matches_lower_bound();
+}
+
+// Sets the exact total when one is known.
+void UseKnownTotal(Matched* m) {
+  if (!m->known_total) return;
+  m->response.total = *m->known_total;
+  m->response.total_exact = true;
+}
+
 // The page window of `lane`: a lane ranks its best up to the end of the page; the
 // merge cuts the page.
 PageWindow WindowOf(const SearchRequest& request, Lane lane) {
@@ -157,6 +174,11 @@ Matched MatchLane(const IndexView& view, const Limits& limits, const SearchReque
     StageClock clock(Stage::kCount);
     SetTotal(view, plan, counted, mset, page, &out);
   }
+  // A total estimated from a tier stays an estimate; a counted one may be known exactly.
+  if (lane.index == 0 && !out.response.total_exact && (!tiered || want_facets)) {
+    out.known_total = KnownTotal(view, plan, lane, counted);
+  }
+  if (lane.count == 1) UseKnownTotal(&out);
   return out;
 }
 
@@ -182,6 +204,7 @@ Matched MergeLanes(const SearchRequest& request, std::vector<Matched> lanes) {
     out.tiered = out.tiered && m.tiered;
   }
   if (out.tiered) out.response.total = std::max(out.whole_estimate, merged.size());
+  UseKnownTotal(&out);
   return out;
 }
 

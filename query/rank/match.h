@@ -4,6 +4,7 @@
 #define GAZETTE_QUERY_RANK_MATCH_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "query/facets/facet_count.h"
@@ -22,6 +23,10 @@ struct Matched {
   FacetTally tally;
   bool tiered = false;               // no facets, ranked within a tier: total estimated
   std::uint64_t whole_estimate = 0;  // lane 0 of several, tiered: the whole match's
+  // Lane 0, when its total is not exact and was not estimated from a tier (facets
+  // count it): the whole match's size when Xapian's bounds meet without matching
+  // (every article, one term and its filters), else unset.
+  std::optional<std::uint64_t> known_total;
 };
 
 // Matches `lane`'s share of the plan. `floor` is shared by the lanes of a search

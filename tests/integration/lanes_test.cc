@@ -16,6 +16,7 @@ std::unique_ptr<query::Searcher> Open(const std::string& db, std::uint64_t paral
   query::Limits limits;
   limits.parallel_above = parallel_above;
   limits.facet_sample_above = facet_sample_above;
+  limits.facet_sample_size = facet_sample_above;
   auto s = query::Searcher::Open(db, limits);
   REQUIRE(s.ok());
   return std::move(s).value();

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "corpus/article.h"
 #include "tests/integration/shared_index.h"
 
@@ -80,10 +82,14 @@ void CheckFacet(const std::vector<query::FacetValue>& shown, const Counts& expec
   }
 }
 
-// Counts every match: these tests compare exact counts.
-query::SearchResponse Run(query::SearchRequest r, std::uint64_t sample_above = 0) {
+// Counts every match: these tests compare exact counts. With `sample_above`, result
+// sets above it are sampled, the sample holding at most `sample_size` (by default as
+// many).
+query::SearchResponse Run(query::SearchRequest r, std::uint64_t sample_above = 0,
+                          std::uint64_t sample_size = 0) {
   query::Limits limits;
   limits.facet_sample_above = sample_above;
+  limits.facet_sample_size = sample_size > 0 ? sample_size : sample_above;
   auto s = query::Searcher::Open(testing::IndexOf("reuters")->db, limits);
   REQUIRE(s.ok());
   auto resp = (*s)->Search(r);
@@ -112,6 +118,57 @@ TEST_CASE("Reuters: topic facet counts for a topic filter equal counts from the 
     CHECK(resp.total == total);
     CheckFacet(resp.facets["topic"], expected);
   }
+}
+
+TEST_CASE("Reuters: with --topic crude and no query, every topic count equals the files") {
+  // Through the CLI with its default limits: all 21,578 articles are counted for the
+  // topic facet (its own filter does not apply), exactly, and every value is listed.
+  const std::string db = testing::IndexOf("reuters")->db;
+  const testing::CommandOutput run =
+      testing::RunGazette("search --db " + testing::ShellQuote(db) +
+                          " --topic crude --facets topic --facet-size all --per-page 1 --json");
+  REQUIRE(run.status == 0);
+  const nlohmann::json resp = nlohmann::json::parse(run.out);
+  Counts expected;
+  std::uint64_t crude = 0;
+  for (const auto& a : ReutersSources()) {
+    crude += a.topics.count("crude");
+    for (const auto& t : a.topics) ++expected[t];
+  }
+  CHECK(resp["total"] == crude);
+  CHECK(resp["total_exact"] == true);
+  CHECK(resp["facets_exact"] == true);
+  Counts shown;
+  for (const auto& v : resp["facets"]["topic"]) {
+    shown[v["value"].get<std::string>()] = v["count"].get<std::uint64_t>();
+    CHECK(v["selected"] == (v["value"] == "crude"));
+  }
+  REQUIRE(expected.size() > 100);
+  CHECK(shown == expected);
+}
+
+TEST_CASE("Reuters: an empty query's total is the number of articles") {
+  const std::uint64_t articles = ReutersSources().size();
+  query::SearchRequest r;
+  for (const std::uint64_t sample_above : {std::uint64_t{0}, std::uint64_t{2000}}) {
+    for (const bool facets : {false, true}) {
+      INFO("sample above " << sample_above << ", facets " << facets);
+      r.facets = facets ? std::vector<std::string>{"topic"} : std::vector<std::string>{};
+      const query::SearchResponse resp = Run(r, sample_above);
+      CHECK(resp.total == articles);
+      CHECK(resp.total_exact);
+      if (facets) CHECK(resp.facets_exact == (sample_above == 0));
+    }
+  }
+  // Default limits: 21,578 articles are few enough to count exactly.
+  r.facets = {"topic"};
+  auto s = query::Searcher::Open(testing::IndexOf("reuters")->db);
+  REQUIRE(s.ok());
+  auto resp = (*s)->Search(r);
+  REQUIRE(resp.ok());
+  CHECK(resp->total == articles);
+  CHECK(resp->total_exact);
+  CHECK(resp->facets_exact);
 }
 
 TEST_CASE("Reuters: multi-select topics with a date filter - and the date histogram") {
@@ -193,12 +250,11 @@ TEST_CASE("Reuters: facets of a large result set are counted on a sample and sca
   const std::uint64_t articles = ReutersSources().size();
 
   // Every article matches; counted on the sample of one in 16 (about 1,350 articles).
+  // The total of every article is known without counting.
   const query::SearchResponse sampled = Run(r, 2000);
   CHECK_FALSE(sampled.facets_exact);
-  CHECK_FALSE(sampled.total_exact);
-  CHECK(sampled.total % 16 == 0);
-  CHECK(sampled.total > articles * 0.9);
-  CHECK(sampled.total < articles * 1.1);
+  CHECK(sampled.total_exact);
+  CHECK(sampled.total == articles);
   const auto& shown = sampled.facets.at("topic");
   REQUIRE(shown.size() >= 5);
   // The largest topics come out in the same order, within about four standard
@@ -228,15 +284,19 @@ TEST_CASE("Reuters: a phrase's facets are counted on a sample of its candidates"
   query::SearchRequest r;
   r.facets = {"topic"};
   r.per_page = 1;
-  // With facet_sample_above 4,000, a phrase samples its candidates above 500.
-  constexpr std::uint64_t kSampleAbove = 4000;
+  // Samples of 4,000 articles at most: a phrase samples its candidates above 500. Above
+  // 1,000 matches the facets may be sampled; a sample scaling to 2,000 or less is
+  // counted again on every match.
+  constexpr std::uint64_t kSampleAbove = 1000;
+  constexpr std::uint64_t kSampleSize = 4000;
 
   // A common phrase: counted on a sample and scaled (by 4 or 16 here), within four
   // standard deviations.
   r.query = "\"the company said\"";
   const query::SearchResponse exact = Run(r, 0);
-  const query::SearchResponse sampled = Run(r, kSampleAbove);
+  const query::SearchResponse sampled = Run(r, kSampleAbove, kSampleSize);
   REQUIRE(exact.facets_exact);
+  REQUIRE(exact.total > 2 * kSampleAbove);
   CHECK_FALSE(sampled.facets_exact);
   CHECK(sampled.total % 4 == 0);
   const double want = static_cast<double>(exact.total);
@@ -245,10 +305,10 @@ TEST_CASE("Reuters: a phrase's facets are counted on a sample of its candidates"
   // A rarer phrase among more than 500 candidates: its sample holds too few matches to
   // scale, so it is counted again on every candidate, exactly.
   r.query = "the company also said";
-  CHECK(Run(r, 0).total > kSampleAbove / 8);
+  CHECK(Run(r, 0).total > kSampleSize / 8);
   r.query = "\"the company also said\"";
   const query::SearchResponse rare_exact = Run(r, 0);
-  const query::SearchResponse rare = Run(r, kSampleAbove);
+  const query::SearchResponse rare = Run(r, kSampleAbove, kSampleSize);
   CHECK(rare.facets_exact);
   CHECK(rare.total_exact);
   CHECK(rare.total == rare_exact.total);

@@ -1,7 +1,7 @@
 // gazette search page: keeps the search state in the URL, calls /api/search, renders
 // through hits.js, stories.js and sidebar.js.
 import {formatDay} from './dates.js';
-import {el, numberFormat} from './dom.js';
+import {approximate, el, numberFormat} from './dom.js';
 import {renderHit} from './hits.js';
 import {FACETS, renderFacets, renderHistogram, renderWindows} from './sidebar.js';
 import {renderStoryView} from './stories.js';
@@ -157,7 +157,7 @@ function syncForm() {
 // --- rendering -------------------------------------------------------------------
 
 function render(r) {
-  const total = numberFormat.format(r.total);
+  const total = r.total_exact ? numberFormat.format(r.total) : approximate(r.total);
   const count = r.total === 1 ? '1 article' : (r.total_exact ? '' : 'About ') + total + ' articles';
   $('summary').textContent = `${count} · ${Math.round(r.took_ms)} ms`;
   renderNotices(r);

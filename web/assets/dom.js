@@ -30,6 +30,12 @@ export function linkOrText(url, text, props) {
 
 export const numberFormat = new Intl.NumberFormat();
 
+// An estimated count, rounded to two significant digits: 12,459 shows as 12,000.
+export function approximate(n) {
+  const unit = n >= 100 ? 10 ** (Math.floor(Math.log10(n)) - 1) : 1;
+  return numberFormat.format(Math.round(n / unit) * unit);
+}
+
 // "1 article" / "3 articles".
 export function plural(n, one, many) {
   return `${numberFormat.format(n)} ${n === 1 ? one : many}`;

@@ -1,7 +1,7 @@
 // The filter sidebar: facet checkboxes with counts, the relative-date windows as
 // one-click filters, and the date histogram with its empty months.
 import {bucketRange, fillBuckets, formatDay, WINDOWS, windowRange} from './dates.js';
-import {el, numberFormat} from './dom.js';
+import {approximate, el, numberFormat} from './dom.js';
 
 export const FACETS = [
   {name: 'topic', param: 'topic', label: 'Topic'},
@@ -25,7 +25,7 @@ function facetGroup(f, values, exact, app, redraw) {
         if (e.target.checked) app.addFilter(f.param, v.value); else app.removeFilter(f.param, v.value);
       }}),
       el('span', {class: 'facet-name', text: v.value}),
-      el('span', {class: 'count', text: (exact === false ? '≈' : '') + numberFormat.format(v.count),
+      el('span', {class: 'count', text: exact === false ? '≈' + approximate(v.count) : numberFormat.format(v.count),
                   title: exact === false ? 'estimated from a sample of the matches' : ''}),
     ])));
   }
