@@ -15,6 +15,13 @@ namespace {
 
 using Setter = std::function<void(const YAML::Node&, Config*)>;
 
+// A number of at least 0.
+double NonNegative(const YAML::Node& n) {
+  const double v = n.as<double>();
+  if (!(v >= 0) || v > 1e9) throw YAML::RepresentationException(n.Mark(), "expected a number >= 0");
+  return v;
+}
+
 const std::map<std::string, Setter>& Setters() {
   static const std::map<std::string, Setter> kSetters = {
       {"database", [](const YAML::Node& n, Config* c) { c->db = n.as<std::string>(); }},
@@ -67,6 +74,19 @@ const std::map<std::string, Setter>& Setters() {
            throw YAML::RepresentationException(n.Mark(), "expected exponential or gaussian");
          }
          c->ranking.decay = d == "gaussian" ? query::Decay::kGaussian : query::Decay::kExponential;
+       }},
+      {"ranking.fields.title",
+       [](const YAML::Node& n, Config* c) { c->ranking.fields.title = NonNegative(n); }},
+      {"ranking.fields.body",
+       [](const YAML::Node& n, Config* c) { c->ranking.fields.body = NonNegative(n); }},
+      {"ranking.bm25.k1",
+       [](const YAML::Node& n, Config* c) { c->ranking.bm25.k1 = NonNegative(n); }},
+      {"ranking.bm25.b",
+       [](const YAML::Node& n, Config* c) {
+         c->ranking.bm25.b = NonNegative(n);
+         if (c->ranking.bm25.b > 1) {
+           throw YAML::RepresentationException(n.Mark(), "expected a number from 0 to 1");
+         }
        }},
       {"limits.max_per_page",
        [](const YAML::Node& n, Config* c) { c->limits.max_per_page = n.as<int>(); }},

@@ -6,6 +6,9 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <tuple>
+#include <utility>
 
 #include "main/cli_choices.h"
 #include "main/commands.h"
@@ -147,6 +150,7 @@ Command AddSearchCommand(CLI::App* parent) {
     std::optional<int> max_per_provider;
     std::string recency;
     bool no_collapse = false;
+    std::optional<double> w_title, w_body, k1, b;
   };
   auto st = std::make_shared<State>();
   query::SearchRequest& req = st->args.request;
@@ -227,6 +231,14 @@ Command AddSearchCommand(CLI::App* parent) {
   app->add_option("--origin", st->origin, "Date recency is measured from")
       ->type_name("DATE")
       ->default_str("now");
+  const std::tuple<const char*, std::optional<double>*, const char*> text_weights[] = {
+      {"--title-weight", &st->w_title, "Weight of title words alone in the text score"},
+      {"--body-weight", &st->w_body, "Weight of the whole text's score"},
+      {"--k1", &st->k1, "BM25 k1: how much repeated words count"},
+      {"--b", &st->b, "BM25 b: length normalisation, 0 to 1"}};
+  for (const auto& [flag, slot, help] : text_weights) {
+    app->add_option(flag, *slot, help)->check(CLI::NonNegativeNumber)->type_name("W");
+  }
   app->footer(kSearchFooter);
   return {app, [st](const Config& config) {
             SearchArgs args = st->args;
@@ -257,6 +269,13 @@ Command AddSearchCommand(CLI::App* parent) {
             if (st->no_collapse) r.collapse = false;
             r.ranking.origin = ParseDateFlag("--origin", st->origin, false);
             if (!st->match.empty()) r.ranking.match = *query::ParseMatchMode(st->match);
+            query::FieldWeights& f = r.ranking.fields;
+            for (auto [given, slot] : {std::pair{st->w_title, &f.title},
+                                       {st->w_body, &f.body},
+                                       {st->k1, &r.ranking.bm25.k1},
+                                       {st->b, &r.ranking.bm25.b}}) {
+              if (given) *slot = *given;
+            }
             return RunSearch(config, args);
           }};
 }

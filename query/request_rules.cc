@@ -5,6 +5,7 @@
 #include <cmath>
 #include <exception>
 #include <string>
+#include <utility>
 
 namespace gazette::query {
 namespace {
@@ -34,6 +35,15 @@ Status CheckRanking(const Ranking& k) {
   if (k.max_per_provider < 0 || k.max_per_provider > kMaxPerProvider) {
     return Bad("max_per_provider",
                "must be between 0 (no cap) and " + std::to_string(kMaxPerProvider));
+  }
+  const std::pair<const char*, double> fields[] = {{"w_title", k.fields.title},
+                                                   {"w_body", k.fields.body}};
+  for (const auto& [name, w] : fields) {
+    if (!std::isfinite(w) || w < 0) return Bad(name, "must not be negative");
+  }
+  if (!std::isfinite(k.bm25.k1) || k.bm25.k1 < 0) return Bad("k1", "must not be negative");
+  if (!std::isfinite(k.bm25.b) || k.bm25.b < 0 || k.bm25.b > 1) {
+    return Bad("b", "must be between 0 and 1");
   }
   return Status::Ok();
 }

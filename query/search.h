@@ -23,6 +23,21 @@ enum class Decay { kExponential, kGaussian };
 // for longer ones (docs/relevance.md). Explicit operators and phrases always hold.
 enum class MatchMode { kAuto, kAll, kAny };
 inline constexpr std::size_t kAutoAllWords = 3;
+// How much each field counts in the text score (query/plan/field_weights.h): `body`
+// scales the BM25 score of the whole text, where the index counts a title word 5
+// times, a topic word 3 times and an excerpt word twice; `title` scales a BM25 score
+// of the title's words alone, added to it.
+struct FieldWeights {
+  double title = 0;
+  double body = 1;
+};
+
+// BM25 parameters (Xapian::BM25Weight): k1 saturates repeated words (0: a word counts
+// once), b normalises by document length (0: none, 1: fully).
+struct Bm25 {
+  double k1 = 1.0;
+  double b = 0.5;
+};
 
 // score = text (BM25) + quality * q/100 + recency * decay(origin - published).
 struct Ranking {
@@ -39,6 +54,8 @@ struct Ranking {
   // At most this many hits of one provider on the first page (the others move to
   // later pages); 0: no cap.
   int max_per_provider = 0;
+  FieldWeights fields;
+  Bm25 bm25;
 };
 
 struct SearchRequest {

@@ -17,11 +17,11 @@ constexpr std::int64_t kSecondsPerDay = 86400;
 
 const std::set<std::string>& SingleParams() {
   static const std::set<std::string> kNames = {
-      "q",         "from",      "to",        "min_quality", "published",
-      "sort",      "page",      "per_page",  "explain",     "all_topics",
-      "w_quality", "w_recency", "half_life", "origin",      "decay",
-      "match",     "collapse",  "story",     "recency",     "max_per_provider",
-      "facet_size"};
+      "q",          "from",      "to",        "min_quality", "published",
+      "sort",       "page",      "per_page",  "explain",     "all_topics",
+      "w_quality",  "w_recency", "half_life", "origin",      "decay",
+      "match",      "collapse",  "story",     "recency",     "max_per_provider",
+      "facet_size", "w_title",   "w_body",    "k1",          "b"};
   return kNames;
 }
 
@@ -151,6 +151,15 @@ Status ApplySingle(const std::string& name, const std::string& value, const quer
     auto n = query::ParseFacetSize(value);
     if (!n.ok()) return n.status();
     r->facet_size = *n;
+  } else if (name == "w_title" || name == "w_body" || name == "k1" || name == "b") {
+    auto w = ParseNumber(name, value);
+    if (!w.ok()) return w.status();
+    query::Ranking& k = r->ranking;
+    double& slot = name == "w_title"  ? k.fields.title
+                   : name == "w_body" ? k.fields.body
+                   : name == "k1"     ? k.bm25.k1
+                                      : k.bm25.b;
+    slot = *w;
   } else if (name == "origin") {
     auto o = ParseOrigin(value);
     if (!o.ok()) return o.status();

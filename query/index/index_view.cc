@@ -135,4 +135,12 @@ Xapian::MSet Statistics(const IndexView& view, const Xapian::Query& query) {
   return probe.get_mset(0, 0);
 }
 
+Xapian::MSet Statistics(const IndexView& view, const Xapian::Query& query,
+                        const Xapian::Weight& weight) {
+  Xapian::Enquire probe(view.db);
+  probe.set_query(query);
+  probe.set_weighting_scheme(weight);
+  return probe.get_mset(0, 0);
+}
+
 }  // namespace gazette::query

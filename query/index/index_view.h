@@ -59,14 +59,24 @@ bool UseColumns(const IndexView& view, double estimated, const std::vector<Xapia
 // Posting-list statistics of `query` (estimated matches, weight bound), without
 // matching.
 Xapian::MSet Statistics(const IndexView& view, const Xapian::Query& query);
+// The same, weighted with `weight`.
+Xapian::MSet Statistics(const IndexView& view, const Xapian::Query& query,
+                        const Xapian::Weight& weight);
 
-// The statistics of one query, read on first use.
+// The statistics of one query, read on first use, its weight bound under BM25 with
+// `bm25` when given (else Xapian's default BM25).
 class LazyStatistics {
  public:
-  LazyStatistics(const IndexView& view, Xapian::Query query)
-      : view_(view), query_(std::move(query)) {}
+  LazyStatistics(const IndexView& view, Xapian::Query query,
+                 std::optional<Bm25> bm25 = std::nullopt)
+      : view_(view), query_(std::move(query)), bm25_(bm25) {}
   const Xapian::MSet& operator()() const {
-    if (!stats_) stats_ = Statistics(view_, query_);
+    if (stats_) return *stats_;
+    if (bm25_) {
+      stats_ = Statistics(view_, query_, Xapian::BM25Weight(bm25_->k1, 0, 1, bm25_->b, 0.5));
+    } else {
+      stats_ = Statistics(view_, query_);
+    }
     return *stats_;
   }
   const Xapian::Query& query() const { return query_; }
@@ -74,6 +84,7 @@ class LazyStatistics {
  private:
   const IndexView& view_;
   Xapian::Query query_;
+  std::optional<Bm25> bm25_;
   mutable std::optional<Xapian::MSet> stats_;
 };
 

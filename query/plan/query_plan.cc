@@ -2,6 +2,7 @@
 #include "query/plan/query_plan.h"
 
 #include "indexer/schema.h"
+#include "query/plan/field_weights.h"
 #include "query/plan/matching.h"
 #include "query/rank/lanes.h"
 
@@ -50,6 +51,7 @@ QueryPlan PlanQuery(const SearchRequest& request, QueryParser* parser, indexer::
     ApplyMatchMode(parser->database(), request.ranking.match, relax, &plan);
     plan.terms = WordsOf(plan.text);
   }
+  plan.scored = plan.browsing ? plan.text : WeighFields(plan.text, request.ranking.fields);
   return plan;
 }
 

@@ -31,6 +31,7 @@ struct QueryPlan {
   // The scored text; a match of every article (not Query::MatchAll, whose shared
   // reference count is not atomic) when browsing.
   Xapian::Query text;
+  Xapian::Query scored;    // `text` with the ranking's field weights (field_weights.h)
   RequestFilters filters;  // the request's and the text's scopes (selected values)
   MatchTerms terms;        // stemmed words of the text, for highlighting
   bool relaxed = false;    // no article had every word: `text` is the relaxed query

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "indexer/schema.h"
+#include "query/plan/field_weights.h"
 #include "query/rank/ranking.h"
 #include "query/rank/tiers.h"
 #include "query/stages.h"
@@ -28,6 +29,7 @@ Xapian::Enquire PageEnquire(const IndexView& view, const Limits& limits,
                             const Xapian::Query& query) {
   Xapian::Enquire enquire(view.db);
   enquire.set_query(query);
+  enquire.set_weighting_scheme(TextWeighting(request.ranking.bm25));
   if (Folds(request)) enquire.set_collapse_key(schema::kSlotStory);
   if (limits.time_limit_s > 0) enquire.set_time_limit(limits.time_limit_s);
   switch (plan.sort) {
@@ -136,8 +138,8 @@ Matched MatchLane(const IndexView& view, const Limits& limits, const SearchReque
   // The unranked, filtered text query: facets and totals count its matches, and its
   // statistics plan the tiers. In a lane, estimates are of the lane's share and are
   // scaled up (by `lanes`) where they are weighed against the whole database.
-  const LazyStatistics counted(view, Filtered(plan, plan.text, "", lane));
-  const Xapian::Query ranked = Rank(plan.text, request.ranking, view.facts.days, plan.origin,
+  const LazyStatistics counted(view, Filtered(plan, plan.text, "", lane), request.ranking.bm25);
+  const Xapian::Query ranked = Rank(plan.scored, request.ranking, view.facts.days, plan.origin,
                                     UseColumns(view, counted().get_matches_estimated() * lanes,
                                                {schema::kSlotQuality, schema::kSlotDay}));
   const Xapian::Query query = Filtered(plan, ranked, "", lane);

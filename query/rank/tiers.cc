@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "indexer/schema.h"
+#include "query/plan/field_weights.h"
 #include "query/rank/ranking.h"
 
 namespace gazette::query {
@@ -155,7 +156,13 @@ bool RankBestFirst(const IndexView& view, const Limits& limits, const SearchRequ
   const double lanes = page.lane.count;
   const Xapian::doccount all = view.db.get_doccount();
   TierInputs in;
-  in.text_max = counted().get_max_possible();
+  // The text part's bound: `counted` is weighted with the request's BM25 parameters;
+  // field weights other than the identity change the query.
+  in.text_max = DefaultFields(request.ranking.fields)
+                    ? counted().get_max_possible()
+                    : Statistics(view, Filtered(plan, plan.scored, "", page.lane),
+                                 TextWeighting(request.ranking.bm25))
+                          .get_max_possible();
   in.matches = counted().get_matches_estimated();
   in.need = page.first + page.per_page;
   in.cap = kTierMaxShare * all;

@@ -83,6 +83,11 @@ std::vector<query::SearchRequest> Requests() {
     r.ranking.origin = 560000000;  // 1987-09-30: recency matters inside the corpus
     out.push_back(r);
   }
+  // Field weights and BM25 parameters travel to remote shards.
+  query::SearchRequest weighted = out[1];
+  weighted.ranking.fields = {2, 0.8};
+  weighted.ranking.bm25 = {1.6, 0.75};
+  out.push_back(weighted);
   query::SearchRequest browse;
   browse.topics = {"grain", "wheat"};
   browse.facets = {"topic", "date"};

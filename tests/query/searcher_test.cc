@@ -117,10 +117,12 @@ TEST_CASE("Explain components add up to the score - and zero weights give pure B
   pure.ranking.quality = 0;
   pure.ranking.recency = 0;
   SearchResponse r = c.Search(pure);
-  // The same query run directly through Xapian's BM25.
+  // The same query run directly through Xapian's BM25, with the ranking's k1 and b.
   Xapian::Database db(c.dir.Sub("db"));
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query("cocoa"));
+  enquire.set_weighting_scheme(
+      Xapian::BM25Weight(pure.ranking.bm25.k1, 0, 1, pure.ranking.bm25.b, 0.5));
   Xapian::MSet raw = enquire.get_mset(0, 10);
   REQUIRE(raw.size() == r.hits.size());
   std::size_t i = 0;
