@@ -1,6 +1,8 @@
 // UTF-8 validation and the windows-1252 fallback for mislabelled input.
 #include <unicode/ucnv.h>
+#include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -13,27 +15,15 @@
 namespace gazette::corpus {
 namespace {
 
-// Length of the well-formed UTF-8 sequence starting at text[pos], or 0 if there is none.
+// Length of the well-formed UTF-8 sequence starting at text[pos], or 0 if there is none
+// (ICU's decoder: overlong forms, surrogates and values above U+10FFFF are ill-formed).
 std::size_t SequenceLength(std::string_view text, std::size_t pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[pos + i]); };
-  const std::size_t left = text.size() - pos;
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  const auto continuation = [&](std::size_t i) { return (byte(i) & 0xC0) == 0x80; };
-  if (lead >= 0xC2 && lead <= 0xDF) return left >= 2 && continuation(1) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    if (left < 3 || !continuation(1) || !continuation(2)) return 0;
-    if (lead == 0xE0 && byte(1) < 0xA0) return 0;  // overlong
-    if (lead == 0xED && byte(1) > 0x9F) return 0;  // UTF-16 surrogate
-    return 3;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    if (left < 4 || !continuation(1) || !continuation(2) || !continuation(3)) return 0;
-    if (lead == 0xF0 && byte(1) < 0x90) return 0;  // overlong
-    if (lead == 0xF4 && byte(1) > 0x8F) return 0;  // above U+10FFFF
-    return 4;
-  }
-  return 0;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  auto end = static_cast<int32_t>(std::min<std::size_t>(text.size(), pos + U8_MAX_LENGTH));
+  auto next = static_cast<int32_t>(pos);
+  UChar32 code_point;
+  U8_NEXT(bytes, next, end, code_point);
+  return code_point < 0 ? 0 : static_cast<std::size_t>(next) - pos;
 }
 
 // Length of the leading all-ASCII run, checked a word at a time.
@@ -50,16 +40,10 @@ std::size_t AsciiPrefix(std::string_view text, std::size_t pos) {
 }
 
 void AppendUtf8(char32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
+  std::uint8_t units[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(units, length, static_cast<UChar32>(c));
+  out->append(reinterpret_cast<const char*>(units), static_cast<std::size_t>(length));
 }
 
 // UTF-8 for each byte 0x80..0xFF read as windows-1252, taken once from ICU's converter.

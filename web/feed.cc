@@ -1,11 +1,11 @@
 // Atom rendering and HTTP validators.
 #include "web/feed.h"
 
-#include <cctype>
 #include <cstdio>
 #include <ctime>
 
 #include "base/dates.h"
+#include "base/percent.h"
 #include "web/xml.h"
 
 namespace gazette::web {
@@ -20,18 +20,7 @@ bool IsHttpUrl(const std::string& text) {
 // An article id as an absolute IRI: its URL when it is one, else a urn.
 std::string EntryId(const std::string& id) {
   if (IsHttpUrl(id) && id.find_first_of(" \t\r\n") == std::string::npos) return id;
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out = "urn:gazette:article:";
-  for (unsigned char c : id) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == ':' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return "urn:gazette:article:" + PercentEncode(id, ":/");
 }
 
 void AppendEntry(const FeedEntry& entry, const std::string& fallback_date, std::string* out) {

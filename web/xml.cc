@@ -1,6 +1,9 @@
 // XML escaping with UTF-8 repair.
 #include "web/xml.h"
 
+#include <unicode/utf8.h>
+
+#include <algorithm>
 #include <cstdint>
 
 namespace gazette::web {
@@ -8,35 +11,17 @@ namespace {
 
 constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 
-// Length of the well-formed UTF-8 sequence at text[i], or 0 when it is not one.
+// Length of the well-formed UTF-8 sequence of an XML character at text[i] (ICU's
+// decoder), or 0 when there is none; U+FFFE and U+FFFF are not XML characters, so they
+// are replaced like ill-formed bytes.
 std::size_t Utf8Length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const unsigned char lead = byte(0);
-  std::size_t length = 0;
-  std::uint32_t code = 0;
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code = lead & 0x1F;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code = lead & 0x0F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code = lead & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(k) & 0x3F);
-  }
-  const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
-  const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
-  // U+FFFE and U+FFFF are not XML characters either.
-  if (overlong || surrogate || code > 0x10FFFF || code == 0xFFFE || code == 0xFFFF) return 0;
-  return length;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  auto next = static_cast<int32_t>(i);
+  const auto end = static_cast<int32_t>(std::min<std::size_t>(text.size(), i + U8_MAX_LENGTH));
+  UChar32 code_point;
+  U8_NEXT(bytes, next, end, code_point);
+  if (code_point < 0 || code_point == 0xFFFE || code_point == 0xFFFF) return 0;
+  return static_cast<std::size_t>(next) - i;
 }
 
 }  // namespace

@@ -2,36 +2,31 @@
 // per-article stemmers, stop words, CJK bigrams, and the lang filter.
 #include <catch2/catch.hpp>
 
-#include "indexer/indexer.h"
 #include "query/plan/query_parser.h"
 #include "query/search.h"
-#include "tests/support/test_support.h"
+#include "tests/support/scratch_index.h"
 
 namespace gazette::query {
 namespace {
 
 using gazette::testing::MarkdownArticle;
-using gazette::testing::TempDir;
+using gazette::testing::ScratchIndex;
 
-struct Corpus {
-  TempDir dir;
-  std::unique_ptr<Searcher> searcher;
-
-  // `articles`: slug -> (title, body, language field or "").
-  explicit Corpus(const std::vector<std::array<std::string, 4>>& articles) {
-    for (const auto& [slug, title, body, language] : articles) {
-      const std::string fm = "webUrl: \"https://n.example/" + slug + "\"\n" +
-                             (language.empty() ? "" : "language: \"" + language + "\"\n");
-      dir.Write("in/" + slug + ".md", MarkdownArticle(title, body, fm));
-    }
-    indexer::IndexOptions options;
-    options.db_path = dir.Sub("db");
-    auto summary = indexer::IndexPaths({dir.Sub("in")}, options);
-    REQUIRE(summary.ok());
-    auto opened = Searcher::Open(dir.Sub("db"));
-    REQUIRE(opened.ok());
-    searcher = std::move(opened).value();
+// `articles`: slug -> (title, body, language field or "").
+std::vector<std::pair<std::string, std::string>> Articles(
+    const std::vector<std::array<std::string, 4>>& articles) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [slug, title, body, language] : articles) {
+    const std::string fm = "webUrl: \"https://n.example/" + slug + "\"\n" +
+                           (language.empty() ? "" : "language: \"" + language + "\"\n");
+    out.emplace_back(slug, MarkdownArticle(title, body, fm));
   }
+  return out;
+}
+
+struct Corpus : ScratchIndex {
+  explicit Corpus(const std::vector<std::array<std::string, 4>>& articles)
+      : ScratchIndex(Articles(articles)) {}
 
   std::vector<std::string> Ids(const std::string& q, std::vector<std::string> languages = {}) {
     SearchRequest r;

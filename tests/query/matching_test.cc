@@ -2,34 +2,30 @@
 // queries no article matches as a whole, with the notices that say so.
 #include <catch2/catch.hpp>
 
-#include "indexer/indexer.h"
 #include "query/search.h"
-#include "tests/support/test_support.h"
+#include "tests/support/scratch_index.h"
 
 namespace gazette::query {
 namespace {
 
 using gazette::testing::MarkdownArticle;
-using gazette::testing::TempDir;
+using gazette::testing::ScratchIndex;
 
-struct Corpus {
-  TempDir dir;
-  std::unique_ptr<Searcher> searcher;
-
-  // Indexes (slug, title, body, topic) articles into a scratch database.
-  explicit Corpus(const std::vector<std::vector<std::string>>& docs) {
-    for (const auto& d : docs) {
-      dir.Write("in/" + d[0] + ".md", MarkdownArticle(d[1], d[2],
-                                                      "webUrl: \"https://m.example/" + d[0] +
-                                                          "\"\ntopics:\n  - \"" + d[3] + "\"\n"));
-    }
-    indexer::IndexOptions options;
-    options.db_path = dir.Sub("db");
-    REQUIRE(indexer::IndexPaths({dir.Sub("in")}, options).ok());
-    auto opened = Searcher::Open(dir.Sub("db"));
-    REQUIRE(opened.ok());
-    searcher = std::move(opened).value();
+// `docs`: (slug, title, body, topic) articles.
+std::vector<std::pair<std::string, std::string>> Articles(
+    const std::vector<std::vector<std::string>>& docs) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& d : docs) {
+    out.emplace_back(d[0], MarkdownArticle(d[1], d[2],
+                                           "webUrl: \"https://m.example/" + d[0] +
+                                               "\"\ntopics:\n  - \"" + d[3] + "\"\n"));
   }
+  return out;
+}
+
+struct Corpus : ScratchIndex {
+  explicit Corpus(const std::vector<std::vector<std::string>>& docs)
+      : ScratchIndex(Articles(docs)) {}
 
   SearchResponse Search(const std::string& q, MatchMode mode,
                         std::vector<std::string> topics = {}) {

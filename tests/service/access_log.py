@@ -8,45 +8,15 @@ in X-Request-Id; --log-level warn drops the lines of answers below 500.
 Usage: access_log.py GAZETTE CORPUS
 """
 import json
+import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print("FAIL: " + message, file=sys.stderr)
-
-
-def request(url, headers=None):
-    req = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return r.status, r.headers.get("X-Request-Id"), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers.get("X-Request-Id"), e.read()
-
-
-def serve(gazette, db, *flags):
-    server = subprocess.Popen([gazette, "serve", "--db", db, "--listen", "127.0.0.1:0", *flags],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = server.stdout.readline()
-    url = line[line.find("http://"):].strip()
-    if not url.startswith("http://"):
-        server.kill()
-        raise SystemExit("FAIL: serve printed no URL: " + line + server.stderr.read())
-    return server, url
-
-
-def stop(server):
-    server.terminate()
-    server.wait(timeout=30)
-    return server.stderr.read()
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from http_checks import fail, failures, request, serve, stop  # noqa: E402
 
 
 def main():
@@ -73,7 +43,8 @@ def main():
         fail(f"logged paths {sorted(by_path)}")
         return
     records = [by_path[p] for p in paths]
-    for record, (status, echoed, _) in zip(records, answers):
+    for record, (status, headers, _) in zip(records, answers):
+        echoed = headers.get("X-Request-Id")
         for key in ("time", "level", "remote", "method", "path", "status", "duration_ms",
                     "request_id"):
             if key not in record:

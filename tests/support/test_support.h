@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/percent.h"
+
 namespace gazette::testing {
 
 // A fresh directory under the system temp dir, removed with everything in it.
@@ -86,20 +88,7 @@ inline CommandOutput RunGazette(const std::string& args) {
 
 // Percent-encodes everything but unreserved characters, as a browser's
 // encodeURIComponent does.
-inline std::string EncodeComponent(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+inline std::string EncodeComponent(const std::string& text) { return PercentEncode(text); }
 
 // A loopback TCP port nobody listens on now (bound once and closed again).
 inline int FreePort() {

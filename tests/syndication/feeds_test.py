@@ -7,6 +7,7 @@ with its ETag (or its Last-Modified) gets 304; /opensearch.xml carries the OpenS
 Usage: feeds_test.py GAZETTE REUTERS_DIR
 """
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -16,7 +17,8 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
-from support import check, fail, finish, request, require_corpora, serve, stop
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from http_checks import check, fail, finish, request, require_corpora, serve, stop  # noqa: E402
 
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 

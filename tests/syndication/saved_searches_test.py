@@ -18,7 +18,8 @@ import time
 
 import feedparser
 
-from support import check, finish, request, require_corpora, serve, stop
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from http_checks import check, finish, request, require_corpora, serve, stop  # noqa: E402
 
 TOKEN = "test-token-0123456789"
 AUTH = {"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"}

@@ -17,7 +17,8 @@ import urllib.parse
 
 import feedparser
 
-from support import check, finish, request, serve, stop
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from http_checks import check, finish, request, serve, stop  # noqa: E402
 
 TOKEN = "watch-token"
 AUTH = {"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"}

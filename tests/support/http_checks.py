@@ -1,4 +1,8 @@
-"""Shared pieces of the syndication tests: running gazette, HTTP requests, failures."""
+"""Shared pieces of the Python tests: running `gazette serve`, HTTP requests, failures.
+
+A test imports it after putting tests/support on sys.path (see `sys.path.insert` in
+tests/syndication/feeds_test.py).
+"""
 import os
 import subprocess
 import sys
@@ -54,9 +58,11 @@ def serve(gazette, db, *flags):
 
 
 def stop(server):
+    """Stops the server; returns what it wrote on stderr (its log)."""
     server.terminate()
     try:
-        server.wait(timeout=30)
+        _, log = server.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         server.kill()
-        server.wait()
+        _, log = server.communicate()
+    return log
