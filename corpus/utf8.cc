@@ -18,12 +18,13 @@ namespace {
 // Length of the well-formed UTF-8 sequence starting at text[pos], or 0 if there is none
 // (ICU's decoder: overlong forms, surrogates and values above U+10FFFF are ill-formed).
 std::size_t SequenceLength(std::string_view text, std::size_t pos) {
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
-  auto end = static_cast<int32_t>(std::min<std::size_t>(text.size(), pos + U8_MAX_LENGTH));
-  auto next = static_cast<int32_t>(pos);
+  // Offsets relative to pos keep ICU's int32_t indexes small in texts of any size.
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data() + pos);
+  const auto end = static_cast<int32_t>(std::min<std::size_t>(text.size() - pos, U8_MAX_LENGTH));
+  int32_t next = 0;
   UChar32 code_point;
   U8_NEXT(bytes, next, end, code_point);
-  return code_point < 0 ? 0 : static_cast<std::size_t>(next) - pos;
+  return code_point < 0 ? 0 : static_cast<std::size_t>(next);
 }
 
 // Length of the leading all-ASCII run, checked a word at a time.

@@ -15,13 +15,14 @@ constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 // decoder), or 0 when there is none; U+FFFE and U+FFFF are not XML characters, so they
 // are replaced like ill-formed bytes.
 std::size_t Utf8Length(std::string_view text, std::size_t i) {
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
-  auto next = static_cast<int32_t>(i);
-  const auto end = static_cast<int32_t>(std::min<std::size_t>(text.size(), i + U8_MAX_LENGTH));
+  // Offsets relative to i keep ICU's int32_t indexes small in texts of any size.
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data() + i);
+  const auto end = static_cast<int32_t>(std::min<std::size_t>(text.size() - i, U8_MAX_LENGTH));
+  int32_t next = 0;
   UChar32 code_point;
   U8_NEXT(bytes, next, end, code_point);
   if (code_point < 0 || code_point == 0xFFFE || code_point == 0xFFFF) return 0;
-  return static_cast<std::size_t>(next) - i;
+  return static_cast<std::size_t>(next);
 }
 
 }  // namespace
