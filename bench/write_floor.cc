@@ -29,9 +29,9 @@
 
 #include "bench/articles.h"
 #include "corpus/reader.h"
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
+#include "indexer/analysis/word_pairs.h"
 #include "indexer/document.h"
-#include "indexer/word_pairs.h"
 
 namespace {
 

@@ -1,25 +1,20 @@
 // Builds Xapian documents from articles: terms, values and stored data.
 #include "indexer/document.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "indexer/language.h"
+#include "indexer/analysis/language.h"
+#include "indexer/analysis/word_pairs.h"
 #include "indexer/schema.h"
 #include "indexer/story.h"
-#include "indexer/word_pairs.h"
 
 namespace gazette::indexer {
 namespace {
 
 using nlohmann::json;
-
-// Xapian refuses terms over 245 bytes; stay well clear.
-constexpr std::size_t kMaxTermBytes = 200;
 
 // Adds positional terms for one text field, advancing *pos.
 class FieldIndexer {
@@ -95,14 +90,6 @@ json ImagesJson(const std::vector<corpus::Image>& images) {
   return out;
 }
 
-// Cuts UTF-8 text at a character boundary at or before max_bytes.
-std::string_view CutUtf8(std::string_view text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
-
 std::string StoredData(const corpus::Article& a, const DocumentOrigin& origin,
                        const std::string& id, const std::string& language) {
   json j;
@@ -162,16 +149,6 @@ void AddStory(const std::string& id_term, std::uint64_t text_hash,
 
 }  // namespace
 
-std::uint64_t HashBytes(std::string_view bytes, std::uint64_t seed) {
-  return XXH64(bytes.data(), bytes.size(), seed);
-}
-
-std::string HashHex(std::uint64_t hash) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
-  return std::string(buf, 16);
-}
-
 std::string CanonicalId(const corpus::Article& article, const DocumentOrigin& origin) {
   if (!article.id.empty()) return article.id;
   if (!article.web_url.empty()) return article.web_url;
@@ -179,30 +156,11 @@ std::string CanonicalId(const corpus::Article& article, const DocumentOrigin& or
   return origin.collection + ":" + origin.relative;
 }
 
-std::string IdTerm(std::string_view id) {
-  std::string term(schema::kPrefixId);
-  if (id.size() + term.size() <= kMaxTermBytes) return term.append(id);
-  term.append(id.substr(0, kMaxTermBytes - term.size() - 17));
-  term.push_back('#');
-  return term.append(HashHex(HashBytes(id)));
-}
-
-std::string QualityBandTerm(int quality) {
-  return schema::kPrefixQualityBand + std::to_string(std::clamp(quality, 0, 99) / 10);
-}
-
-std::string BooleanTerm(std::string_view prefix, std::string_view value, Analyzer* analyzer) {
-  std::string term(prefix);
-  std::string folded = analyzer->Normalize(value);
-  term.append(CutUtf8(folded, kMaxTermBytes - term.size()));
-  return term;
-}
-
 Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& origin,
                             Analyzer* analyzer) {
   Xapian::Document doc;
   const std::string id = CanonicalId(a, origin);
-  const std::string language = ArticleLanguage(a);
+  const std::string language = TextLanguage(a.language, a.title, a.excerpt, a.body);
 
   FieldIndexer text(&doc, analyzer, language);
   text.Add(a.title, schema::kWeightTitle, schema::kPrefixTitle);

@@ -9,7 +9,8 @@
 #include <xapian.h>
 
 #include "corpus/article.h"
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
+#include "indexer/analysis/terms.h"  // IdTerm, BooleanTerm, HashBytes: the terms ToDocument adds
 
 namespace gazette::indexer {
 
@@ -26,23 +27,9 @@ struct DocumentOrigin {
 // CSV rows, in `relative`).
 std::string CanonicalId(const corpus::Article& article, const DocumentOrigin& origin);
 
-// The unique id term ("Q" + id). Ids too long for a Xapian term keep a prefix and a
-// hash of the whole, so distinct ids stay distinct.
-std::string IdTerm(std::string_view id);
-
-// A boolean filter term: prefix + case-folded value, cut to fit a Xapian term.
-std::string BooleanTerm(std::string_view prefix, std::string_view value, Analyzer* analyzer);
-
-// The quality band term of a quality 0..100: "XQ0" .. "XQ9" (100 joins band 9).
-std::string QualityBandTerm(int quality);
-
-// 64-bit content hash (xxh64) as 16 lower-case hex digits.
-std::string HashHex(std::uint64_t hash);
-std::uint64_t HashBytes(std::string_view bytes, std::uint64_t seed = 0);
-
 // Builds the document for `article`: positional stemmed text for title, topics,
 // excerpt, body and related titles (weighted by field, see schema.h) analysed in the
-// article's language (ArticleLanguage: the `language` field, else detected), exact
+// article's language (TextLanguage: the `language` field, else detected), exact
 // forms and CJK bigrams, boolean terms, value slots and the stored JSON data, whose
 // "language" is the language used. Pure: touches no database. The `secured`
 // field is never indexed or stored.

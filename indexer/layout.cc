@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <xapian.h>
+
+#include "base/stub.h"
 
 namespace gazette::indexer {
 namespace {
@@ -113,32 +113,16 @@ std::vector<int> ListGenerations(const std::string& path) {
 }
 
 Result<Layout> ReadLayout(const std::string& path) {
+  auto stub = ReadStub(path);
+  if (!stub.ok()) return stub.status();
+  if (stub->other_line != 0) {
+    return Status::InvalidArgument(path + ":" + std::to_string(stub->other_line) + ": '" +
+                                   stub->other_type + "' databases cannot be written by gazette");
+  }
   Layout layout;
   layout.path = path;
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    layout.shards.push_back(path);
-    return layout;
-  }
-  if (!fs::exists(path, ec)) return Status::NotFound(path + ": no database here");
-  std::ifstream in(path);
-  if (!in) return Status::IoError(path + ": cannot read");
-  const fs::path dir = fs::path(path).parent_path();
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream words(line);
-    std::string type, target;
-    words >> type >> target;
-    if (type != "auto" && type != "glass") {
-      return Status::InvalidArgument(path + ":" + std::to_string(line_no) + ": '" + type +
-                                     "' databases cannot be written by gazette");
-    }
-    const fs::path shard = fs::path(target).is_absolute() ? fs::path(target) : dir / target;
-    layout.shards.push_back(shard.lexically_normal().string());
-  }
+  layout.shards = std::move(stub->shards);
+  if (stub->text.empty() && !layout.shards.empty()) return layout;  // a database directory
   if (layout.shards.empty()) return Status::InvalidArgument(path + ": stub lists no database");
   // shard paths look like <path>.generations/<NNNNNN>/shard-<i>
   const fs::path gen_dir = fs::path(layout.shards.front()).parent_path();

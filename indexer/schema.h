@@ -27,7 +27,7 @@ inline constexpr char kPrefixExact[] = "XE";
 // Character bigram of a CJK run: "XB東京". Positional (own position sequence per
 // field, a gap between runs), so a bigram phrase finds any substring of 2+ characters.
 inline constexpr char kPrefixBigram[] = "XB";
-// Two adjacent free-text terms that are both frequent words (indexer/word_pairs.h):
+// Two adjacent free-text terms that are both frequent words (indexer/analysis/word_pairs.h):
 // "XWof the". No positions, no within-document frequency; phrases of frequent words
 // are filtered by their pairs (since schema 4).
 inline constexpr char kPrefixWordPair[] = "XW";

@@ -8,8 +8,8 @@
 #include <cstring>
 #include <limits>
 
+#include "indexer/analysis/word_pairs.h"
 #include "indexer/schema.h"
-#include "indexer/word_pairs.h"
 
 namespace gazette::indexer {
 namespace {

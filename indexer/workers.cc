@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "indexer/document.h"
 #include "indexer/schema.h"
 #include "indexer/share.h"

@@ -3,7 +3,7 @@
 
 #include <ctime>
 
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "query/plan/query_parser.h"
 #include "query/plan/query_plan.h"
 #include "query/request_rules.h"

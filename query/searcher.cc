@@ -3,7 +3,7 @@
 #include <chrono>
 #include <filesystem>
 
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "indexer/schema.h"
 #include "query/assemble/assemble.h"
 #include "query/facets/facets.h"

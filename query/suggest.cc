@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "indexer/document.h"
+#include "indexer/analysis/terms.h"
 #include "indexer/schema.h"
 #include "query/assemble/assemble.h"
 #include "query/rank/ranking.h"

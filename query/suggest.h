@@ -10,7 +10,7 @@
 #include <optional>
 
 #include "base/status.h"
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "query/index/index_view.h"
 #include "query/search.h"
 

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "query/assemble/snippets.h"
 #include "query/index/index_view.h"
 #include "query/plan/query_plan.h"

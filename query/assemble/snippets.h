@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 
 namespace gazette::query {
 

@@ -9,7 +9,7 @@
 
 #include <xapian.h>
 
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "query/search.h"
 
 namespace gazette::query {

@@ -1,10 +1,7 @@
 // Opening a database, following its revisions, and the facts of each revision.
 #include "query/index/index_view.h"
 
-#include <filesystem>
-#include <fstream>
-
-#include "indexer/layout.h"
+#include "base/stub.h"
 #include "indexer/schema.h"
 #include "query/index/value_columns.h"
 #include "query/plan/term_expansion.h"
@@ -18,25 +15,23 @@ namespace schema = indexer::schema;
 // kColumnReadShare (UseColumns).
 constexpr double kColumnReadShare = 64;
 
-// The text of the stub file at `path`, or "" when it is a directory (or unreadable).
-std::string ReadStub(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return {};
-  std::ifstream in(path);
-  std::string text;
-  for (std::string line; std::getline(in, line);) text += line + "\n";
-  return text;
+// The stub at `path` as read now; empty (so Xapian reports the problem when opening)
+// when nothing readable is there.
+Stub CurrentStub(const std::string& path) {
+  auto stub = ReadStub(path);
+  return stub.ok() ? std::move(*stub) : Stub();
 }
 
-// Opens the database at `path`. A stub of several local shards is opened shard by
-// shard, and `parts` gets each shard (sharing the combined database's state, so they
-// reopen with it); otherwise Xapian reads the path and `parts` stays empty.
-Xapian::Database OpenDatabase(const std::string& path, std::vector<Xapian::Database>* parts) {
+// Opens the database `stub` describes at `path`. A stub of several local shards is
+// opened shard by shard, and `parts` gets each shard (sharing the combined database's
+// state, so they reopen with it); otherwise Xapian reads the path and `parts` stays
+// empty.
+Xapian::Database OpenDatabase(const std::string& path, const Stub& stub,
+                              std::vector<Xapian::Database>* parts) {
   parts->clear();
-  auto layout = indexer::ReadLayout(path);
-  if (!layout.ok() || layout->shards.size() < 2) return Xapian::Database(path);
+  if (stub.other_line != 0 || stub.shards.size() < 2) return Xapian::Database(path);
   Xapian::Database all;
-  for (const std::string& shard : layout->shards) {
+  for (const std::string& shard : stub.shards) {
     parts->emplace_back(shard);
     all.add_database(parts->back());
   }
@@ -67,9 +62,11 @@ std::vector<Xapian::Database> IndexView::Parts() const {
 IndexView OpenView(const std::string& path) {
   IndexView view;
   view.path = path;
-  // Read the stub before opening, so a switch in between is seen at the next reopen.
-  view.stub = ReadStub(path);
-  view.db = OpenDatabase(path, &view.parts);
+  // The shards opened are the ones the stub text names, so a switch after this read is
+  // seen at the next reopen.
+  const Stub stub = CurrentStub(path);
+  view.stub = stub.text;
+  view.db = OpenDatabase(path, stub, &view.parts);
   ReadFacts(&view);
   return view;
 }
@@ -97,10 +94,10 @@ void ReadFacts(IndexView* view) {
 
 bool ReopenView(IndexView* view) {
   // A rebuild or rollback switches the stub to other databases: open those.
-  const std::string stub = ReadStub(view->path);
-  if (stub != view->stub) {
-    view->db = OpenDatabase(view->path, &view->parts);
-    view->stub = stub;
+  const Stub stub = CurrentStub(view->path);
+  if (stub.text != view->stub) {
+    view->db = OpenDatabase(view->path, stub, &view->parts);
+    view->stub = stub.text;
     ReadFacts(view);
     return true;
   }

@@ -1,7 +1,7 @@
 // Builds filter queries from request fields.
 #include "query/plan/filters.h"
 
-#include "indexer/document.h"
+#include "indexer/analysis/terms.h"
 #include "indexer/schema.h"
 
 namespace gazette::query {

@@ -6,8 +6,8 @@
 #include <optional>
 
 #include "base/dates.h"
-#include "indexer/document.h"
-#include "indexer/language.h"
+#include "indexer/analysis/language.h"
+#include "indexer/analysis/terms.h"
 #include "indexer/schema.h"
 #include "query/plan/query_syntax.h"
 #include "query/plan/term_expansion.h"

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "indexer/folding.h"
+#include "indexer/analysis/folding.h"
 #include "query/plan/term_expansion.h"
 
 namespace gazette::query {

@@ -9,7 +9,7 @@
 
 #include <xapian.h>
 
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "query/index/index_view.h"
 #include "query/plan/query_plan.h"
 #include "query/search.h"

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "indexer/folding.h"
+#include "indexer/analysis/folding.h"
+#include "indexer/analysis/word_pairs.h"
 #include "indexer/schema.h"
-#include "indexer/word_pairs.h"
 #include "query/index/term_values.h"
 #include "query/plan/query_syntax.h"
 

@@ -5,7 +5,7 @@
 
 #include <functional>
 
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "query/index/index_view.h"
 #include "query/rank/match.h"
 #include "query/search.h"

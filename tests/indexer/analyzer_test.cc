@@ -1,5 +1,5 @@
 // Analyzer: normalisation, segmentation, word pieces and stemming.
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 
 #include <catch2/catch.hpp>
 

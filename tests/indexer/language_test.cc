@@ -1,5 +1,5 @@
-// Language of an article: the field, CLD2 detection, the default; stop words.
-#include "indexer/language.h"
+// Language of a text: the declared one, CLD2 detection, the default; stop words.
+#include "indexer/analysis/language.h"
 
 #include <catch2/catch.hpp>
 
@@ -32,18 +32,14 @@ TEST_CASE("DetectLanguage recognises real text and declines when unsure") {
   CHECK(DetectLanguage("RIO DE JANEIRO - IBC CLOSES") == "");  // too short to trust
 }
 
-TEST_CASE("ArticleLanguage prefers the field - then detection - then the default") {
-  corpus::Article a;
-  a.title = "Die Gewerkschaft fordert mehr Transparenz bei den Vertr\xC3\xA4gen";
-  a.body =
+TEST_CASE("TextLanguage prefers the declared language - then detection - then the default") {
+  const std::string title = "Die Gewerkschaft fordert mehr Transparenz bei den Vertr\xC3\xA4gen";
+  const std::string body =
       "Die Gewerkschaft sieht Handlungsbedarf bei sogenannten All-in-Vertr\xC3\xA4gen, "
       "die f\xC3\xBCr Arbeitnehmer oft nur auf den ersten Blick von Vorteil sind.";
-  CHECK(ArticleLanguage(a) == "de");
-  a.language = "EN-gb";
-  CHECK(ArticleLanguage(a) == "en");
-  corpus::Article brief;
-  brief.title = "XYZ CORP 3RD QTR";
-  CHECK(ArticleLanguage(brief) == kDefaultLanguage);
+  CHECK(TextLanguage("", title, "", body) == "de");
+  CHECK(TextLanguage("EN-gb", title, "", body) == "en");
+  CHECK(TextLanguage("", "XYZ CORP 3RD QTR", "", "") == kDefaultLanguage);
 }
 
 TEST_CASE("Stop words are per language") {

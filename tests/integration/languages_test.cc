@@ -8,7 +8,7 @@
 #include <set>
 
 #include "corpus/reader.h"
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "indexer/document.h"
 #include "indexer/indexer.h"
 #include "indexer/schema.h"

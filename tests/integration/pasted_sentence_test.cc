@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "indexer/language.h"
+#include "indexer/analysis/language.h"
 
 #include "tests/integration/shared_index.h"
 #include "tests/support/test_support.h"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "query/plan/term_expansion.h"
 #include "query/search.h"
 #include "tests/integration/shared_index.h"

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "indexer/indexer.h"
 #include "query/facets/facets.h"
 #include "tests/support/test_support.h"

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 
 namespace gazette::query {
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "corpus/generator.h"
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 #include "indexer/indexer.h"
 #include "query/rank/ranking.h"
 #include "query/search.h"

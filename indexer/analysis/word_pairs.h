@@ -1,8 +1,8 @@
 // Word pairs: two adjacent frequent words are also indexed as one term, so a phrase of
 // frequent words ("at the end of") is matched from the short posting lists of its
 // pairs instead of checking the positions of every article holding its words.
-#ifndef GAZETTE_INDEXER_WORD_PAIRS_H_
-#define GAZETTE_INDEXER_WORD_PAIRS_H_
+#ifndef GAZETTE_INDEXER_ANALYSIS_WORD_PAIRS_H_
+#define GAZETTE_INDEXER_ANALYSIS_WORD_PAIRS_H_
 
 #include <string>
 #include <string_view>
@@ -21,4 +21,4 @@ std::string WordPairTerm(std::string_view first, std::string_view second);
 
 }  // namespace gazette::indexer
 
-#endif  // GAZETTE_INDEXER_WORD_PAIRS_H_
+#endif  // GAZETTE_INDEXER_ANALYSIS_WORD_PAIRS_H_

@@ -1,7 +1,7 @@
 // The text analyser shared by indexing and querying: ICU normalisation and word
 // segmentation, then Xapian's Snowball stemmers.
-#ifndef GAZETTE_INDEXER_ANALYZER_H_
-#define GAZETTE_INDEXER_ANALYZER_H_
+#ifndef GAZETTE_INDEXER_ANALYSIS_ANALYZER_H_
+#define GAZETTE_INDEXER_ANALYSIS_ANALYZER_H_
 
 #include <memory>
 #include <string>
@@ -21,7 +21,7 @@ namespace gazette::indexer {
 //   3. each word is cut into pieces at characters that are not word characters
 //      (so "u.s" -> "u", "s" and "e-mail" -> "e", "mail"); apostrophes inside a
 //      word are dropped ("meta's" -> "metas"), so Meta's and Meta’s match;
-//   4. diacritics of Latin letters are folded ("zürich" -> "zurich", indexer/folding.h);
+//   4. diacritics of Latin letters are folded ("zürich" -> "zurich", indexer/analysis/folding.h);
 //   5. each piece is stemmed with the Snowball stemmer of the text's language.
 // Indexing also keeps, per word, the unfolded form when folding changed it (so exact
 // forms can rank first) and the character bigrams of CJK runs (a recall net for words
@@ -93,4 +93,4 @@ class Analyzer {
 
 }  // namespace gazette::indexer
 
-#endif  // GAZETTE_INDEXER_ANALYZER_H_
+#endif  // GAZETTE_INDEXER_ANALYSIS_ANALYZER_H_

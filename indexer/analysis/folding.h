@@ -1,7 +1,7 @@
 // Diacritic folding of Latin letters and CJK character bigrams: the two recall aids
 // the Analyzer applies on top of ICU normalisation and segmentation.
-#ifndef GAZETTE_INDEXER_FOLDING_H_
-#define GAZETTE_INDEXER_FOLDING_H_
+#ifndef GAZETTE_INDEXER_ANALYSIS_FOLDING_H_
+#define GAZETTE_INDEXER_ANALYSIS_FOLDING_H_
 
 #include <string>
 #include <string_view>
@@ -32,4 +32,4 @@ std::size_t CjkBigrams(std::string_view text, std::vector<std::string>* bigrams)
 
 }  // namespace gazette::indexer
 
-#endif  // GAZETTE_INDEXER_FOLDING_H_
+#endif  // GAZETTE_INDEXER_ANALYSIS_FOLDING_H_

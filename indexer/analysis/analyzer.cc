@@ -1,6 +1,6 @@
 // ICU-based normalisation and segmentation, Xapian Snowball stemming, with a
 // per-thread stem cache (word frequencies are Zipfian, so most lookups hit).
-#include "indexer/analyzer.h"
+#include "indexer/analysis/analyzer.h"
 
 #include <absl/container/flat_hash_map.h>
 #include <unicode/brkiter.h>
@@ -11,7 +11,7 @@
 
 #include <stdexcept>
 
-#include "indexer/folding.h"
+#include "indexer/analysis/folding.h"
 
 namespace gazette::indexer {
 namespace {

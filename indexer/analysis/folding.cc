@@ -1,6 +1,6 @@
 // Latin diacritic folding from a table built once from ICU's NFD data, and CJK
 // bigrams from a single pass over UTF-8.
-#include "indexer/folding.h"
+#include "indexer/analysis/folding.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>

@@ -1,13 +1,11 @@
-// Article language: the `language` field, else detected with CLD2; and the stop
-// words of each language gazette knows.
-#ifndef GAZETTE_INDEXER_LANGUAGE_H_
-#define GAZETTE_INDEXER_LANGUAGE_H_
+// Text language: the declared one, else detected with CLD2; and the stop words of
+// each language gazette knows.
+#ifndef GAZETTE_INDEXER_ANALYSIS_LANGUAGE_H_
+#define GAZETTE_INDEXER_ANALYSIS_LANGUAGE_H_
 
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "corpus/article.h"
 
 namespace gazette::indexer {
 
@@ -23,9 +21,11 @@ std::string NormalizeLanguageCode(std::string_view code);
 // first few KiB are looked at. Thread-safe.
 std::string DetectLanguage(std::string_view text);
 
-// The article's language: its `language` field (normalised) when present, else
-// DetectLanguage(title, excerpt and body), else kDefaultLanguage. Never empty.
-std::string ArticleLanguage(const corpus::Article& article);
+// An article's language: `declared` (its `language` field, normalised) when present,
+// else DetectLanguage of the title, excerpt and start of the body, else
+// kDefaultLanguage. Never empty.
+std::string TextLanguage(std::string_view declared, std::string_view title,
+                         std::string_view excerpt, std::string_view body);
 
 // True when the normalised, case-folded `word` is a stop word of `language`
 // (en, de, fr, es; other languages have none). Stop words stay in the index, for
@@ -41,4 +41,4 @@ std::vector<std::string_view> StopWordLanguages();
 
 }  // namespace gazette::indexer
 
-#endif  // GAZETTE_INDEXER_LANGUAGE_H_
+#endif  // GAZETTE_INDEXER_ANALYSIS_LANGUAGE_H_

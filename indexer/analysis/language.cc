@@ -1,5 +1,5 @@
 // Language detection through CLD2 and per-language stop word lists.
-#include "indexer/language.h"
+#include "indexer/analysis/language.h"
 
 #include <cstdio>  // compact_lang_det.h uses FILE without including it
 
@@ -117,14 +117,15 @@ std::string DetectLanguage(std::string_view text) {
   return trusted ? code : std::string();
 }
 
-std::string ArticleLanguage(const corpus::Article& article) {
-  std::string code = NormalizeLanguageCode(article.language);
+std::string TextLanguage(std::string_view declared, std::string_view title,
+                         std::string_view excerpt, std::string_view body) {
+  std::string code = NormalizeLanguageCode(declared);
   if (!code.empty()) return code;
-  std::string sample = article.title;
+  std::string sample(title);
   sample.push_back('\n');
-  sample += article.excerpt;
+  sample += excerpt;
   sample.push_back('\n');
-  sample.append(article.body, 0, CutPoint(article.body, kDetectBytes));
+  sample += body.substr(0, CutPoint(body, kDetectBytes));
   code = DetectLanguage(sample);
   return code.empty() ? kDefaultLanguage : code;
 }

@@ -1,6 +1,6 @@
 // The frequent-word lists behind word-pair terms. Changing them changes what is
 // indexed: bump schema::kSchemaVersion with them.
-#include "indexer/word_pairs.h"
+#include "indexer/analysis/word_pairs.h"
 
 #include <xapian.h>
 
@@ -10,15 +10,15 @@
 #include <unordered_set>
 #include <vector>
 
-#include "indexer/folding.h"
-#include "indexer/language.h"
+#include "indexer/analysis/folding.h"
+#include "indexer/analysis/language.h"
 #include "indexer/schema.h"
 
 namespace gazette::indexer {
 namespace {
 
 // The most frequent words of news text in each language: its stop words (function
-// words, indexer/language.cc) and these, mostly the commonest verbs and pronouns. Pairs
+// words, indexer/analysis/language.cc) and these, mostly the commonest verbs and pronouns. Pairs
 // of them ("of the", "has been", "it was") make up most of a phrase of frequent words.
 const std::map<std::string_view, std::vector<std::string_view>>& MoreFrequentWords() {
   static const auto* words = new std::map<std::string_view, std::vector<std::string_view>>{
