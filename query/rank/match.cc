@@ -2,6 +2,7 @@
 #include "query/rank/match.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "indexer/schema.h"
 #include "query/plan/field_weights.h"
@@ -47,22 +48,61 @@ Xapian::Enquire PageEnquire(const IndexView& view, const Limits& limits,
   return enquire;
 }
 
-// Counts the matches of `counted` exactly, without the ranking sources.
+// Counts the matches of `counted` exactly, without the ranking sources: checking every
+// candidate makes Xapian's bounds meet.
 std::uint64_t CountAll(const IndexView& view, const Xapian::Query& counted) {
   Xapian::Enquire count(view.db);
   count.set_query(counted);
   count.set_weighting_scheme(Xapian::BoolWeight());
-  Xapian::ValueCountMatchSpy counter(schema::kSlotLanguage);
-  count.add_matchspy(&counter);
-  count.get_mset(0, 0, view.db.get_doccount());
-  return counter.get_total();
+  return count.get_mset(0, 0, view.db.get_doccount()).get_matches_estimated();
 }
 
-// Sets the total of a match counted without facets from the page's MSet: estimated when
-// tiered, Xapian's uncollapsed bounds when they meet, else counted when few can match.
+// Counts the candidates a match hands to its spies. Before the match has seen
+// check_at_least of them (collapsed duplicates not counted), its weight floor stays 0:
+// no candidate is skipped or rejected, so a count below check_at_least is every match
+// of the query. Local shards only: the spy is not serialisable.
+class CandidateCountSpy final : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document&, double) override { ++seen_; }
+  Xapian::doccount seen() const { return seen_; }
+
+ private:
+  Xapian::doccount seen_ = 0;
+};
+
+// The page's MSet, and the number of matches when the match saw all of them (fewer than
+// `check`, on local shards, within the time limit: a match past it may stop early).
+struct PageMatch {
+  Xapian::MSet mset;
+  std::optional<std::uint64_t> all;
+};
+
+PageMatch MatchPage(const IndexView& view, const Limits& limits, Xapian::Enquire* enquire,
+                    PageWindow page, Xapian::doccount check, bool count) {
+  PageMatch out;
+  if (!count || !view.facts.columns) {
+    out.mset = enquire->get_mset(page.first, page.per_page, check);
+    return out;
+  }
+  CandidateCountSpy spy;
+  enquire->add_matchspy(&spy);
+  const auto start = std::chrono::steady_clock::now();
+  out.mset = enquire->get_mset(page.first, page.per_page, check);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  enquire->clear_matchspies();
+  if (spy.seen() < check && (limits.time_limit_s <= 0 || took.count() < limits.time_limit_s)) {
+    out.all = spy.seen();
+  }
+  return out;
+}
+
+// Sets the total of a match counted without facets from the page's match: estimated
+// when tiered, exact when the page's match saw every candidate or Xapian's uncollapsed
+// bounds meet, else counted when few can match.
 void SetTotal(const IndexView& view, const QueryPlan& plan, const LazyStatistics& counted,
-              const Xapian::MSet& mset, PageWindow page, Matched* out) {
+              const PageMatch& matched, PageWindow page, Matched* out) {
   SearchResponse& response = out->response;
+  const Xapian::MSet& mset = matched.mset;
   if (out->tiered) {
     response.total =
         std::max<std::uint64_t>(counted().get_matches_estimated(), page.first + mset.size());
@@ -71,6 +111,9 @@ void SetTotal(const IndexView& view, const QueryPlan& plan, const LazyStatistics
     if (page.lane.count > 1 && page.lane.index == 0) {
       out->whole_estimate = Statistics(view, Filtered(plan, plan.text, "")).get_matches_estimated();
     }
+  } else if (matched.all) {
+    response.total = *matched.all;
+    response.total_exact = true;
   } else if (mset.get_uncollapsed_matches_lower_bound() ==
              mset.get_uncollapsed_matches_upper_bound()) {
     // total counts matching articles, like the facets; exact duplicates fold into one
@@ -157,7 +200,7 @@ Matched MatchLane(const IndexView& view, const Limits& limits, const SearchReque
   const PageWindow page = WindowOf(request, lane);
   const Xapian::doccount check = std::max<Xapian::doccount>(
       static_cast<Xapian::doccount>(request.page * request.per_page), kCheckAtLeast);
-  Xapian::MSet mset;
+  PageMatch matched;
   const auto& known = out.tally.known;
   if (known) {
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
@@ -166,15 +209,16 @@ Matched MatchLane(const IndexView& view, const Limits& limits, const SearchReque
   const bool tiered = [&] {
     StageClock clock(Stage::kTiers);
     return !known && plan.sort == SortOrder::kRelevance && limits.tiered_ranking &&
-           RankBestFirst(view, limits, request, plan, counted, &enquire, query, page, floor, &mset);
+           RankBestFirst(view, limits, request, plan, counted, &enquire, query, page, floor,
+                         &matched.mset);
   }();
-  if (!tiered) mset = enquire.get_mset(page.first, page.per_page, check);
-  KeepRanking(request, plan, mset, &out.ranked);
+  if (!tiered) matched = MatchPage(view, limits, &enquire, page, check, !want_facets);
+  KeepRanking(request, plan, matched.mset, &out.ranked);
   // With facets, the total was counted with them.
   if (!want_facets) {
     out.tiered = tiered;
     StageClock clock(Stage::kCount);
-    SetTotal(view, plan, counted, mset, page, &out);
+    SetTotal(view, plan, counted, matched, page, &out);
   }
   // A total estimated from a tier stays an estimate; a counted one may be known exactly.
   if (lane.index == 0 && !out.response.total_exact && (!tiered || want_facets)) {
