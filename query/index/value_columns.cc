@@ -94,6 +94,12 @@ class ColumnCache {
     return false;
   }
 
+  void Clear() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cache_.clear();
+    wanted_.clear();
+  }
+
   std::set<Xapian::valueno> wanted() {
     std::lock_guard<std::mutex> lock(mutex_);
     return wanted_;
@@ -150,6 +156,8 @@ std::shared_ptr<const ValueColumn> CachedColumn(const Xapian::Database& db, Xapi
 }
 
 bool HasColumn(const Xapian::Database& db, Xapian::valueno slot) { return Cache().Has(db, slot); }
+
+void ForgetColumns() { Cache().Clear(); }
 
 void WarmColumns(const Xapian::Database& db) {
   for (Xapian::valueno slot : Cache().wanted()) Cache().Get(db, slot);

@@ -47,6 +47,10 @@ std::shared_ptr<const ValueColumn> CachedColumn(const Xapian::Database& db, Xapi
 // CachedColumn.
 bool HasColumn(const Xapian::Database& db, Xapian::valueno slot);
 
+// Drops every cached column and forgets which slots were asked for, as at process
+// start: columns are read again when next asked for. Thread-safe.
+void ForgetColumns();
+
 // Reads the columns of every slot asked for so far in the process, for the database's
 // current revision: a searcher that reopens after a commit calls it, so requests do
 // not wait for the read. Thread-safe. REQUIRES: as CachedColumn.

@@ -68,6 +68,7 @@ struct RankTier {
 
 class TierPlanner {
  public:
+  // REQUIRES: `days` outlives the planner (it keeps pointers to its elements).
   TierPlanner(const Ranking& ranking, const std::vector<PublicationDay>& days,
               const std::vector<QualityBand>& bands, Xapian::doccount articles,
               std::int64_t origin);
