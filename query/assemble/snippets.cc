@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
+#include <string>
 #include <unordered_set>
 #include <vector>
 
@@ -129,16 +131,18 @@ std::string EscapeHtml(std::string_view text) {
   return out;
 }
 
-std::string Snippet(std::string_view raw_text, const MatchTerms& terms, std::string_view language,
-                    std::size_t max_chars, indexer::Analyzer* analyzer) {
-  // Passages come from the start of long texts: the lead carries the story, and
-  // analysing all of a long article for every hit would dominate query time.
+namespace {
+
+// The first kSnippetScanBytes of `raw_text` (cut at a character boundary), with each
+// run of spaces, tabs and line breaks made one space and none at the end: passages come
+// from the lead, which carries the story, and analysing all of a long article for every
+// hit would dominate query time; the source's line breaks mean nothing in one line.
+std::string LeadText(std::string_view raw_text) {
   if (raw_text.size() > kSnippetScanBytes) {
     std::size_t cut = kSnippetScanBytes;
     while (cut > 0 && (static_cast<unsigned char>(raw_text[cut]) & 0xC0) == 0x80) --cut;
     raw_text = raw_text.substr(0, cut);
   }
-  // Line breaks and indentation of the source mean nothing in a one-line passage.
   std::string collapsed;
   collapsed.reserve(raw_text.size());
   for (char c : raw_text) {
@@ -147,97 +151,121 @@ std::string Snippet(std::string_view raw_text, const MatchTerms& terms, std::str
     collapsed.push_back(space ? ' ' : c);
   }
   while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-  const std::string_view text = collapsed;
-  std::vector<indexer::Analyzer::Span> spans;
-  std::vector<Match> matches;
-  if (!terms.empty()) {
-    if (!AsciiWordSpans(text, &spans)) analyzer->WordSpans(text, &spans);
-    // Stems begin like their words (case aside), so an ASCII word whose first letters
-    // begin no query term cannot match and needs no analysis.
-    std::unordered_set<std::uint32_t> heads;
-    for (const std::string& t : terms) heads.insert(Head(t, kHeadBytes));
-    auto may_match = [&](std::string_view word) {
-      if (!IsPlainAscii(word)) return true;
-      for (std::size_t n = 1; n <= kHeadBytes; ++n) {
-        if (heads.count(Head(word, n))) return true;
-      }
-      return false;
-    };
-    std::vector<std::string> word_terms;
-    for (const auto& span : spans) {
-      const std::string_view word = text.substr(span.begin, span.end - span.begin);
-      if (!may_match(word)) continue;
-      word_terms.clear();
-      analyzer->Terms(text.substr(span.begin, span.end - span.begin), language, &word_terms);
-      for (const std::string& t : word_terms) {
-        if (terms.count(t)) {
-          matches.push_back(Match{span.begin, span.end, t});
-          break;
-        }
-      }
-    }
-  }
+  return collapsed;
+}
 
-  // Window: the span of about max_chars (approximated in bytes on the text's own
-  // density) that covers the most distinct terms, starting at a match.
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  const std::size_t chars = Utf8Length(text);
-  if (chars > max_chars) {
-    const std::size_t window = text.size() * max_chars / chars;
-    std::size_t best_score = 0;
-    // Windows start at one of the first matches; later starts rarely win and would
-    // make this quadratic in the number of matches.
-    for (std::size_t i = 0; i < matches.size() && i < kWindowStarts; ++i) {
-      std::set<std::string> distinct;
-      std::size_t count = 0;
-      for (std::size_t j = i; j < matches.size() && matches[j].end <= matches[i].begin + window;
-           ++j) {
-        distinct.insert(matches[j].term);
-        ++count;
-      }
-      const std::size_t score = distinct.size() * 1000 + count;
-      if (score > best_score) {
-        best_score = score;
-        begin = matches[i].begin;
-      }
+// The words of `text` (into *spans) and those of them that analyse to one of `terms`,
+// in text order.
+std::vector<Match> FindMatches(std::string_view text, const MatchTerms& terms,
+                               std::string_view language, indexer::Analyzer* analyzer,
+                               std::vector<indexer::Analyzer::Span>* spans) {
+  std::vector<Match> matches;
+  if (!AsciiWordSpans(text, spans)) analyzer->WordSpans(text, spans);
+  // Stems begin like their words (case aside), so an ASCII word whose first letters
+  // begin no query term cannot match and needs no analysis.
+  std::unordered_set<std::uint32_t> heads;
+  for (const std::string& t : terms) heads.insert(Head(t, kHeadBytes));
+  auto may_match = [&](std::string_view word) {
+    if (!IsPlainAscii(word)) return true;
+    for (std::size_t n = 1; n <= kHeadBytes; ++n) {
+      if (heads.count(Head(word, n))) return true;
     }
-    // Start a little before the first match, at a word start when possible.
-    if (begin > 0) {
-      std::size_t lead = std::min<std::size_t>(begin, window / 5);
-      std::size_t want = begin - lead;
-      for (const auto& span : spans) {
-        if (span.begin >= want) {
-          want = span.begin;
-          break;
-        }
-      }
-      begin = std::min(want, begin);
-    }
-    end = CharBoundary(text, std::min(text.size(), begin + window));
-    // End at a word boundary.
-    for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
-      if (it->end <= end && it->end > begin) {
-        end = it->end;
+    return false;
+  };
+  std::vector<std::string> word_terms;
+  for (const auto& span : *spans) {
+    const std::string_view word = text.substr(span.begin, span.end - span.begin);
+    if (!may_match(word)) continue;
+    word_terms.clear();
+    analyzer->Terms(word, language, &word_terms);
+    for (const std::string& t : word_terms) {
+      if (terms.count(t)) {
+        matches.push_back(Match{span.begin, span.end, t});
         break;
       }
     }
-    if (spans.empty()) {
-      std::size_t space = text.rfind(' ', end);
-      if (space != std::string_view::npos && space > begin) end = space;
+  }
+  return matches;
+}
+
+// A byte range of the text.
+struct Window {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// The start of the window of `window` bytes that covers the most distinct terms,
+// starting at a match (0 without matches).
+std::size_t BestStart(const std::vector<Match>& matches, std::size_t window) {
+  std::size_t begin = 0;
+  std::size_t best_score = 0;
+  // Windows start at one of the first matches; later starts rarely win and would make
+  // this quadratic in the number of matches.
+  for (std::size_t i = 0; i < matches.size() && i < kWindowStarts; ++i) {
+    std::set<std::string> distinct;
+    std::size_t count = 0;
+    for (std::size_t j = i; j < matches.size() && matches[j].end <= matches[i].begin + window;
+         ++j) {
+      distinct.insert(matches[j].term);
+      ++count;
+    }
+    const std::size_t score = distinct.size() * 1000 + count;
+    if (score > best_score) {
+      best_score = score;
+      begin = matches[i].begin;
     }
   }
+  return begin;
+}
 
+// The passage shown: the span of about max_chars (approximated in bytes on the text's
+// own density) that covers the most distinct terms, starting a little before its first
+// match and ending at a word boundary; the whole text when it is short enough.
+Window ChooseWindow(std::string_view text, const std::vector<Match>& matches,
+                    const std::vector<indexer::Analyzer::Span>& spans, std::size_t max_chars) {
+  const std::size_t chars = Utf8Length(text);
+  if (chars <= max_chars) return Window{0, text.size()};
+  const std::size_t window = text.size() * max_chars / chars;
+  std::size_t begin = BestStart(matches, window);
+  // Start a little before the first match, at a word start when possible.
+  if (begin > 0) {
+    std::size_t lead = std::min<std::size_t>(begin, window / 5);
+    std::size_t want = begin - lead;
+    for (const auto& span : spans) {
+      if (span.begin >= want) {
+        want = span.begin;
+        break;
+      }
+    }
+    begin = std::min(want, begin);
+  }
+  std::size_t end = CharBoundary(text, std::min(text.size(), begin + window));
+  // End at a word boundary.
+  for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
+    if (it->end <= end && it->end > begin) {
+      end = it->end;
+      break;
+    }
+  }
+  if (spans.empty()) {
+    std::size_t space = text.rfind(' ', end);
+    if (space != std::string_view::npos && space > begin) end = space;
+  }
+  return Window{begin, end};
+}
+
+// The window of `text` HTML-escaped, its matches in <mark>, an ellipsis where cut.
+std::string Highlight(std::string_view text, const std::vector<Match>& matches, Window w) {
   std::string out;
-  if (begin > 0) out += "\xE2\x80\xA6";
-  std::size_t pos = begin;
+  if (w.begin > 0) out += "\xE2\x80\xA6";
+  std::size_t pos = w.begin;
   for (std::size_t i = 0; i < matches.size(); ++i) {
     const Match& m = matches[i];
-    if (m.begin < begin || m.end > end) continue;
+    if (m.begin < w.begin || m.end > w.end) continue;
     out += EscapeHtml(text.substr(pos, m.begin - pos));
     // Merge following matches separated only by spaces or punctuation-free gaps.
     std::size_t run_end = m.end;
-    while (i + 1 < matches.size() && matches[i + 1].end <= end) {
+    while (i + 1 < matches.size() && matches[i + 1].end <= w.end) {
       std::string_view gap = text.substr(run_end, matches[i + 1].begin - run_end);
       if (gap.find_first_not_of(" \t-") != std::string_view::npos || gap.size() > 3) break;
       run_end = matches[++i].end;
@@ -247,9 +275,21 @@ std::string Snippet(std::string_view raw_text, const MatchTerms& terms, std::str
     out += "</mark>";
     pos = run_end;
   }
-  out += EscapeHtml(text.substr(pos, end - pos));
-  if (end < text.size()) out += "\xE2\x80\xA6";
+  out += EscapeHtml(text.substr(pos, w.end - pos));
+  if (w.end < text.size()) out += "\xE2\x80\xA6";
   return out;
+}
+
+}  // namespace
+
+std::string Snippet(std::string_view raw_text, const MatchTerms& terms, std::string_view language,
+                    std::size_t max_chars, indexer::Analyzer* analyzer) {
+  const std::string lead = LeadText(raw_text);
+  const std::string_view text = lead;
+  std::vector<indexer::Analyzer::Span> spans;
+  std::vector<Match> matches;
+  if (!terms.empty()) matches = FindMatches(text, terms, language, analyzer, &spans);
+  return Highlight(text, matches, ChooseWindow(text, matches, spans, max_chars));
 }
 
 }  // namespace gazette::query
