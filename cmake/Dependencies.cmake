@@ -14,6 +14,7 @@ find_package(ICU REQUIRED COMPONENTS uc i18n)
 find_package(yaml-cpp REQUIRED)
 find_package(md4c REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
+find_package(simdjson REQUIRED)  # stored records read on the query path
 find_package(CLI11 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(Threads REQUIRED)

@@ -1,13 +1,15 @@
-// Stored record decoding: a strict one-pass JSON reader for the fields a hit shows, and
+// Stored record decoding: simdjson's validating parser for the fields a hit shows, and
 // nlohmann::json's full parse, which it must agree with.
 #include "query/assemble/stored_fields.h"
 
+#include <simdjson.h>
+
 #include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 
 #include "indexer/schema.h"
-#include "query/assemble/json_scanner.h"
 
 namespace gazette::query {
 namespace {
@@ -70,129 +72,153 @@ std::vector<Related> DecodeRelated(const json& j) {
   return out;
 }
 
-// ---- The one-pass reader ----
+// ---- The reader over simdjson's validated tape ----
 
-// The fields a hit shows, read from one stored record. Each field replaces what an
-// earlier member of the same key set.
-class RecordReader : public JsonScanner {
- public:
-  using JsonScanner::JsonScanner;
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using simdjson::dom::object;
 
-  bool Record(StoredFields* out) {
-    Hit& hit = out->hit;
-    SkipSpace();
-    if (!At('{')) return false;
-    const bool ok = Object(0, [&](std::string_view key) {
-      if (key == schema::kDataText) return StringField(&out->text);
-      if (key == schema::kDataId) return StringField(&hit.id);
-      if (key == schema::kDataTitle) return StringField(&hit.title);
-      if (key == schema::kDataUrl) return StringField(&hit.url);
-      if (key == schema::kDataExcerpt) return StringField(&hit.excerpt);
-      if (key == schema::kDataProvider) return ProviderField(1, &hit.provider, &hit.site);
-      if (key == schema::kDataTopics) return TopicsField(1, &hit.topics);
-      if (key == schema::kDataPublished) return StringField(&hit.published);
-      if (key == schema::kDataQuality) return IntField(1, &hit.quality);
-      if (key == schema::kDataCategory) return StringField(&hit.category);
-      if (key == schema::kDataType) return StringField(&hit.type);
-      if (key == schema::kDataLanguage) return StringField(&hit.language);
-      if (key == schema::kDataCollection) return StringField(&hit.collection);
-      if (key == schema::kDataRelated) return RelatedField(1, &hit.related);
-      if (key == schema::kDataImages) return ImagesField(1, &hit.images);
-      return Value(1, nullptr);
-    });
-    if (!ok) return false;
-    SkipSpace();
-    return AtEnd();
-  }
-
- private:
-  // A string, or "" for any other value.
-  bool StringField(std::string* out) {
+// A string, or "" for any other value.
+void StringField(element value, std::string* out) {
+  std::string_view text;
+  if (value.get_string().get(text) == simdjson::SUCCESS) {
+    out->assign(text);
+  } else {
     out->clear();
-    return At('"') ? String(out) : Value(1, nullptr);
   }
+}
 
-  // A number read as an int, or none for any other value.
-  bool IntField(int depth, std::optional<int>* out) {
-    out->reset();
-    if (At('-') || AtDigit()) {
-      std::optional<std::int64_t> v;
-      if (!Number(&v)) return false;
-      *out = static_cast<int>(*v);
+// An integer within int's range, none for a value that is not a number; false for a
+// number the full parse would read differently (a fraction, an exponent, out of range).
+bool IntField(element value, std::optional<int>* out) {
+  out->reset();
+  switch (value.type()) {
+    case element_type::INT64: {
+      const std::int64_t v = value.get_int64().value_unsafe();
+      if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+        return false;
+      }
+      *out = static_cast<int>(v);
       return true;
     }
-    return Value(depth, nullptr);
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+      return false;
+    default:
+      return true;
   }
+}
 
-  bool ProviderField(int depth, std::string* name, std::string* domain) {
-    name->clear();
-    if (domain != nullptr) domain->clear();
-    if (!At('{')) return Value(depth, nullptr);
-    return Object(depth, [&](std::string_view key) {
-      if (key == schema::kDataProviderName) return StringField(name);
-      if (domain != nullptr && key == schema::kDataProviderDomain) return StringField(domain);
-      return Value(depth + 1, nullptr);
-    });
+void ProviderField(element value, std::string* name, std::string* domain) {
+  name->clear();
+  if (domain != nullptr) domain->clear();
+  object provider;
+  if (value.get_object().get(provider) != simdjson::SUCCESS) return;
+  for (const auto& field : provider) {
+    if (field.key == schema::kDataProviderName) StringField(field.value, name);
+    if (domain != nullptr && field.key == schema::kDataProviderDomain) {
+      StringField(field.value, domain);
+    }
   }
+}
 
-  bool TopicsField(int depth, std::vector<std::string>* out) {
-    out->clear();
-    if (!At('[')) return Value(depth, nullptr);
-    return Array(depth, [&] {
-      if (!At('"')) return Value(depth + 1, nullptr);
-      out->emplace_back();
-      return String(&out->back());
-    });
+void TopicsField(element value, std::vector<std::string>* out) {
+  out->clear();
+  array topics;
+  if (value.get_array().get(topics) != simdjson::SUCCESS) return;
+  for (element topic : topics) {
+    std::string_view text;
+    if (topic.get_string().get(text) == simdjson::SUCCESS) out->emplace_back(text);
   }
+}
 
-  bool ImagesField(int depth, std::vector<Image>* out) {
-    out->clear();
-    if (!At('[')) return Value(depth, nullptr);
-    return Array(depth, [&] {
-      if (!At('{')) return Value(depth + 1, nullptr);
-      Image one;
-      std::optional<int> width, height;
-      const bool ok = Object(depth + 1, [&](std::string_view key) {
-        if (key == schema::kDataImageUrl) return StringField(&one.url);
-        if (key == schema::kDataImageWidth) return IntField(depth + 2, &width);
-        if (key == schema::kDataImageHeight) return IntField(depth + 2, &height);
-        return Value(depth + 2, nullptr);
-      });
-      one.width = width.value_or(0);
-      one.height = height.value_or(0);
-      if (ok && !one.url.empty()) out->push_back(std::move(one));
-      return ok;
-    });
+bool ImagesField(element value, std::vector<Image>* out) {
+  out->clear();
+  array images;
+  if (value.get_array().get(images) != simdjson::SUCCESS) return true;
+  for (element im : images) {
+    object fields;
+    if (im.get_object().get(fields) != simdjson::SUCCESS) continue;
+    Image one;
+    std::optional<int> width, height;
+    for (const auto& field : fields) {
+      if (field.key == schema::kDataImageUrl) StringField(field.value, &one.url);
+      if (field.key == schema::kDataImageWidth && !IntField(field.value, &width)) return false;
+      if (field.key == schema::kDataImageHeight && !IntField(field.value, &height)) return false;
+    }
+    one.width = width.value_or(0);
+    one.height = height.value_or(0);
+    if (!one.url.empty()) out->push_back(std::move(one));
   }
+  return true;
+}
 
-  bool RelatedField(int depth, std::vector<Related>* out) {
-    out->clear();
-    if (!At('[')) return Value(depth, nullptr);
-    return Array(depth, [&] {
-      if (!At('{')) return Value(depth + 1, nullptr);
-      Related one;
-      const bool ok = Object(depth + 1, [&](std::string_view key) {
-        if (key == schema::kDataTitle) return StringField(&one.title);
-        if (key == schema::kDataUrl) return StringField(&one.url);
-        if (key == schema::kDataProvider) return ProviderField(depth + 2, &one.provider, nullptr);
-        if (key == schema::kDataPublished) return StringField(&one.published);
-        if (key == schema::kDataExcerpt) return StringField(&one.excerpt);
-        if (key == schema::kDataType) return StringField(&one.type);
-        if (key == schema::kDataQuality) return IntField(depth + 2, &one.quality);
-        if (key == schema::kDataImages) return ImagesField(depth + 2, &one.images);
-        return Value(depth + 2, nullptr);
-      });
-      if (ok) out->push_back(std::move(one));
-      return ok;
-    });
+bool RelatedOne(object fields, Related* one) {
+  for (const auto& field : fields) {
+    const std::string_view key = field.key;
+    if (key == schema::kDataTitle) StringField(field.value, &one->title);
+    if (key == schema::kDataUrl) StringField(field.value, &one->url);
+    if (key == schema::kDataProvider) ProviderField(field.value, &one->provider, nullptr);
+    if (key == schema::kDataPublished) StringField(field.value, &one->published);
+    if (key == schema::kDataExcerpt) StringField(field.value, &one->excerpt);
+    if (key == schema::kDataType) StringField(field.value, &one->type);
+    if (key == schema::kDataQuality && !IntField(field.value, &one->quality)) return false;
+    if (key == schema::kDataImages && !ImagesField(field.value, &one->images)) return false;
   }
-};
+  return true;
+}
+
+bool RelatedField(element value, std::vector<Related>* out) {
+  out->clear();
+  array related;
+  if (value.get_array().get(related) != simdjson::SUCCESS) return true;
+  for (element r : related) {
+    object fields;
+    if (r.get_object().get(fields) != simdjson::SUCCESS) continue;
+    Related one;
+    if (!RelatedOne(fields, &one)) return false;
+    out->push_back(std::move(one));
+  }
+  return true;
+}
+
+// One member of the record; false where the full parse must decide. A repeated key
+// replaces what its earlier member set, as in the full parse.
+bool RecordField(std::string_view key, element value, StoredFields* out) {
+  Hit& hit = out->hit;
+  if (key == schema::kDataText) StringField(value, &out->text);
+  if (key == schema::kDataId) StringField(value, &hit.id);
+  if (key == schema::kDataTitle) StringField(value, &hit.title);
+  if (key == schema::kDataUrl) StringField(value, &hit.url);
+  if (key == schema::kDataExcerpt) StringField(value, &hit.excerpt);
+  if (key == schema::kDataProvider) ProviderField(value, &hit.provider, &hit.site);
+  if (key == schema::kDataTopics) TopicsField(value, &hit.topics);
+  if (key == schema::kDataPublished) StringField(value, &hit.published);
+  if (key == schema::kDataCategory) StringField(value, &hit.category);
+  if (key == schema::kDataType) StringField(value, &hit.type);
+  if (key == schema::kDataLanguage) StringField(value, &hit.language);
+  if (key == schema::kDataCollection) StringField(value, &hit.collection);
+  if (key == schema::kDataQuality) return IntField(value, &hit.quality);
+  if (key == schema::kDataRelated) return RelatedField(value, &hit.related);
+  if (key == schema::kDataImages) return ImagesField(value, &hit.images);
+  return true;
+}
 
 }  // namespace
 
 bool ReadStoredFields(std::string_view data, StoredFields* out) {
   *out = StoredFields();
-  return RecordReader(data).Record(out);
+  // One parser per thread: it keeps its buffers between records.
+  thread_local simdjson::dom::parser parser;
+  object record;
+  if (parser.parse(data.data(), data.size()).get_object().get(record) != simdjson::SUCCESS) {
+    return false;
+  }
+  for (const auto& field : record) {
+    if (!RecordField(field.key, field.value, out)) return false;
+  }
+  return true;
 }
 
 StoredFields ParseStoredFields(const std::string& data) {

@@ -1,6 +1,6 @@
 // The fields a hit shows, decoded from a stored document's JSON record (private to
-// query/): a single-pass reader that keeps only those fields, with nlohmann::json's
-// full parse as the reference and the fallback.
+// query/): simdjson's validating parser, reading only those fields, with
+// nlohmann::json's full parse as the reference and the fallback.
 #ifndef GAZETTE_QUERY_ASSEMBLE_STORED_FIELDS_H_
 #define GAZETTE_QUERY_ASSEMBLE_STORED_FIELDS_H_
 
@@ -18,10 +18,10 @@ struct StoredFields {
   std::string text;
 };
 
-// The fields of `data` read in one pass without building a document tree. False when
-// the record is not one this reader decodes exactly as ParseStoredFields does (invalid
-// JSON, a number with an exponent, a fractional number where an integer is read,
-// nesting deeper than a bound); *out is then unspecified.
+// The fields of `data` read by simdjson, without building nlohmann::json's tree. False
+// when the record is not one this reader decodes exactly as ParseStoredFields does
+// (invalid JSON, a fraction, exponent or out-of-range number where an integer is read,
+// nesting deeper than simdjson's bound); *out is then unspecified.
 bool ReadStoredFields(std::string_view data, StoredFields* out);
 
 // The fields of `data` from a full parse; a record that is not a JSON object gives

@@ -1,4 +1,4 @@
-// The one-pass reader of stored records decodes what the full JSON parse decodes, on
+// The simdjson reader of stored records decodes what the full JSON parse decodes, on
 // every stored record of real corpora and on records built to hit its edge cases, and
 // declines what it cannot decode alike.
 #include "query/assemble/stored_fields.h"
@@ -114,7 +114,6 @@ TEST_CASE("The stored-record reader decodes escapes, types and repeats as the fu
       R"({"quality":71,"provider":{"name":"P","domain":"p.example","x":[1,2]}})",
       R"({"quality":-3})",
       R"({"quality":"71","provider":"flat"})",
-      R"({"quality":2147483648})",
       R"({"quality":0,"heat":1.25,"other":-0.5})",
       R"({"provider":{"name":"a"},"provider":{"domain":"d"}})",
       R"({"topics":["a",1,"b",null,{"c":"d"},["e"]],"topics":["z"]})",
@@ -158,6 +157,7 @@ TEST_CASE("The stored-record reader decodes escapes, types and repeats as the fu
       R"({"quality":1e2})",
       R"({"quality":7.9})",
       R"({"images":[{"url":"u","width":2.5}]})",
+      R"({"quality":2147483648})",
       R"({"quality":12345678901234567890})",
       "\xEF\xBB\xBF{\"title\":\"after a byte order mark\"}",
   };
