@@ -1,4 +1,4 @@
-// Database layout: stub files, generations, activation, rollback and clean-up.
+// Database layout: stub files (base/stub.h), generations, activation, rollback and clean-up.
 #include "indexer/layout.h"
 
 #include <sys/wait.h>
@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/stub.h"
 #include "indexer/indexer.h"
 #include "tests/support/test_support.h"
 
@@ -252,6 +253,47 @@ TEST_CASE("A new database may be named in folders that do not exist yet") {
   INFO(s.status().message());
   REQUIRE(s.ok());
   CHECK(Xapian::Database(options.db_path).get_doccount() == 1);
+}
+
+TEST_CASE("ReadStub reads shards in order - resolved against the stub's folder") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.Sub("plain.db"));
+  const std::string stub = dir.Write("news.db",
+                                     "# a comment\n\nglass news.db.generations/000002/shard-0\n"
+                                     "auto /abs/shard-1\n\nauto ./x/../shard-2\n");
+  auto read = ReadStub(stub);
+  REQUIRE(read.ok());
+  CHECK(read->shards == std::vector<std::string>{dir.Sub("news.db.generations/000002/shard-0"),
+                                                 "/abs/shard-1", dir.Sub("shard-2")});
+  CHECK(read->other_line == 0);
+  CHECK(read->text == Slurp(stub));
+
+  auto folder = ReadStub(dir.Sub("plain.db"));
+  REQUIRE(folder.ok());
+  CHECK(folder->shards == std::vector<std::string>{dir.Sub("plain.db")});
+  CHECK(folder->text.empty());
+
+  CHECK(ReadStub(dir.Sub("missing.db")).status().code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("A stub naming other databases is read - and refused for writing by line") {
+  TempDir dir;
+  const std::string stub =
+      dir.Write("mixed.db", "auto local-shard\nremote tcp host 3000\nremote tcp other 3001\n");
+  auto read = ReadStub(stub);
+  REQUIRE(read.ok());
+  CHECK(read->shards == std::vector<std::string>{dir.Sub("local-shard")});
+  CHECK(read->other_line == 2);
+  CHECK(read->other_type == "remote");
+  auto layout = ReadLayout(stub);
+  REQUIRE_FALSE(layout.ok());
+  CHECK(layout.status().code() == StatusCode::kInvalidArgument);
+  CHECK(layout.status().message() == stub + ":2: 'remote' databases cannot be written by gazette");
+
+  const std::string empty = dir.Write("empty.db", "# nothing yet\n");
+  auto none = ReadLayout(empty);
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.status().message() == empty + ": stub lists no database");
 }
 
 }  // namespace
