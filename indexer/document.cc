@@ -129,6 +129,18 @@ std::string StoredData(const corpus::Article& a, const DocumentOrigin& origin,
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// Marks each of `terms` (one field's words) as a word of that field: `prefix` + term,
+// boolean (wdf 0, no positions), so the document's length and its words' frequencies
+// stay as they are.
+void MarkFieldWords(Xapian::Document* doc, const std::vector<std::string>& terms,
+                    const char* prefix) {
+  std::string term;
+  for (const std::string& word : terms) {
+    term.assign(prefix).append(word);
+    if (term.size() <= kMaxTermBytes) doc->add_boolean_term(term);
+  }
+}
+
 // The first words of a field: the lead of a story signature.
 std::vector<std::string> Lead(const std::vector<std::string>& terms) {
   const std::size_t n = std::min(terms.size(), kStoryLeadWords);
@@ -165,8 +177,12 @@ Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& orig
   FieldIndexer text(&doc, analyzer, language);
   text.Add(a.title, schema::kWeightTitle, schema::kPrefixTitle);
   const std::vector<std::string> title_terms = text.terms();
-  for (const std::string& topic : a.topics) text.Add(topic, schema::kWeightTopic);
+  for (const std::string& topic : a.topics) {
+    text.Add(topic, schema::kWeightTopic);
+    MarkFieldWords(&doc, text.terms(), schema::kPrefixTopicWord);
+  }
   text.Add(a.excerpt, schema::kWeightExcerpt);
+  MarkFieldWords(&doc, text.terms(), schema::kPrefixExcerptWord);
   std::vector<std::string> lead_terms = Lead(text.terms());
   text.Add(a.body, schema::kWeightBody);
   if (!a.body.empty()) lead_terms = Lead(text.terms());

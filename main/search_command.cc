@@ -150,7 +150,7 @@ Command AddSearchCommand(CLI::App* parent) {
     std::optional<int> max_per_provider;
     std::string recency;
     bool no_collapse = false;
-    std::optional<double> w_title, w_body, k1, b;
+    std::optional<double> w_title, w_excerpt, w_topics, w_body, k1, b;
   };
   auto st = std::make_shared<State>();
   query::SearchRequest& req = st->args.request;
@@ -233,6 +233,8 @@ Command AddSearchCommand(CLI::App* parent) {
       ->default_str("now");
   const std::tuple<const char*, std::optional<double>*, const char*> text_weights[] = {
       {"--title-weight", &st->w_title, "Weight of title words alone in the text score"},
+      {"--excerpt-weight", &st->w_excerpt, "Extra weight of query words the excerpt holds"},
+      {"--topics-weight", &st->w_topics, "Extra weight of query words the topics hold"},
       {"--body-weight", &st->w_body, "Weight of the whole text's score"},
       {"--k1", &st->k1, "BM25 k1: how much repeated words count"},
       {"--b", &st->b, "BM25 b: length normalisation, 0 to 1"}};
@@ -271,6 +273,8 @@ Command AddSearchCommand(CLI::App* parent) {
             if (!st->match.empty()) r.ranking.match = *query::ParseMatchMode(st->match);
             query::FieldWeights& f = r.ranking.fields;
             for (auto [given, slot] : {std::pair{st->w_title, &f.title},
+                                       {st->w_excerpt, &f.excerpt},
+                                       {st->w_topics, &f.topics},
                                        {st->w_body, &f.body},
                                        {st->k1, &r.ranking.bm25.k1},
                                        {st->b, &r.ranking.bm25.b}}) {

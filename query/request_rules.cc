@@ -37,6 +37,8 @@ Status CheckRanking(const Ranking& k) {
                "must be between 0 (no cap) and " + std::to_string(kMaxPerProvider));
   }
   const std::pair<const char*, double> fields[] = {{"w_title", k.fields.title},
+                                                   {"w_excerpt", k.fields.excerpt},
+                                                   {"w_topics", k.fields.topics},
                                                    {"w_body", k.fields.body}};
   for (const auto& [name, w] : fields) {
     if (!std::isfinite(w) || w < 0) return Bad(name, "must not be negative");

@@ -26,10 +26,13 @@ inline constexpr std::size_t kAutoAllWords = 3;
 // How much each field counts in the text score (query/plan/field_weights.h): `body`
 // scales the BM25 score of the whole text, where the index counts a title word 5
 // times, a topic word 3 times and an excerpt word twice; `title` scales a BM25 score
-// of the title's words alone, added to it.
+// of the title's words alone, added to it; `topics` and `excerpt` add that much again
+// of the text score of each query word that is also a word of the topics / the excerpt.
 struct FieldWeights {
   double title = 0;
   double body = 1;
+  double excerpt = 0;
+  double topics = 0;
 };
 
 // BM25 parameters (Xapian::BM25Weight): k1 saturates repeated words (0: a word counts

@@ -8,6 +8,7 @@
 #include "query/assemble/assemble.h"
 #include "query/facets/facets.h"
 #include "query/index/value_columns.h"
+#include "query/plan/field_weights.h"
 #include "query/plan/spelling.h"
 #include "query/rank/diversity.h"
 #include "query/rank/match.h"
@@ -182,6 +183,11 @@ class XapianSearcher final : public Searcher {
     std::vector<Story> stories = StoriesOf(main_->view, plan, matched.ranked);
     SearchResponse response =
         Assemble(main_->view, request, plan, std::move(matched), &main_->analyzer);
+    if (auto notice = FieldWordsNotice(main_->view.facts.field_words,
+                                       main_->view.facts.some_field_words, request.ranking.fields);
+        notice && !plan.browsing) {
+      response.notices.push_back(*notice);
+    }
     for (std::size_t i = 0; i < response.hits.size() && i < stories.size(); ++i) {
       response.hits[i].story = std::move(stories[i]);
     }

@@ -21,7 +21,8 @@ const std::set<std::string>& SingleParams() {
       "sort",       "page",      "per_page",  "explain",     "all_topics",
       "w_quality",  "w_recency", "half_life", "origin",      "decay",
       "match",      "collapse",  "story",     "recency",     "max_per_provider",
-      "facet_size", "w_title",   "w_body",    "k1",          "b"};
+      "facet_size", "w_title",   "w_excerpt", "w_topics",    "w_body",
+      "k1",         "b"};
   return kNames;
 }
 
@@ -151,14 +152,17 @@ Status ApplySingle(const std::string& name, const std::string& value, const quer
     auto n = query::ParseFacetSize(value);
     if (!n.ok()) return n.status();
     r->facet_size = *n;
-  } else if (name == "w_title" || name == "w_body" || name == "k1" || name == "b") {
+  } else if (name == "w_title" || name == "w_excerpt" || name == "w_topics" || name == "w_body" ||
+             name == "k1" || name == "b") {
     auto w = ParseNumber(name, value);
     if (!w.ok()) return w.status();
     query::Ranking& k = r->ranking;
-    double& slot = name == "w_title"  ? k.fields.title
-                   : name == "w_body" ? k.fields.body
-                   : name == "k1"     ? k.bm25.k1
-                                      : k.bm25.b;
+    double& slot = name == "w_title"     ? k.fields.title
+                   : name == "w_excerpt" ? k.fields.excerpt
+                   : name == "w_topics"  ? k.fields.topics
+                   : name == "w_body"    ? k.fields.body
+                   : name == "k1"        ? k.bm25.k1
+                                         : k.bm25.b;
     slot = *w;
   } else if (name == "origin") {
     auto o = ParseOrigin(value);

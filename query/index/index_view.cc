@@ -1,6 +1,8 @@
 // Opening a database, following its revisions, and the facts of each revision.
 #include "query/index/index_view.h"
 
+#include <cstdlib>
+
 #include "base/stub.h"
 #include "indexer/schema.h"
 #include "query/index/value_columns.h"
@@ -80,6 +82,17 @@ void ReadFacts(IndexView* view) {
       db.term_exists(std::string(schema::kPrefixSample) + std::to_string(schema::kSampleLevels[0]));
   f.languages = IndexLanguages(db);
   f.word_pairs = IndexHasWordPairs(db);
+  // Each local shard's record; remote shards are one database, whose metadata is its
+  // first shard's.
+  f.field_words = true;
+  f.some_field_words = false;
+  for (const Xapian::Database& part : view->Parts()) {
+    if (part.get_doccount() == 0) continue;
+    const bool marked =
+        std::atoi(part.get_metadata(schema::kMetaOldestSchema).c_str()) >= schema::kFieldWordsSince;
+    f.field_words = f.field_words && marked;
+    f.some_field_words = f.some_field_words || marked;
+  }
   f.columns = WarmAllColumns(*view);
   f.documents = db.get_doccount();
   // Topic slots in use, from value statistics: these add up over shards, where

@@ -21,8 +21,12 @@ struct IndexFacts {
   bool columns = false;                // local shards: value columns serve counts
   std::vector<std::string> languages;  // languages present, for query analysis
   bool word_pairs = false;             // the index's phrases can use word pairs
-  int max_topics = 0;                  // topic slots in use
-  Xapian::doccount documents = 0;      // articles
+  // Shards whose every article marks its topic and excerpt words (schema
+  // kFieldWordsSince): all of them / any of them.
+  bool field_words = false;
+  bool some_field_words = false;
+  int max_topics = 0;              // topic slots in use
+  Xapian::doccount documents = 0;  // articles
 };
 
 // A database as one searcher sees it. Xapian handles are used by one thread at a time.

@@ -6,6 +6,9 @@
 
 #include <xapian.h>
 
+#include <optional>
+#include <string>
+
 #include "query/search.h"
 
 namespace gazette::query {
@@ -14,16 +17,28 @@ namespace gazette::query {
 // the whole text (where the index counts each title word 5 times, topic words 3 times
 // and excerpt words twice), scaled by weights.body; plus, for every word of `text`,
 // the BM25 score of that word in the title alone (its S term), scaled by
-// weights.title. The added part never changes which articles match. `text` itself
-// with the defaults (body 1, title 0).
+// weights.title; plus that word's own text score again, scaled by weights.topics where
+// the word is also a topic word (XK mark) and by weights.excerpt where it is also an
+// excerpt word (XA mark). The added parts never change which articles match, and
+// match nothing on an index older than schema::kFieldWordsSince. `text` itself when
+// body is 1 and the others 0 (the defaults).
 Xapian::Query WeighFields(const Xapian::Query& text, const FieldWeights& weights);
 
 // The text weighting of `ranking`: Xapian's BM25 with its k1 and b (k2 0, k3 1, minimum
 // normalised length 0.5, as Xapian's default), serialisable for remote shards.
 Xapian::BM25Weight TextWeighting(const Bm25& bm25);
 
-// Whether `weights` leave the text query as parsed (body 1, title 0).
-bool DefaultFields(const FieldWeights& weights);
+// Whether `weights` leave the text query as parsed (body 1, the others 0).
+bool TextAlone(const FieldWeights& weights);
+
+// Whether `weights` weigh topic or excerpt words (either weight not 0).
+bool FieldWordsAsked(const FieldWeights& weights);
+
+// What a search must be told when `weights` weigh topic or excerpt words but not every
+// shard of the index marks them (`all_marked` false; `some_marked`: some shards do):
+// those weights then change nothing for the other shards' articles. Else nothing.
+std::optional<std::string> FieldWordsNotice(bool all_marked, bool some_marked,
+                                            const FieldWeights& weights);
 
 }  // namespace gazette::query
 

@@ -158,7 +158,7 @@ bool RankBestFirst(const IndexView& view, const Limits& limits, const SearchRequ
   TierInputs in;
   // The text part's bound: `counted` is weighted with the request's BM25 parameters;
   // field weights other than the identity change the query.
-  in.text_max = DefaultFields(request.ranking.fields)
+  in.text_max = TextAlone(request.ranking.fields)
                     ? counted().get_max_possible()
                     : Statistics(view, Filtered(plan, plan.scored, "", page.lane),
                                  TextWeighting(request.ranking.bm25))

@@ -143,6 +143,51 @@ TEST_CASE("Title words weigh more than body words - and phrases stay within a fi
   CHECK(positions[1] - positions[0] > static_cast<Xapian::termpos>(schema::kFieldPositionGap));
 }
 
+// The within-document frequency of `term` in `doc`, 0 when absent.
+Xapian::termcount WdfOf(const Xapian::Document& doc, const std::string& term) {
+  Xapian::TermIterator t = doc.termlist_begin();
+  t.skip_to(term);
+  return t != doc.termlist_end() && *t == term ? t.get_wdf() : 0;
+}
+
+TEST_CASE("Topic and excerpt words are marked - weightless, the length and frequencies stay") {
+  Analyzer analyzer;
+  corpus::Article a;
+  a.title = "Harvest report";
+  a.topics = {"cocoa", "west-africa"};
+  a.excerpt = "Cocoa arrivals rose.";
+  a.body = "Cocoa arrivals rose this week.";
+  Xapian::Document doc = ToDocument(a, DocumentOrigin{}, &analyzer);
+  const std::string topic(schema::kPrefixTopicWord), excerpt(schema::kPrefixExcerptWord);
+  // Unprefixed: each occurrence with its field's whole weight (topic 3, excerpt 2, body 1).
+  CHECK(WdfOf(doc, "cocoa") == schema::kWeightTopic + schema::kWeightExcerpt + schema::kWeightBody);
+  CHECK(WdfOf(doc, "arriv") == schema::kWeightExcerpt + schema::kWeightBody);
+  CHECK(WdfOf(doc, "west") == schema::kWeightTopic);
+  // The marks: present, wdf 0, no positions; a word of one field only is marked there only.
+  for (const std::string& mark : {topic + "cocoa", topic + "west", topic + "africa",
+                                  excerpt + "cocoa", excerpt + "arriv", excerpt + "rose"}) {
+    INFO(mark);
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(mark);
+    REQUIRE(t != doc.termlist_end());
+    REQUIRE(*t == mark);
+    CHECK(t.get_wdf() == 0);
+    CHECK(t.positionlist_count() == 0);
+  }
+  CHECK(TermsOf(doc).count(topic + "arriv") == 0);
+  CHECK(TermsOf(doc).count(excerpt + "west") == 0);
+  CHECK(TermsOf(doc).count(excerpt + "week") == 0);   // a body word only
+  CHECK(TermsOf(doc).count(topic + "harvest") == 0);  // a title word only
+
+  // The document's length (the sum of its wdfs, which BM25 normalises by) is the
+  // fields' weights alone: the marks add nothing.
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const Xapian::docid id = db.add_document(doc);
+  // Title 2 words x (5 + 1 for S), topics 3 words x 3, excerpt 3 x 2, body 5 x 1.
+  CHECK(db.get_doclength(id) == 2 * (schema::kWeightTitle + 1) + 3 * schema::kWeightTopic +
+                                    3 * schema::kWeightExcerpt + 5 * schema::kWeightBody);
+}
+
 TEST_CASE("Adjacent frequent words are also indexed as a pair - within a field, weightless") {
   Analyzer analyzer;
   corpus::Article a;

@@ -71,6 +71,19 @@ std::unique_ptr<query::Searcher> Open(const std::string& db) {
   return std::move(s).value();
 }
 
+// "cocoa" with its topic and excerpt words weighed up (its Reuters articles carry
+// "cocoa" as a topic and most of them in their excerpt).
+query::SearchRequest TopicsAndExcerpt() {
+  query::SearchRequest r;
+  r.query = "cocoa";
+  r.per_page = 30;
+  r.explain = true;
+  r.ranking.origin = 560000000;
+  r.ranking.fields.excerpt = 1;
+  r.ranking.fields.topics = 2;
+  return r;
+}
+
 std::vector<query::SearchRequest> Requests() {
   std::vector<query::SearchRequest> out;
   for (const char* q : {"cocoa", "oil prices", "\"buffer stock\"", "gold mine", "interest rates",
@@ -85,9 +98,10 @@ std::vector<query::SearchRequest> Requests() {
   }
   // Field weights and BM25 parameters travel to remote shards.
   query::SearchRequest weighted = out[1];
-  weighted.ranking.fields = {2, 0.8};
+  weighted.ranking.fields = {2, 0.8, 1, 0.5};
   weighted.ranking.bm25 = {1.6, 0.75};
   out.push_back(weighted);
+  out.push_back(TopicsAndExcerpt());
   query::SearchRequest browse;
   browse.topics = {"grain", "wheat"};
   browse.facets = {"topic", "date"};
@@ -130,6 +144,25 @@ void CheckSame(query::Searcher* expected, query::Searcher* actual, bool check_sp
     testing::CheckSameCounts(*a, *b);
     if (check_spelling) CHECK(a->suggestion == b->suggestion);
   }
+}
+
+TEST_CASE("Topic and excerpt weights move Reuters scores, so the comparisons test them") {
+  auto one = Open(testing::IndexOf("reuters")->db);
+  query::SearchRequest plain = TopicsAndExcerpt();
+  plain.ranking.fields = {};
+  auto a = one->Search(plain);
+  auto b = one->Search(TopicsAndExcerpt());
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(a->total == b->total);
+  CHECK(b->notices.empty());
+  std::map<std::string, double> before;
+  for (const auto& h : a->hits) before[h.id] = h.explain->text;
+  int raised = 0;
+  for (const auto& h : b->hits) {
+    if (before.count(h.id) == 1 && h.explain->text > before[h.id] * 1.5) ++raised;
+  }
+  CHECK(raised > 10);
 }
 
 TEST_CASE("Reuters in two local shards answers exactly like one database") {
