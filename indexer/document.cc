@@ -131,11 +131,13 @@ std::string StoredData(const corpus::Article& a, const DocumentOrigin& origin,
 
 // Marks each of `terms` (one field's words) as a word of that field: `prefix` + term,
 // boolean (wdf 0, no positions), so the document's length and its words' frequencies
-// stay as they are.
+// stay as they are. Frequent words (indexer/analysis/word_pairs.h) are left unmarked: their
+// text score is too small to be worth weighing up.
 void MarkFieldWords(Xapian::Document* doc, const std::vector<std::string>& terms,
                     const char* prefix) {
   std::string term;
   for (const std::string& word : terms) {
+    if (IsFrequentTerm(word)) continue;
     term.assign(prefix).append(word);
     if (term.size() <= kMaxTermBytes) doc->add_boolean_term(term);
   }

@@ -21,10 +21,11 @@ inline constexpr int kSchemaVersion = 6;
 // Free text (diacritic-folded, stemmed, positional). Unprefixed terms hold every text
 // field; the stemmer is the article's language's (docs/languages.md).
 inline constexpr char kPrefixTitle[] = "S";  // title words: title:
-// A word of the topics / of the excerpt, as its unprefixed term: "XKcocoa". Boolean
-// (wdf 0, no positions), so it changes neither the document's length nor any score;
-// field weights boost the text score of the query's words that are also topic or
-// excerpt words (query/plan/field_weights.h). Since schema kFieldWordsSince.
+// A word of the topics / of the excerpt, as its unprefixed term: "XKcocoa"; frequent
+// words (analysis/word_pairs.h) are left out. Boolean (wdf 0, no positions), so it
+// changes neither the document's length nor any score; field weights boost the text
+// score of the query's words that are also topic or excerpt words
+// (query/plan/field_weights.h). Since schema kFieldWordsSince.
 inline constexpr char kPrefixTopicWord[] = "XK";
 inline constexpr char kPrefixExcerptWord[] = "XA";
 inline constexpr int kFieldWordsSince = 6;

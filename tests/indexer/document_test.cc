@@ -155,7 +155,7 @@ TEST_CASE("Topic and excerpt words are marked - weightless, the length and frequ
   corpus::Article a;
   a.title = "Harvest report";
   a.topics = {"cocoa", "west-africa"};
-  a.excerpt = "Cocoa arrivals rose.";
+  a.excerpt = "The cocoa arrivals rose.";
   a.body = "Cocoa arrivals rose this week.";
   Xapian::Document doc = ToDocument(a, DocumentOrigin{}, &analyzer);
   const std::string topic(schema::kPrefixTopicWord), excerpt(schema::kPrefixExcerptWord);
@@ -163,7 +163,8 @@ TEST_CASE("Topic and excerpt words are marked - weightless, the length and frequ
   CHECK(WdfOf(doc, "cocoa") == schema::kWeightTopic + schema::kWeightExcerpt + schema::kWeightBody);
   CHECK(WdfOf(doc, "arriv") == schema::kWeightExcerpt + schema::kWeightBody);
   CHECK(WdfOf(doc, "west") == schema::kWeightTopic);
-  // The marks: present, wdf 0, no positions; a word of one field only is marked there only.
+  // The marks: present, wdf 0, no positions; a word of one field only is marked there
+  // only.
   for (const std::string& mark : {topic + "cocoa", topic + "west", topic + "africa",
                                   excerpt + "cocoa", excerpt + "arriv", excerpt + "rose"}) {
     INFO(mark);
@@ -178,14 +179,16 @@ TEST_CASE("Topic and excerpt words are marked - weightless, the length and frequ
   CHECK(TermsOf(doc).count(excerpt + "west") == 0);
   CHECK(TermsOf(doc).count(excerpt + "week") == 0);   // a body word only
   CHECK(TermsOf(doc).count(topic + "harvest") == 0);  // a title word only
+  CHECK(WdfOf(doc, "the") == schema::kWeightExcerpt);
+  CHECK(TermsOf(doc).count(excerpt + "the") == 0);  // frequent words are not marked
 
   // The document's length (the sum of its wdfs, which BM25 normalises by) is the
   // fields' weights alone: the marks add nothing.
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   const Xapian::docid id = db.add_document(doc);
-  // Title 2 words x (5 + 1 for S), topics 3 words x 3, excerpt 3 x 2, body 5 x 1.
+  // Title 2 words x (5 + 1 for S), topics 3 words x 3, excerpt 4 x 2, body 5 x 1.
   CHECK(db.get_doclength(id) == 2 * (schema::kWeightTitle + 1) + 3 * schema::kWeightTopic +
-                                    3 * schema::kWeightExcerpt + 5 * schema::kWeightBody);
+                                    4 * schema::kWeightExcerpt + 5 * schema::kWeightBody);
 }
 
 TEST_CASE("Adjacent frequent words are also indexed as a pair - within a field, weightless") {
