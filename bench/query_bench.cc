@@ -1,8 +1,9 @@
 // query_bench: query latency percentiles on an existing index, with a deterministic
 // mix of 1-3 word queries drawn from the index's own title vocabulary, or the queries
 // of a file (one per line, e.g. from `gazette corpus generate --queries-out`). Also
-// profiles the stages of a search (--stages) and writes each query's total and top
-// ids (--results) for bench/compare_results.sh.
+// profiles the stages of a search (--stages), gives percentiles of the CPU time of a
+// search (--cpu), and writes each query's total and top ids (--results) for
+// bench/compare_results.sh.
 #include <xapian.h>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -67,6 +69,12 @@ struct Recorder {
   query::StageTimes stages;
   std::uint64_t searches = 0;
   std::map<std::string, std::string> results;  // query -> "total<TAB>id id ..."
+  std::vector<double> cpu_ms;                  // each measured search's CPU time
+
+  void Cpu(double ms) {
+    std::lock_guard<std::mutex> lock(mutex);
+    cpu_ms.push_back(ms);
+  }
 
   void Add(const query::StageTimes& t, std::uint64_t n) {
     std::lock_guard<std::mutex> lock(mutex);
@@ -102,6 +110,30 @@ void PrintStages(const Recorder& rec) {
   std::printf("  %-11s %9.1f us\n", "all", static_cast<double>(all) / n / 1e3);
 }
 
+// The process's CPU time in ms (every thread's: a search's lanes included).
+double ProcessCpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// Percentiles of the CPU time of a search: what each costs a core whatever the load, the
+// latency of one lane on an otherwise idle core.
+void PrintCpu(std::vector<double> ms) {
+  if (ms.empty()) return;
+  std::sort(ms.begin(), ms.end());
+  auto at = [&](double p) {
+    const auto i = static_cast<std::size_t>(std::ceil(p * static_cast<double>(ms.size()))) - 1;
+    return ms[std::min(i, ms.size() - 1)];
+  };
+  double sum = 0;
+  for (double v : ms) sum += v;
+  std::printf(
+      "CPU per search (%zu searches): mean %.3f ms  p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max "
+      "%.3f ms\n",
+      ms.size(), sum / static_cast<double>(ms.size()), at(0.50), at(0.95), at(0.99), ms.back());
+}
+
 // Writes "query<TAB>total<TAB>ids" per query of the list, in its order.
 bool WriteResults(const Recorder& rec, const std::vector<std::string>& queries,
                   const std::string& path) {
@@ -118,6 +150,7 @@ struct Measure {
   bool stages = false;   // stage times
   bool to_json = false;  // encode each response
   bool record = false;   // each query's total and ids
+  bool cpu = false;      // each search's CPU time (one client: the process's)
   std::size_t warm = 0;  // searches of a client's warm pass
 };
 
@@ -133,6 +166,7 @@ gazette::bench::Client MakeClient(const std::string& db, const query::Limits& li
     request.query = q;
     const bool measured = *done >= measure.warm;
     if (measure.stages && measured) query::CollectStages(times.get());
+    const double cpu_start = measure.cpu ? ProcessCpuMs() : 0;
     auto r = searcher->Search(request, load);
     bool encoded = true;
     if (r.ok() && measure.to_json) {
@@ -140,6 +174,7 @@ gazette::bench::Client MakeClient(const std::string& db, const query::Limits& li
       encoded = !query::ToJson(*r).dump().empty();
     }
     query::CollectStages(nullptr);
+    if (measure.cpu && measured) rec->Cpu(ProcessCpuMs() - cpu_start);
     ++*done;
     if (!r.ok()) return false;
     *hits += r->total;
@@ -207,12 +242,20 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256));
   bool stages = false;
   app.add_flag("--stages", stages, "Also print the CPU time of each stage of a search");
+  bool cpu = false;
+  app.add_flag("--cpu", cpu,
+               "Also print percentiles of the CPU time of a search (its lanes included; "
+               "one client only)");
   bool to_json = false;
   app.add_flag("--json", to_json, "Also encode each response as JSON, as the HTTP API does");
   std::string results_file;
   app.add_option("--results", results_file,
                  "Write each query's total and hit ids to this file (bench/compare_results.sh)");
   CLI11_PARSE(app, argc, argv);
+  if (cpu && clients != 1) {
+    std::fprintf(stderr, "--cpu: needs --clients 1 (it reads the process's CPU time)\n");
+    return 2;
+  }
 
   auto probe = gazette::query::Searcher::Open(db);
   if (!probe.ok()) {
@@ -232,7 +275,7 @@ int main(int argc, char** argv) {
   limits.facet_sample_above = sample_above;
   limits.parallel_above = parallel_above;
   Recorder rec;
-  const Measure measure{stages, to_json, stages || !results_file.empty(), queries.size()};
+  const Measure measure{stages, to_json, stages || !results_file.empty(), cpu, queries.size()};
   auto result = gazette::bench::RunClients(queries, clients, [&] {
     // Every client searches at once: two lanes only while they leave a core idle.
     gazette::query::Load load;
@@ -242,6 +285,7 @@ int main(int argc, char** argv) {
   gazette::bench::PrintResult(result, clients, "facets [" + facets + "]  ");
   gazette::bench::PrintSlowest(result, queries, slowest);
   if (stages) PrintStages(rec);
+  if (cpu) PrintCpu(rec.cpu_ms);
   if (!results_file.empty() && !WriteResults(rec, queries, results_file)) {
     std::fprintf(stderr, "cannot write %s\n", results_file.c_str());
     return 1;
