@@ -52,7 +52,13 @@ TEST_CASE("ParseSearchRequest reads every parameter", "[request_parser]") {
                   {"half_life", "7.5"},
                   {"origin", "2024-06-01T00:00:00Z"},
                   {"decay", "gaussian"},
-                  {"match", "any"}});
+                  {"match", "any"},
+                  {"w_title", "0.5"},
+                  {"w_excerpt", "0.25"},
+                  {"w_topics", "2"},
+                  {"w_body", "0.8"},
+                  {"k1", "1.2"},
+                  {"b", "0.75"}});
   INFO(r.status().ToString());
   REQUIRE(r.ok());
   CHECK(r->query == "port strike");
@@ -79,6 +85,12 @@ TEST_CASE("ParseSearchRequest reads every parameter", "[request_parser]") {
   CHECK(r->ranking.origin == 1717200000);
   CHECK(r->ranking.decay == query::Decay::kGaussian);
   CHECK(r->ranking.match == query::MatchMode::kAny);
+  CHECK(r->ranking.fields.title == 0.5);
+  CHECK(r->ranking.fields.excerpt == 0.25);
+  CHECK(r->ranking.fields.topics == 2);
+  CHECK(r->ranking.fields.body == 0.8);
+  CHECK(r->ranking.bm25.k1 == 1.2);
+  CHECK(r->ranking.bm25.b == 0.75);
 }
 
 TEST_CASE("ParseSearchRequest details", "[request_parser]") {
@@ -143,6 +155,10 @@ TEST_CASE("ParseSearchRequest rejects bad parameters - naming them", "[request_p
       {{{"w_recency", "nan"}}, "w_recency: expected a number"},
       {{{"w_recency", "inf"}}, "w_recency: expected a number"},
       {{{"half_life", "0"}}, "half_life: must be greater than 0"},
+      {{{"w_topics", "-1"}}, "w_topics: must not be negative"},
+      {{{"w_excerpt", "lots"}}, "w_excerpt: expected a number"},
+      {{{"w_topics", "1"}, {"w_topics", "2"}}, "w_topics: given more than once"},
+      {{{"b", "1.5"}}, "b: must be between 0 and 1"},
       {{{"origin", "soon"}}, "origin: expected a date"},
       {{{"decay", "linear"}}, "decay: expected exponential or gaussian"},
       {{{"match", "most"}}, "match: expected auto, all or any, got 'most'"},
