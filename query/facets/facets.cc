@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <ctime>
 #include <map>
 
 #include "indexer/schema.h"
@@ -15,6 +14,27 @@ namespace schema = indexer::schema;
 
 std::string IsoDay(const std::string& day) {
   return day.substr(0, 4) + "-" + day.substr(4, 2) + "-" + day.substr(6, 2);
+}
+
+// The value of the `n` digits of `s` from `at`, or -1 when one is not a digit.
+int Digits(const std::string& s, std::size_t at, std::size_t n) {
+  int v = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+// Days from 1970-01-01 to the proleptic Gregorian date y-m-d (m 1..12), as timegm of
+// its midnight divided by 86,400 gives.
+std::int64_t DaysFromCivil(std::int64_t y, int m, int d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
 }
 
 }  // namespace
@@ -82,28 +102,33 @@ std::size_t FacetLimit(const SearchRequest& request) {
 
 std::vector<HistogramBucket> DateHistogram(const ValueCounts& days, std::uint64_t scale,
                                            std::string* interval) {
-  std::map<std::string, std::uint64_t> by_day;
+  // `days` is ordered by key, and YYYYMMDD keys sort by date.
+  const std::string* first = nullptr;
+  const std::string* last = nullptr;
   for (const auto& [day, n] : days) {
-    if (day.size() == 8) by_day[day] += n * scale;
+    if (day.size() != 8) continue;
+    if (first == nullptr) first = &day;
+    last = &day;
   }
   std::vector<HistogramBucket> out;
-  if (by_day.empty()) {
+  if (first == nullptr) {
     *interval = "day";
     return out;
   }
-  const std::string& first = by_day.begin()->first;
-  const std::string& last = by_day.rbegin()->first;
-  const int months = (std::stoi(last.substr(0, 4)) - std::stoi(first.substr(0, 4))) * 12 +
-                     std::stoi(last.substr(4, 2)) - std::stoi(first.substr(4, 2));
+  const int months = (Digits(*last, 0, 4) - Digits(*first, 0, 4)) * 12 + Digits(*last, 4, 2) -
+                     Digits(*first, 4, 2);
   // Roughly more than two months of days: bucket by month.
-  if (months >= 2) {
-    *interval = "month";
-    std::map<std::string, std::uint64_t> by_month;
-    for (const auto& [day, n] : by_day) by_month[day.substr(0, 4) + "-" + day.substr(4, 2)] += n;
-    for (const auto& [month, n] : by_month) out.push_back(HistogramBucket{month, n});
-  } else {
-    *interval = "day";
-    for (const auto& [day, n] : by_day) out.push_back(HistogramBucket{IsoDay(day), n});
+  *interval = months >= 2 ? "month" : "day";
+  for (const auto& [day, n] : days) {
+    if (day.size() != 8) continue;
+    if (months < 2) {
+      out.push_back(HistogramBucket{IsoDay(day), n * scale});
+    } else if (!out.empty() && out.back().key.compare(0, 4, day, 0, 4) == 0 &&
+               out.back().key.compare(5, 2, day, 4, 2) == 0) {
+      out.back().count += n * scale;
+    } else {
+      out.push_back(HistogramBucket{day.substr(0, 4) + "-" + day.substr(4, 2), n * scale});
+    }
   }
   return out;
 }
@@ -117,11 +142,9 @@ std::vector<HistogramBucket> RelativeDates(const ValueCounts& days, std::uint64_
   const std::int64_t origin_day = origin >= 0 ? origin / 86400 : (origin - 86399) / 86400;
   for (const auto& [day, n] : days) {
     if (day.size() != 8) continue;
-    std::tm tm{};
-    tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
-    tm.tm_mon = std::stoi(day.substr(4, 2)) - 1;
-    tm.tm_mday = std::stoi(day.substr(6, 2));
-    const std::int64_t age = origin_day - static_cast<std::int64_t>(timegm(&tm)) / 86400;
+    const int y = Digits(day, 0, 4), m = Digits(day, 4, 2), d = Digits(day, 6, 2);
+    if (y < 0 || m < 1 || m > 12 || d < 0) continue;
+    const std::int64_t age = origin_day - DaysFromCivil(y, m, d);
     for (std::size_t i = 0; i < out.size(); ++i) {
       if (age >= 0 && age < kWindows[i].second) out[i].count += n * scale;
     }
