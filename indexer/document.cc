@@ -171,7 +171,7 @@ std::string CanonicalId(const corpus::Article& article, const DocumentOrigin& or
 }
 
 Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& origin,
-                            Analyzer* analyzer) {
+                            Analyzer* analyzer, bool stories) {
   Xapian::Document doc;
   const std::string id = CanonicalId(a, origin);
   const std::string language = TextLanguage(a.language, a.title, a.excerpt, a.body);
@@ -188,7 +188,8 @@ Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& orig
   std::vector<std::string> lead_terms = Lead(text.terms());
   text.Add(a.body, schema::kWeightBody);
   if (!a.body.empty()) lead_terms = Lead(text.terms());
-  StorySignature story = MakeStorySignature(title_terms, lead_terms);
+  StorySignature story;
+  if (stories) story = MakeStorySignature(title_terms, lead_terms);
   for (const auto& r : a.related) text.Add(r.title, schema::kWeightRelated);
 
   doc.add_boolean_term(IdTerm(id));
@@ -248,7 +249,11 @@ Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& orig
   text_key.push_back('\n');
   text_key += a.body;
   doc.add_value(schema::kSlotTextHash, HashHex(HashBytes(text_key)));
-  AddStory(IdTerm(id), HashBytes(text_key), a.published_at, std::move(story), &doc);
+  if (stories) {
+    AddStory(IdTerm(id), HashBytes(text_key), a.published_at, std::move(story), &doc);
+  } else {
+    doc.add_value(schema::kSlotStory, StoryLabel(StoryIdHash(IdTerm(id))));
+  }
   doc.add_value(schema::kSlotSource, origin.source);
   doc.set_data(StoredData(a, origin, id, language));
   return doc;

@@ -32,9 +32,10 @@ std::string CanonicalId(const corpus::Article& article, const DocumentOrigin& or
 // article's language (TextLanguage: the `language` field, else detected), exact
 // forms and CJK bigrams, boolean terms, value slots and the stored JSON data, whose
 // "language" is the language used. Pure: touches no database. The `secured`
-// field is never indexed or stored.
+// field is never indexed or stored. `stories`: with the story signature and band
+// terms (indexer/story.h); without, only the article's own story label.
 Xapian::Document ToDocument(const corpus::Article& article, const DocumentOrigin& origin,
-                            Analyzer* analyzer);
+                            Analyzer* analyzer, bool stories = true);
 
 }  // namespace gazette::indexer
 

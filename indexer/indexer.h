@@ -76,6 +76,10 @@ struct IndexOptions {
   int writers = 0;
   std::size_t run_documents = 20000;
   std::size_t batch_size = 1000;  // documents per commit, over all writers
+  // Story clustering (docs/stories.md): each document's story signature and band
+  // terms, and the story pass after the run. Off: documents carry neither and keep
+  // their own story label, so every article written by the run is a story alone.
+  bool stories = true;
   // Field mapping and declared encoding of the inputs (corpus::ReadOptions).
   corpus::ReadOptions read;
   // Called from the indexing thread at most every ~200 ms, and once at the end.

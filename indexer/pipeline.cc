@@ -224,7 +224,7 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
         }
       }
       for (auto& w : writers) w->Start();
-      Workers workers(options.collection, state, *files, options.read, share);
+      Workers workers(options.collection, state, *files, options.read, share, options.stories);
       workers.Start(options.threads > 0 ? options.threads : DefaultThreads(writer_count));
 
       IndexProgress progress;
@@ -303,7 +303,9 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
           if (!s.ok()) return s;
         }
       }
-      if (Status s = RunStories(*layout, written, created, &summary); !s.ok()) return s;
+      if (options.stories) {
+        if (Status s = RunStories(*layout, written, created, &summary); !s.ok()) return s;
+      }
       if (created) {
         for (std::size_t shard = 0; shard < shard_count; ++shard) {
           Status s = SyncDatabase(layout->shards[shard]);

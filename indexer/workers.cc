@@ -32,11 +32,14 @@ void SpellingWords(const std::string& title, Analyzer* analyzer, std::vector<std
 
 Workers::Workers(std::string collection, const IndexState& state,
                  const std::vector<corpus::InputFile>& files, corpus::ReadOptions read,
-                 ShardShare share)
+                 ShardShare share, bool stories)
     : collection_(std::move(collection)),
       read_(std::move(read)),
       share_(share),
-      hash_seed_(HashBytes(collection_ + "\n" + read_.fields.ToString() + "\n" + read_.encoding,
+      stories_(stories),
+      // Documents written without stories differ: switching stories on re-reads them.
+      hash_seed_(HashBytes(collection_ + "\n" + read_.fields.ToString() + "\n" + read_.encoding +
+                               (stories ? "" : "\nno stories"),
                            schema::kSchemaVersion)),
       state_(state),
       files_(files),
@@ -171,7 +174,7 @@ Prepared Workers::Prepare(const corpus::InputFile& file, int line, std::string_v
       p.kind = Prepared::Kind::kElsewhere;
       return p;
     }
-    p.doc = ToDocument(*article, origin, analyzer);
+    p.doc = ToDocument(*article, origin, analyzer, stories_);
     p.topics = article->topics.size();
     SpellingWords(article->title, analyzer, &p.spelling);
     p.kind = Prepared::Kind::kDocument;

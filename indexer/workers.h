@@ -52,7 +52,7 @@ class Workers {
   // outside `share` are parsed for their id but not analysed.
   Workers(std::string collection, const IndexState& state,
           const std::vector<corpus::InputFile>& files, corpus::ReadOptions read = {},
-          ShardShare share = {});
+          ShardShare share = {}, bool stories = true);
   ~Workers();  // joins
   Workers(const Workers&) = delete;
   Workers& operator=(const Workers&) = delete;
@@ -77,6 +77,7 @@ class Workers {
   std::string collection_;
   corpus::ReadOptions read_;
   ShardShare share_;
+  bool stories_;  // ToDocument's `stories`
   std::uint64_t hash_seed_ = 0;
   const IndexState& state_;
   const std::vector<corpus::InputFile>& files_;

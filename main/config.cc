@@ -31,6 +31,7 @@ const std::map<std::string, Setter>& Setters() {
        [](const YAML::Node& n, Config* c) { c->batch_size = n.as<std::size_t>(); }},
       {"index.run_documents",
        [](const YAML::Node& n, Config* c) { c->run_documents = n.as<std::size_t>(); }},
+      {"index.stories", [](const YAML::Node& n, Config* c) { c->stories = n.as<bool>(); }},
       {"index.fields",
        [](const YAML::Node& n, Config* c) {
          if (!n.IsMap()) {

@@ -50,6 +50,7 @@ struct IndexArgs {
   int writers = -1;
   long batch_size = -1;
   long run_documents = -1;
+  bool no_stories = false;
   std::string map;       // --map field=source,...
   std::string encoding;  // --encoding NAME
 };
@@ -124,6 +125,7 @@ int RunIndex(const Config& config, const IndexArgs& args) {
   }
   options.run_documents =
       args.run_documents > 0 ? static_cast<std::size_t>(args.run_documents) : config.run_documents;
+  options.stories = config.stories && !args.no_stories;
   const bool tty = !args.quiet && isatty(STDERR_FILENO);
   if (tty) options.on_progress = ShowProgress;
   if (args.watch) {
@@ -172,14 +174,17 @@ int RunIndex(const Config& config, const IndexArgs& args) {
   const double rate = s.elapsed_s > 0 ? static_cast<double>(processed) / s.elapsed_s : 0;
   const double mb_s = s.elapsed_s > 0 ? static_cast<double>(s.bytes) / 1e6 / s.elapsed_s : 0;
   if (args.json) {
-    nlohmann::json j = {{"indexed", s.indexed},     {"updated", s.updated},
-                        {"unchanged", s.unchanged}, {"deleted", s.deleted},
-                        {"documents", s.documents}, {"elapsed_s", s.elapsed_s},
-                        {"articles_per_s", rate},   {"mb_per_s", mb_s},
-                        {"stories",
-                         {{"articles", s.story_articles},
-                          {"stories", s.stories},
-                          {"elapsed_s", s.story_s}}}};
+    nlohmann::json j = {
+        {"indexed", s.indexed},
+        {"updated", s.updated},
+        {"unchanged", s.unchanged},
+        {"deleted", s.deleted},
+        {"documents", s.documents},
+        {"elapsed_s", s.elapsed_s},
+        {"articles_per_s", rate},
+        {"mb_per_s", mb_s},
+        {"stories",
+         {{"articles", s.story_articles}, {"stories", s.stories}, {"elapsed_s", s.story_s}}}};
     if (s.share.active()) j["other_shards"] = s.elsewhere;
     nlohmann::json skipped = nlohmann::json::array();
     for (const auto& d : s.skipped) {
@@ -279,6 +284,9 @@ Command AddIndexCommand(CLI::App* parent) {
       ->check(CLI::Range(1L, 100000000L))
       ->type_name("N")
       ->default_str("20000");
+  app->add_flag("--no-stories", args->no_stories,
+                "Index without story clustering: every article written is a story alone "
+                "(index.stories: false)");
   app->footer(R"(Exit status: 0 all indexed, 3 some inputs skipped (each listed), 4 a --rebuild
 refused by its gate (live index untouched), 1 fatal, 2 bad command line.
 
