@@ -156,7 +156,7 @@ void AddStory(const std::string& id_term, std::uint64_t text_hash,
   story.published = published.value_or(0);
   story.text_hash = text_hash;
   story.id_hash = StoryIdHash(id_term);
-  for (const std::string& band : StoryBandTerms(story)) doc->add_boolean_term(band);
+  for (std::uint64_t band : StoryBandKeys(story)) doc->add_boolean_term(StoryBandTerm(band));
   doc->add_value(schema::kSlotStory, StoryLabel(story.id_hash));
   doc->add_value(schema::kSlotStorySignature, EncodeStorySignature(story));
 }

@@ -21,8 +21,8 @@ namespace {
 struct Node {
   Xapian::docid docid = 0;
   StorySignature sig;
-  std::string label;  // as stored
-  std::vector<std::string> bands;
+  std::string label;                 // as stored
+  std::vector<std::uint64_t> bands;  // StoryBandKeys
 };
 
 struct Link {
@@ -71,7 +71,8 @@ class StoryGraph {
       const std::size_t i = queue.front();
       queue.pop_front();
       std::vector<Xapian::docid> next = Members(nodes_[i]);
-      for (const std::string& band : nodes_[i].bands) {
+      for (std::uint64_t key : nodes_[i].bands) {
+        const std::string band = StoryBandTerm(key);
         if (db_.get_termfreq(band) > kStoryMaxBand) continue;
         for (auto p = db_.postlist_begin(band); p != db_.postlist_end(band); ++p)
           next.push_back(*p);
@@ -84,15 +85,16 @@ class StoryGraph {
 
   // Every pair sharing a band that SameStory links, in the order links are taken.
   std::vector<Link> Links() const {
-    std::unordered_map<std::string, std::vector<std::size_t>> buckets;
+    std::unordered_map<std::uint64_t, std::vector<std::size_t>> buckets;
+    buckets.reserve(nodes_.size() * kStoryBands);
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
-      for (const std::string& band : nodes_[i].bands) buckets[band].push_back(i);
+      for (std::uint64_t band : nodes_[i].bands) buckets[band].push_back(i);
     }
     std::vector<Link> links;
     std::vector<std::size_t> candidates;
     for (std::size_t a = 0; a < nodes_.size(); ++a) {
       candidates.clear();
-      for (const std::string& band : nodes_[a].bands) {
+      for (std::uint64_t band : nodes_[a].bands) {
         const auto& members = buckets[band];
         if (members.size() > kStoryMaxBand) continue;
         for (std::size_t b : members) {
@@ -154,7 +156,7 @@ class StoryGraph {
   }
 
   std::size_t Insert(Node n) {
-    n.bands = StoryBandTerms(n.sig);
+    n.bands = StoryBandKeys(n.sig);
     index_[n.docid] = nodes_.size();
     nodes_.push_back(std::move(n));
     return nodes_.size() - 1;

@@ -96,22 +96,35 @@ std::optional<StorySignature> DecodeStorySignature(std::string_view bytes) {
   return s;
 }
 
-std::vector<std::string> StoryBandTerms(const StorySignature& s) {
-  std::vector<std::string> terms;
-  if (s.words.size() < 3) return terms;
+std::vector<std::uint64_t> StoryBandKeys(const StorySignature& s) {
+  std::vector<std::uint64_t> keys;
+  if (s.words.size() < 3) return keys;
   std::uint32_t mins[kHashes];
   std::fill(std::begin(mins), std::end(mins), std::numeric_limits<std::uint32_t>::max());
   for (std::uint32_t w : s.words) {
     for (int i = 0; i < kHashes; ++i) mins[i] = std::min(mins[i], Permuted(w, i));
   }
+  keys.reserve(kStoryBands);
   for (int band = 0; band < kStoryBands; ++band) {
     const std::uint64_t key =
         XXH64(mins + band * kStoryBandRows, sizeof(std::uint32_t) * kStoryBandRows,
               static_cast<std::uint64_t>(band));
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%c%08x", 'a' + band, static_cast<unsigned>(key));
-    terms.push_back(std::string(schema::kPrefixStoryBand) + buf);
+    keys.push_back(std::uint64_t{static_cast<std::uint32_t>(band)} << 32 |
+                   static_cast<std::uint32_t>(key));
   }
+  return keys;
+}
+
+std::string StoryBandTerm(std::uint64_t key) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%c%08x", static_cast<char>('a' + (key >> 32)),
+                static_cast<unsigned>(key & 0xffffffffU));
+  return std::string(schema::kPrefixStoryBand) + buf;
+}
+
+std::vector<std::string> StoryBandTerms(const StorySignature& s) {
+  std::vector<std::string> terms;
+  for (std::uint64_t key : StoryBandKeys(s)) terms.push_back(StoryBandTerm(key));
   return terms;
 }
 

@@ -40,7 +40,12 @@ StorySignature MakeStorySignature(const std::vector<std::string>& title_terms,
 std::string EncodeStorySignature(const StorySignature& s);
 std::optional<StorySignature> DecodeStorySignature(std::string_view bytes);
 
-// The band terms (schema::kPrefixStoryBand) of a signature; none for fewer than 3 words.
+// The band keys of a signature (the band's number in the top 32 bits, its MinHash key
+// in the low 32); none for fewer than 3 words. Equal keys mean a shared band.
+std::vector<std::uint64_t> StoryBandKeys(const StorySignature& s);
+// The boolean term (schema::kPrefixStoryBand) of a band key.
+std::string StoryBandTerm(std::uint64_t key);
+// The band terms of a signature: StoryBandTerm of each of its StoryBandKeys.
 std::vector<std::string> StoryBandTerms(const StorySignature& s);
 
 // The hash of an article's id term that labels its story while it stands alone.
