@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 
+#include "query/plan/query_syntax.h"
+
 namespace gazette::alerts {
 namespace {
 
@@ -17,6 +19,21 @@ std::vector<std::string> TermsOf(const Xapian::Document& doc) {
   terms.reserve(doc.termlist_count());
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) terms.push_back(*t);
   return terms;  // termlists come sorted
+}
+
+// The terms of a phrase part: a term, or an OR (or synonym) of terms; false otherwise.
+bool PartTerms(const Xapian::Query& part, std::vector<std::string>* terms) {
+  if (part.get_type() == Q::LEAF_TERM) {
+    terms->push_back(*part.get_terms_begin());
+    return !terms->back().empty();
+  }
+  if (part.get_type() != Q::OP_OR && part.get_type() != Q::OP_SYNONYM) return false;
+  for (std::size_t i = 0; i < part.get_num_subqueries(); ++i) {
+    const Xapian::Query sub = part.get_subquery(i);
+    if (sub.get_type() != Q::LEAF_TERM || (*sub.get_terms_begin()).empty()) return false;
+    terms->push_back(*sub.get_terms_begin());
+  }
+  return true;
 }
 
 double Cost(const std::vector<std::string>& terms, const Percolator::Frequency& frequency) {
@@ -37,6 +54,20 @@ class Percolator::Batch {
     for (const Xapian::Document* doc : docs) terms_.push_back(TermsOf(*doc));
   }
   const std::vector<std::string>& Terms(std::size_t doc) const { return terms_[doc]; }
+
+  // The positions of any of `terms` in document `doc`, ascending, without repeats.
+  std::vector<Xapian::termpos> Positions(std::size_t doc, const std::vector<std::string>& terms) {
+    std::vector<Xapian::termpos> out;
+    for (const std::string& term : terms) {
+      Xapian::TermIterator t = docs_[doc]->termlist_begin();
+      t.skip_to(term);
+      if (t == docs_[doc]->termlist_end() || *t != term) continue;
+      out.insert(out.end(), t.positionlist_begin(), t.positionlist_end());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
 
   // Whether exact subquery `index` matches document `doc`.
   bool Exact(const std::vector<Xapian::Query>& exact, std::uint32_t index, std::size_t doc) {
@@ -131,8 +162,26 @@ std::uint32_t Percolator::Compile(const Xapian::Query& query) {
     case Q::OP_SCALE_WEIGHT:
       return Compile(query.get_subquery(0));  // the optional part adds weight only
     case Q::OP_PHRASE:
-    case Q::OP_NEAR:
       compile_children(0);  // every part must be there before positions are checked
+      if (Phrase phrase; (phrase.window = query::PositionalWindow(query)) > 0) {
+        bool words = true;
+        for (std::size_t i = 0; words && i < query.get_num_subqueries(); ++i) {
+          phrase.parts.emplace_back();
+          words = PartTerms(query.get_subquery(i), &phrase.parts.back());
+        }
+        if (words) {
+          node.kind = Node::kPhrase;
+          node.exact = static_cast<std::uint32_t>(phrases_.size());
+          phrases_.push_back(std::move(phrase));
+          break;
+        }
+      }
+      node.kind = Node::kExact;
+      node.exact = static_cast<std::uint32_t>(exact_.size());
+      exact_.push_back(query);
+      break;
+    case Q::OP_NEAR:
+      compile_children(0);
       [[fallthrough]];
     default:  // value ranges, wildcards, posting sources...: Xapian decides
       node.kind = Node::kExact;
@@ -163,7 +212,8 @@ bool Percolator::Anchor(std::uint32_t index, const Frequency& frequency,
       }
       return true;
     case Node::kAnd:
-    case Node::kExact: {
+    case Node::kExact:
+    case Node::kPhrase: {
       // Any one part's anchors will do: take the rarest.
       std::optional<std::vector<std::string>> best;
       double best_cost = std::numeric_limits<double>::infinity();
@@ -208,6 +258,30 @@ bool Percolator::Eval(std::uint32_t index, std::size_t doc, Batch& batch) const 
     case Node::kExact:
       return std::all_of(children.begin(), children.end(), holds) &&
              batch.Exact(exact_, node.exact, doc);
+    case Node::kPhrase:
+      return std::all_of(children.begin(), children.end(), holds) &&
+             InOrder(phrases_[node.exact], doc, batch);
+  }
+  return false;
+}
+
+bool Percolator::InOrder(const Phrase& phrase, std::size_t doc, Batch& batch) const {
+  std::vector<std::vector<Xapian::termpos>> positions;
+  positions.reserve(phrase.parts.size());
+  for (const auto& part : phrase.parts) {
+    positions.push_back(batch.Positions(doc, part));
+    if (positions.back().empty()) return false;
+  }
+  // From each position of the first part, the nearest later position of each next
+  // part gives the shortest span starting there.
+  for (Xapian::termpos first : positions.front()) {
+    Xapian::termpos at = first;
+    for (std::size_t i = 1; i < positions.size(); ++i) {
+      auto next = std::upper_bound(positions[i].begin(), positions[i].end(), at);
+      if (next == positions[i].end()) return false;  // later starts end later still
+      at = *next;
+    }
+    if (at - first < phrase.window) return true;
   }
   return false;
 }

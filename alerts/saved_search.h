@@ -29,6 +29,10 @@ struct ArticleEntry {
   std::string id, title, url, provider, published, excerpt;
   std::vector<std::string> topics;
 };
+inline bool operator==(const ArticleEntry& a, const ArticleEntry& b) {
+  return a.id == b.id && a.title == b.title && a.url == b.url && a.provider == b.provider &&
+         a.published == b.published && a.excerpt == b.excerpt && a.topics == b.topics;
+}
 
 struct Match {
   std::int64_t seq = 0;  // increasing in the order matches were recorded

@@ -1,7 +1,7 @@
 // The alerts store's matches and webhook deliveries.
 #include <sqlite3.h>
 
-#include <set>
+#include <unordered_map>
 
 #include "alerts/statement.h"
 #include "alerts/store.h"
@@ -29,29 +29,47 @@ Status Store::Record(const std::vector<Match>& matches) {
   if (matches.empty()) return Status::Ok();
   std::lock_guard<std::mutex> lock(mutex_);
   return InTransaction([&]() -> Status {
-    Statement replace(db_, "DELETE FROM matches WHERE search_id = ? AND article_id = ?");
-    // Matches of a search deleted meanwhile are dropped by the join.
+    Statement search(db_, "SELECT webhook IS NOT NULL FROM saved_searches WHERE id = ?");
+    // The unique (search_id, article_id) index makes REPLACE drop an earlier match of
+    // the same article by the same search.
     Statement insert(db_,
-                     "INSERT INTO matches(search_id, article_id, change, matched_at, entry, "
-                     "state) SELECT id, ?, ?, ?, ?, CASE WHEN webhook IS NULL THEN 1 ELSE 0 END "
-                     "FROM saved_searches WHERE id = ?");
+                     "INSERT OR REPLACE INTO matches(search_id, article_id, change, matched_at, "
+                     "entry, state) VALUES(?, ?, ?, ?, ?, ?)");
     Statement prune(db_,
                     "DELETE FROM matches WHERE search_id = ?1 AND seq <= (SELECT seq FROM "
                     "matches WHERE search_id = ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)");
-    if (!replace.ok() || !insert.ok() || !prune.ok()) return Error("recording matches");
-    std::set<std::string> searches;
+    if (!search.ok() || !insert.ok() || !prune.ok()) return Error("recording matches");
+    // Per search: its first delivery state, or kGone once deleted; looked up once.
+    constexpr int kGone = -2;
+    std::unordered_map<std::string, int> state_of;
+    // The entry's JSON is written once per article, however many searches matched it
+    // (a batch's matches come grouped by article).
+    const ArticleEntry* last = nullptr;
+    std::string entry;
     for (const Match& m : matches) {
-      replace.Bind(1, m.search_id).Bind(2, m.article.id);
-      if (replace.Step() != SQLITE_DONE) return Error("recording matches");
-      replace.Reset();
-      insert.Bind(1, m.article.id).Bind(2, m.change).Bind(3, m.matched_at);
-      insert.Bind(4, ToJson(m.article).dump(-1, ' ', false, json::error_handler_t::replace));
-      insert.Bind(5, m.search_id);
+      auto [it, fresh] = state_of.try_emplace(m.search_id, kGone);
+      if (fresh) {
+        search.Bind(1, m.search_id);
+        const int rc = search.Step();
+        if (rc == SQLITE_ROW) {
+          it->second = search.Int(0) != 0 ? kPending : kDone;
+        } else if (rc != SQLITE_DONE) {
+          return Error("recording matches");
+        }
+        search.Reset();
+      }
+      if (it->second == kGone) continue;  // deleted meanwhile: its matches are dropped
+      if (last == nullptr || !(*last == m.article)) {
+        entry = ToJson(m.article).dump(-1, ' ', false, json::error_handler_t::replace);
+        last = &m.article;
+      }
+      insert.Bind(1, m.search_id).Bind(2, m.article.id).Bind(3, m.change).Bind(4, m.matched_at);
+      insert.Bind(5, entry).Bind(6, static_cast<std::int64_t>(it->second));
       if (insert.Step() != SQLITE_DONE) return Error("recording matches");
       insert.Reset();
-      searches.insert(m.search_id);
     }
-    for (const std::string& id : searches) {
+    for (const auto& [id, state] : state_of) {
+      if (state == kGone) continue;
       prune.Bind(1, id).Bind(2, static_cast<std::int64_t>(kKeptMatches));
       if (prune.Step() != SQLITE_DONE) return Error("pruning matches");
       prune.Reset();
