@@ -24,10 +24,15 @@ CREATE TABLE IF NOT EXISTS matches(
   change TEXT NOT NULL, matched_at INTEGER NOT NULL, entry TEXT NOT NULL,
   state INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt INTEGER NOT NULL DEFAULT 0);
-CREATE INDEX IF NOT EXISTS matches_by_search ON matches(search_id, seq);
+-- One index over every match, (search, article): it makes a repeat match replace the
+-- earlier one and finds a search's matches (at most kKeptMatches, sorted by seq when
+-- read); pending deliveries, few, have their own. Stores of earlier versions lose
+-- their other indexes here.
 DROP INDEX IF EXISTS matches_by_article;
+DROP INDEX IF EXISTS matches_by_search;
+DROP INDEX IF EXISTS matches_due;
 CREATE UNIQUE INDEX IF NOT EXISTS matches_pair ON matches(search_id, article_id);
-CREATE INDEX IF NOT EXISTS matches_due ON matches(state, next_attempt);
+CREATE INDEX IF NOT EXISTS matches_pending ON matches(next_attempt) WHERE state = 0;
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES('searches_version', 0);
 )";

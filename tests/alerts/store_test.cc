@@ -210,6 +210,45 @@ TEST_CASE("Deliveries are due only for searches with a webhook, until done", "[s
   CHECK(store->DueDeliveries(99999, 10)->empty());
 }
 
+TEST_CASE("A store of the earlier layout opens, keeps its matches and replaces repeats",
+          "[store]") {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "db.alerts").string();
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    // The layout before matches_pair: a plain (search, article) index, and by seq.
+    const char* earlier = R"(
+      CREATE TABLE saved_searches(id TEXT PRIMARY KEY, name TEXT NOT NULL,
+        params TEXT NOT NULL, webhook TEXT, created INTEGER NOT NULL);
+      CREATE TABLE matches(seq INTEGER PRIMARY KEY AUTOINCREMENT, search_id TEXT NOT NULL,
+        article_id TEXT NOT NULL, change TEXT NOT NULL, matched_at INTEGER NOT NULL,
+        entry TEXT NOT NULL, state INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt INTEGER NOT NULL DEFAULT 0);
+      CREATE INDEX matches_by_search ON matches(search_id, seq);
+      CREATE INDEX matches_by_article ON matches(search_id, article_id);
+      CREATE INDEX matches_due ON matches(state, next_attempt);
+      CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      INSERT INTO meta VALUES('searches_version', 1);
+      INSERT INTO saved_searches VALUES('s1', 'Old', '{"q":"cocoa"}', NULL, 1);
+      INSERT INTO matches(search_id, article_id, change, matched_at, entry, state)
+        VALUES('s1', 'a', 'added', 5, '{"id":"a","title":"Old title"}', 1);)";
+    REQUIRE(sqlite3_exec(db, earlier, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = OpenOrDie(path);
+  auto recent = store->Recent("s1", 10);
+  REQUIRE(recent.ok());
+  REQUIRE(recent->size() == 1);
+  CHECK(recent->front().article.title == "Old title");
+  REQUIRE(store->Record({MatchOf("s1", "a"), MatchOf("s1", "b")}).ok());
+  recent = store->Recent("s1", 10);
+  REQUIRE(recent->size() == 2);
+  CHECK(recent->front().article.id == "b");
+  CHECK(recent->back().article.title == "Title of a");
+  CHECK(IntegrityCheck(path) == "ok");
+}
+
 TEST_CASE("A file that is not a store is refused", "[store]") {
   testing::TempDir dir;
   const std::string path = dir.Write("db.alerts", std::string(8192, 'x'));
