@@ -171,7 +171,7 @@ std::string CanonicalId(const corpus::Article& article, const DocumentOrigin& or
 }
 
 Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& origin,
-                            Analyzer* analyzer, bool stories) {
+                            Analyzer* analyzer, const DocumentOptions& options) {
   Xapian::Document doc;
   const std::string id = CanonicalId(a, origin);
   const std::string language = TextLanguage(a.language, a.title, a.excerpt, a.body);
@@ -181,15 +181,15 @@ Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& orig
   const std::vector<std::string> title_terms = text.terms();
   for (const std::string& topic : a.topics) {
     text.Add(topic, schema::kWeightTopic);
-    MarkFieldWords(&doc, text.terms(), schema::kPrefixTopicWord);
+    if (options.field_words) MarkFieldWords(&doc, text.terms(), schema::kPrefixTopicWord);
   }
   text.Add(a.excerpt, schema::kWeightExcerpt);
-  MarkFieldWords(&doc, text.terms(), schema::kPrefixExcerptWord);
+  if (options.field_words) MarkFieldWords(&doc, text.terms(), schema::kPrefixExcerptWord);
   std::vector<std::string> lead_terms = Lead(text.terms());
   text.Add(a.body, schema::kWeightBody);
   if (!a.body.empty()) lead_terms = Lead(text.terms());
   StorySignature story;
-  if (stories) story = MakeStorySignature(title_terms, lead_terms);
+  if (options.stories) story = MakeStorySignature(title_terms, lead_terms);
   for (const auto& r : a.related) text.Add(r.title, schema::kWeightRelated);
 
   doc.add_boolean_term(IdTerm(id));
@@ -249,7 +249,7 @@ Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& orig
   text_key.push_back('\n');
   text_key += a.body;
   doc.add_value(schema::kSlotTextHash, HashHex(HashBytes(text_key)));
-  if (stories) {
+  if (options.stories) {
     AddStory(IdTerm(id), HashBytes(text_key), a.published_at, std::move(story), &doc);
   } else {
     doc.add_value(schema::kSlotStory, StoryLabel(StoryIdHash(IdTerm(id))));

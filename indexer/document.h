@@ -32,10 +32,17 @@ std::string CanonicalId(const corpus::Article& article, const DocumentOrigin& or
 // article's language (TextLanguage: the `language` field, else detected), exact
 // forms and CJK bigrams, boolean terms, value slots and the stored JSON data, whose
 // "language" is the language used. Pure: touches no database. The `secured`
-// field is never indexed or stored. `stories`: with the story signature and band
-// terms (indexer/story.h); without, only the article's own story label.
+// field is never indexed or stored.
+struct DocumentOptions {
+  // The story signature and band terms (indexer/story.h); without, only the article's
+  // own story label.
+  bool stories = true;
+  // Topic and excerpt word marks (schema::kPrefixTopicWord), which w_topics and
+  // w_excerpt weigh; they add a posting per distinct topic and excerpt word.
+  bool field_words = false;
+};
 Xapian::Document ToDocument(const corpus::Article& article, const DocumentOrigin& origin,
-                            Analyzer* analyzer, bool stories = true);
+                            Analyzer* analyzer, const DocumentOptions& options = {});
 
 }  // namespace gazette::indexer
 

@@ -80,6 +80,9 @@ struct IndexOptions {
   // terms, and the story pass after the run. Off: documents carry neither and keep
   // their own story label, so every article written by the run is a story alone.
   bool stories = true;
+  // Topic and excerpt word marks (index.field_words, docs/ranking.md), which the
+  // w_topics and w_excerpt weights need; off, indexing skips their cost.
+  bool field_words = false;
   // Field mapping and declared encoding of the inputs (corpus::ReadOptions).
   corpus::ReadOptions read;
   // Called from the indexing thread at most every ~200 ms, and once at the end.

@@ -224,7 +224,8 @@ Result<IndexSummary> IndexPaths(const std::vector<std::string>& paths,
         }
       }
       for (auto& w : writers) w->Start();
-      Workers workers(options.collection, state, *files, options.read, share, options.stories);
+      Workers workers(options.collection, state, *files, options.read, share,
+                      DocumentOptions{options.stories, options.field_words});
       workers.Start(options.threads > 0 ? options.threads : DefaultThreads(writer_count));
 
       IndexProgress progress;

@@ -25,10 +25,10 @@ inline constexpr char kPrefixTitle[] = "S";  // title words: title:
 // words (analysis/word_pairs.h) are left out. Boolean (wdf 0, no positions), so it
 // changes neither the document's length nor any score; field weights boost the text
 // score of the query's words that are also topic or excerpt words
-// (query/plan/field_weights.h). Since schema kFieldWordsSince.
+// (query/plan/field_weights.h). Written only with index.field_words
+// (DocumentOptions::field_words), since schema 6.
 inline constexpr char kPrefixTopicWord[] = "XK";
 inline constexpr char kPrefixExcerptWord[] = "XA";
-inline constexpr int kFieldWordsSince = 6;
 // Unstemmed word as written (case-folded) when diacritic folding changed it:
 // "XEzürich". No positions; lets exact forms rank first.
 inline constexpr char kPrefixExact[] = "XE";

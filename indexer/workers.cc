@@ -32,14 +32,16 @@ void SpellingWords(const std::string& title, Analyzer* analyzer, std::vector<std
 
 Workers::Workers(std::string collection, const IndexState& state,
                  const std::vector<corpus::InputFile>& files, corpus::ReadOptions read,
-                 ShardShare share, bool stories)
+                 ShardShare share, DocumentOptions document)
     : collection_(std::move(collection)),
       read_(std::move(read)),
       share_(share),
-      stories_(stories),
-      // Documents written without stories differ: switching stories on re-reads them.
+      document_(document),
+      // Documents written with other options differ: switching stories or field words
+      // re-reads them.
       hash_seed_(HashBytes(collection_ + "\n" + read_.fields.ToString() + "\n" + read_.encoding +
-                               (stories ? "" : "\nno stories"),
+                               (document.stories ? "" : "\nno stories") +
+                               (document.field_words ? "\nfield words" : ""),
                            schema::kSchemaVersion)),
       state_(state),
       files_(files),
@@ -174,7 +176,7 @@ Prepared Workers::Prepare(const corpus::InputFile& file, int line, std::string_v
       p.kind = Prepared::Kind::kElsewhere;
       return p;
     }
-    p.doc = ToDocument(*article, origin, analyzer, stories_);
+    p.doc = ToDocument(*article, origin, analyzer, document_);
     p.topics = article->topics.size();
     SpellingWords(article->title, analyzer, &p.spelling);
     p.kind = Prepared::Kind::kDocument;

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "corpus/reader.h"
+#include "indexer/document.h"
 #include "indexer/index_state.h"
 #include "indexer/indexer.h"
 #include "indexer/work_queue.h"
@@ -52,7 +53,7 @@ class Workers {
   // outside `share` are parsed for their id but not analysed.
   Workers(std::string collection, const IndexState& state,
           const std::vector<corpus::InputFile>& files, corpus::ReadOptions read = {},
-          ShardShare share = {}, bool stories = true);
+          ShardShare share = {}, DocumentOptions document = {});
   ~Workers();  // joins
   Workers(const Workers&) = delete;
   Workers& operator=(const Workers&) = delete;
@@ -77,7 +78,7 @@ class Workers {
   std::string collection_;
   corpus::ReadOptions read_;
   ShardShare share_;
-  bool stories_;  // ToDocument's `stories`
+  DocumentOptions document_;  // ToDocument's options
   std::uint64_t hash_seed_ = 0;
   const IndexState& state_;
   const std::vector<corpus::InputFile>& files_;

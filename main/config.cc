@@ -32,6 +32,7 @@ const std::map<std::string, Setter>& Setters() {
       {"index.run_documents",
        [](const YAML::Node& n, Config* c) { c->run_documents = n.as<std::size_t>(); }},
       {"index.stories", [](const YAML::Node& n, Config* c) { c->stories = n.as<bool>(); }},
+      {"index.field_words", [](const YAML::Node& n, Config* c) { c->field_words = n.as<bool>(); }},
       {"index.fields",
        [](const YAML::Node& n, Config* c) {
          if (!n.IsMap()) {

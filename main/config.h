@@ -19,9 +19,10 @@ struct Config {
   int writers = 0;
   std::size_t batch_size = 1000;
   std::size_t run_documents = 20000;
-  bool stories = true;      // index.stories: story clustering (docs/stories.md)
-  corpus::FieldMap fields;  // index.fields: gazette field -> source field
-  std::string encoding;     // index.encoding: of inputs that are not UTF-8; "": detect
+  bool stories = true;       // index.stories: story clustering (docs/stories.md)
+  bool field_words = false;  // index.field_words: topic and excerpt word marks
+  corpus::FieldMap fields;   // index.fields: gazette field -> source field
+  std::string encoding;      // index.encoding: of inputs that are not UTF-8; "": detect
   // search
   query::Ranking ranking;
   query::Limits limits;

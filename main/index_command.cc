@@ -51,6 +51,7 @@ struct IndexArgs {
   long batch_size = -1;
   long run_documents = -1;
   bool no_stories = false;
+  bool field_words = false;
   std::string map;       // --map field=source,...
   std::string encoding;  // --encoding NAME
 };
@@ -126,6 +127,7 @@ int RunIndex(const Config& config, const IndexArgs& args) {
   options.run_documents =
       args.run_documents > 0 ? static_cast<std::size_t>(args.run_documents) : config.run_documents;
   options.stories = config.stories && !args.no_stories;
+  options.field_words = config.field_words || args.field_words;
   const bool tty = !args.quiet && isatty(STDERR_FILENO);
   if (tty) options.on_progress = ShowProgress;
   if (args.watch) {
@@ -284,6 +286,9 @@ Command AddIndexCommand(CLI::App* parent) {
       ->check(CLI::Range(1L, 100000000L))
       ->type_name("N")
       ->default_str("20000");
+  app->add_flag("--field-words", args->field_words,
+                "Mark topic and excerpt words, so that w_topics and w_excerpt weigh them "
+                "(index.field_words: true; costs indexing time)");
   app->add_flag("--no-stories", args->no_stories,
                 "Index without story clustering: every article written is a story alone "
                 "(index.stories: false)");

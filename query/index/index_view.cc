@@ -55,6 +55,11 @@ bool WarmAllColumns(const IndexView& view) {
   }
 }
 
+// Whether `db` holds any term that starts with `prefix`.
+bool HoldsPrefix(const Xapian::Database& db, const char* prefix) {
+  return db.allterms_begin(prefix) != db.allterms_end(prefix);
+}
+
 }  // namespace
 
 std::vector<Xapian::Database> IndexView::Parts() const {
@@ -88,8 +93,8 @@ void ReadFacts(IndexView* view) {
   f.some_field_words = false;
   for (const Xapian::Database& part : view->Parts()) {
     if (part.get_doccount() == 0) continue;
-    const bool marked =
-        std::atoi(part.get_metadata(schema::kMetaOldestSchema).c_str()) >= schema::kFieldWordsSince;
+    const bool marked = HoldsPrefix(part, schema::kPrefixTopicWord) ||
+                        HoldsPrefix(part, schema::kPrefixExcerptWord);
     f.field_words = f.field_words && marked;
     f.some_field_words = f.some_field_words || marked;
   }

@@ -21,8 +21,8 @@ struct IndexFacts {
   bool columns = false;                // local shards: value columns serve counts
   std::vector<std::string> languages;  // languages present, for query analysis
   bool word_pairs = false;             // the index's phrases can use word pairs
-  // Shards whose every article marks its topic and excerpt words (schema
-  // kFieldWordsSince): all of them / any of them.
+  // Shards holding topic or excerpt word marks (index.field_words): all of them / any
+  // of them. An empty shard counts as marked.
   bool field_words = false;
   bool some_field_words = false;
   int max_topics = 0;              // topic slots in use

@@ -77,13 +77,14 @@ bool FieldWordsAsked(const FieldWeights& f) { return f.excerpt != 0 || f.topics 
 std::optional<std::string> FieldWordsNotice(bool all_marked, bool some_marked,
                                             const FieldWeights& weights) {
   if (all_marked || !FieldWordsAsked(weights)) return std::nullopt;
-  const std::string since = std::to_string(schema::kFieldWordsSince);
   if (some_marked) {
-    return "w_topics and w_excerpt weigh only the articles of shards indexed with schema " + since +
-           " or later; reindex the others to weigh theirs";
+    return "w_topics and w_excerpt weigh only the articles of shards indexed with field words; "
+           "reindex the others with index.field_words: true (gazette index --field-words) to "
+           "weigh theirs";
   }
-  return "w_topics and w_excerpt change nothing on this index, built before schema " + since +
-         " (its topic and excerpt words are not marked); reindex to weigh them";
+  return "w_topics and w_excerpt change nothing on this index: its topic and excerpt words are "
+         "not marked; reindex with index.field_words: true (gazette index --field-words) to "
+         "weigh them";
 }
 
 }  // namespace gazette::query

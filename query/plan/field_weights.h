@@ -20,7 +20,7 @@ namespace gazette::query {
 // weights.title; plus that word's own text score again, scaled by weights.topics where
 // the word is also a topic word (XK mark) and by weights.excerpt where it is also an
 // excerpt word (XA mark). The added parts never change which articles match, and
-// match nothing on an index older than schema::kFieldWordsSince. `text` itself when
+// match nothing on an index written without those marks (index.field_words). `text` itself when
 // body is 1 and the others 0 (the defaults).
 Xapian::Query WeighFields(const Xapian::Query& text, const FieldWeights& weights);
 
@@ -35,7 +35,7 @@ bool TextAlone(const FieldWeights& weights);
 bool FieldWordsAsked(const FieldWeights& weights);
 
 // What a search must be told when `weights` weigh topic or excerpt words but not every
-// shard of the index marks them (`all_marked` false; `some_marked`: some shards do):
+// shard of the index holds their marks (`all_marked` false; `some_marked`: some do):
 // those weights then change nothing for the other shards' articles. Else nothing.
 std::optional<std::string> FieldWordsNotice(bool all_marked, bool some_marked,
                                             const FieldWeights& weights);

@@ -157,8 +157,15 @@ TEST_CASE("Topic and excerpt words are marked - weightless, the length and frequ
   a.topics = {"cocoa", "west-africa"};
   a.excerpt = "The cocoa arrivals rose.";
   a.body = "Cocoa arrivals rose this week.";
-  Xapian::Document doc = ToDocument(a, DocumentOrigin{}, &analyzer);
   const std::string topic(schema::kPrefixTopicWord), excerpt(schema::kPrefixExcerptWord);
+  // By default (index.field_words off) nothing is marked.
+  for (const std::string& term : TermsOf(ToDocument(a, DocumentOrigin{}, &analyzer))) {
+    CHECK(term.rfind(topic, 0) != 0);
+    CHECK(term.rfind(excerpt, 0) != 0);
+  }
+  DocumentOptions marked;
+  marked.field_words = true;
+  Xapian::Document doc = ToDocument(a, DocumentOrigin{}, &analyzer, marked);
   // Unprefixed: each occurrence with its field's whole weight (topic 3, excerpt 2, body 1).
   CHECK(WdfOf(doc, "cocoa") == schema::kWeightTopic + schema::kWeightExcerpt + schema::kWeightBody);
   CHECK(WdfOf(doc, "arriv") == schema::kWeightExcerpt + schema::kWeightBody);

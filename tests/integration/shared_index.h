@@ -38,6 +38,7 @@ inline std::string CachedIndex(const std::string& key, const std::vector<std::st
     indexer::IndexOptions options;
     options.db_path = scratch.string();
     options.shards = shards;
+    options.field_words = true;  // so tests can weigh topic and excerpt words (no score moves)
     auto summary = indexer::IndexPaths(paths, options);
     REQUIRE(summary.ok());
     REQUIRE(summary->skipped.empty());

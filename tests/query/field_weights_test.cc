@@ -73,7 +73,7 @@ TEST_CASE("Indexes without marked topic and excerpt words: a notice when they ar
   CHECK_THAT(*none, Catch::Contains("reindex"));
   const auto some = FieldWordsNotice(false, true, FieldWeights{0, 1, 1, 0});
   REQUIRE(some);
-  CHECK_THAT(*some, Catch::Contains("only the articles of shards indexed with schema"));
+  CHECK_THAT(*some, Catch::Contains("only the articles of shards indexed with field words"));
 }
 
 // Ids of the hits of `q` on `db` under `ranking`.
@@ -117,6 +117,7 @@ TEST_CASE("Field weights and BM25 parameters reorder hits as they say") {
   dir.Write("in/a.jsonl", lines);
   indexer::IndexOptions options;
   options.db_path = dir.Sub("db");
+  options.field_words = true;
   REQUIRE(indexer::IndexPaths({dir.Sub("in")}, options).ok());
   const std::string db = dir.Sub("db");
 
@@ -188,6 +189,7 @@ TEST_CASE("A query word in the topics or the excerpt counts 1 + weight times its
   dir.Write("in/a.jsonl", lines);
   indexer::IndexOptions options;
   options.db_path = dir.Sub("db");
+  options.field_words = true;
   REQUIRE(indexer::IndexPaths({dir.Sub("in")}, options).ok());
   const std::string db = dir.Sub("db");
 
@@ -229,18 +231,23 @@ TEST_CASE("A search on an index without marked field words says so when weights 
     return resp->notices;
   };
   const FieldWeights topics{0, 1, 0, 2};
-  CHECK(notices(topics).empty());
-  // As an index written before the parts were kept apart records itself.
-  auto layout = indexer::ReadLayout(dir.Sub("db"));
-  REQUIRE(layout.ok());
-  for (const std::string& shard : layout->shards) {
-    Xapian::WritableDatabase db(shard);
-    db.set_metadata(indexer::schema::kMetaOldestSchema,
-                    std::to_string(indexer::schema::kFieldWordsSince - 1));
-    db.commit();
-  }
+  // Written without field words (the default): weighing them is told to change nothing.
   CHECK(notices(FieldWeights{}).empty());
-  const std::vector<std::string> told = notices(topics);
+  std::vector<std::string> told = notices(topics);
+  REQUIRE(told.size() == 1);
+  CHECK_THAT(told[0], Catch::Contains("w_topics and w_excerpt change nothing"));
+  // Indexed again with them: the unchanged file is read again (the option is part of its
+  // content hash), its article marked, and the notice gone.
+  options.field_words = true;
+  auto again = indexer::IndexPaths({dir.Sub("in")}, options);
+  REQUIRE(again.ok());
+  CHECK(again->updated == 1);
+  CHECK(notices(topics).empty());
+  // And without them again: the marks go with the article's new version.
+  options.field_words = false;
+  REQUIRE(indexer::IndexPaths({dir.Sub("in")}, options).ok());
+  CHECK(notices(FieldWeights{}).empty());
+  told = notices(topics);
   REQUIRE(told.size() == 1);
   CHECK_THAT(told[0], Catch::Contains("w_topics and w_excerpt change nothing"));
 }
