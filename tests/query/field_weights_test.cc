@@ -76,6 +76,17 @@ TEST_CASE("Indexes without marked topic and excerpt words: a notice when they ar
   CHECK_THAT(*some, Catch::Contains("only the articles of shards indexed with field words"));
 }
 
+// The database of `lines` (JSON Lines articles) in `dir`, written with topic and excerpt
+// word marks (index.field_words).
+std::string IndexMarked(const TempDir& dir, const std::string& lines) {
+  dir.Write("in/a.jsonl", lines);
+  indexer::IndexOptions options;
+  options.db_path = dir.Sub("db");
+  options.field_words = true;
+  REQUIRE(indexer::IndexPaths({dir.Sub("in")}, options).ok());
+  return options.db_path;
+}
+
 // Ids of the hits of `q` on `db` under `ranking`.
 std::vector<std::string> Ranked(const std::string& db, const std::string& q, Ranking ranking) {
   auto searcher = Searcher::Open(db);
@@ -114,12 +125,7 @@ TEST_CASE("Field weights and BM25 parameters reorder hits as they say") {
   add("excerpt", "Daily report", "A note." + filler, "markets", "About cocoa.");
   for (int i = 0; i < 20; ++i)
     add("other" + std::to_string(i), "Report", "Nothing" + filler, "x", "y");
-  dir.Write("in/a.jsonl", lines);
-  indexer::IndexOptions options;
-  options.db_path = dir.Sub("db");
-  options.field_words = true;
-  REQUIRE(indexer::IndexPaths({dir.Sub("in")}, options).ok());
-  const std::string db = dir.Sub("db");
+  const std::string db = IndexMarked(dir, lines);
 
   Ranking base;
   const auto plain = Ranked(db, "cocoa", base);
@@ -186,12 +192,7 @@ TEST_CASE("A query word in the topics or the excerpt counts 1 + weight times its
              "\",\"topics\":[\"" + a[2] + "\"],\"excerpt\":\"" + a[3] +
              "\",\"body\":\"Growers said cocoa and coffee sold well this week.\"}\n";
   }
-  dir.Write("in/a.jsonl", lines);
-  indexer::IndexOptions options;
-  options.db_path = dir.Sub("db");
-  options.field_words = true;
-  REQUIRE(indexer::IndexPaths({dir.Sub("in")}, options).ok());
-  const std::string db = dir.Sub("db");
+  const std::string db = IndexMarked(dir, lines);
 
   const auto plain = TextScores(db, "cocoa", {});
   REQUIRE(plain.size() == 4);
