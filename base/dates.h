@@ -10,6 +10,10 @@
 
 namespace gazette {
 
+// Days since 1970-01-01 of the proleptic Gregorian date year-month-day (month 1..12),
+// as timegm of its midnight divided by 86,400 gives.
+std::int64_t DaysFromCivil(std::int64_t year, int month, int day);
+
 // Formats seconds since the epoch as ISO-8601 UTC, e.g. "2022-09-12T14:23:00Z".
 std::string FormatIsoUtc(std::int64_t seconds);
 

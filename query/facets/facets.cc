@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 
+#include "base/dates.h"
 #include "indexer/schema.h"
 
 namespace gazette::query {
@@ -24,17 +25,6 @@ int Digits(const std::string& s, std::size_t at, std::size_t n) {
     v = v * 10 + (s[i] - '0');
   }
   return v;
-}
-
-// Days from 1970-01-01 to the proleptic Gregorian date y-m-d (m 1..12), as timegm of
-// its midnight divided by 86,400 gives.
-std::int64_t DaysFromCivil(std::int64_t y, int m, int d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
 }
 
 }  // namespace
