@@ -33,6 +33,10 @@ class Statement {
     sqlite3_bind_int64(stmt_, index, value);
     return *this;
   }
+  Statement& BindBlob(int index, const std::string& bytes) {
+    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
   Statement& BindNull(int index) {
     sqlite3_bind_null(stmt_, index);
     return *this;
@@ -48,6 +52,12 @@ class Statement {
     return text == nullptr ? std::string()
                            : std::string(reinterpret_cast<const char*>(text),
                                          sqlite3_column_bytes(stmt_, column));
+  }
+  std::string Blob(int column) {
+    const void* bytes = sqlite3_column_blob(stmt_, column);
+    return bytes == nullptr
+               ? std::string()
+               : std::string(static_cast<const char*>(bytes), sqlite3_column_bytes(stmt_, column));
   }
   std::int64_t Int(int column) { return sqlite3_column_int64(stmt_, column); }
 

@@ -19,22 +19,29 @@ constexpr char kSchema[] = R"(
 CREATE TABLE IF NOT EXISTS saved_searches(
   id TEXT PRIMARY KEY, name TEXT NOT NULL, params TEXT NOT NULL,
   webhook TEXT, created INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS matches(
-  seq INTEGER PRIMARY KEY AUTOINCREMENT, search_id TEXT NOT NULL, article_id TEXT NOT NULL,
-  change TEXT NOT NULL, matched_at INTEGER NOT NULL, entry TEXT NOT NULL,
+-- Each matched article as one recording saw it, written once however many searches
+-- matched it.
+CREATE TABLE IF NOT EXISTS articles(
+  key INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, change TEXT NOT NULL,
+  matched_at INTEGER NOT NULL, entry TEXT NOT NULL);
+-- One row per (saved search, recording): the keys of the articles it matched (8 bytes
+-- each, little-endian, in the order found) and the seq of the same search's previous
+-- row (0: none). Rows are only appended, so a recording writes at the table's end; a
+-- search's rows are read by following prev from its head (the blob 'heads').
+CREATE TABLE IF NOT EXISTS hits(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, search_id TEXT NOT NULL, prev INTEGER NOT NULL,
+  articles BLOB NOT NULL);
+-- Matches of searches with a webhook, until delivered or given up.
+CREATE TABLE IF NOT EXISTS deliveries(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, search_id TEXT NOT NULL, article INTEGER NOT NULL,
   state INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt INTEGER NOT NULL DEFAULT 0);
--- One index over every match, (search, article): it makes a repeat match replace the
--- earlier one and finds a search's matches (at most kKeptMatches, sorted by seq when
--- read); pending deliveries, few, have their own. Stores of earlier versions lose
--- their other indexes here.
-DROP INDEX IF EXISTS matches_by_article;
-DROP INDEX IF EXISTS matches_by_search;
-DROP INDEX IF EXISTS matches_due;
-CREATE UNIQUE INDEX IF NOT EXISTS matches_pair ON matches(search_id, article_id);
-CREATE INDEX IF NOT EXISTS matches_pending ON matches(next_attempt) WHERE state = 0;
+CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries(next_attempt) WHERE state = 0;
+CREATE TABLE IF NOT EXISTS blobs(key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES('searches_version', 0);
+INSERT OR IGNORE INTO meta VALUES('hits_since_prune', 0);
+INSERT OR IGNORE INTO meta VALUES('hits_after_prune', 0);
 )";
 
 std::string RandomId() {
@@ -93,7 +100,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
       return s;
     }
   }
-  if (Status s = store->InTransaction([&] { return store->Exec(kSchema); }); !s.ok()) return s;
+  Status s = store->InTransaction([&] {
+    Status made = store->Exec(kSchema);
+    return made.ok() ? store->MigrateMatches() : made;
+  });
+  if (!s.ok()) return s;
   return store;
 }
 
@@ -174,9 +185,15 @@ Status Store::Delete(const std::string& id) {
       return Error("deleting a saved search");
     }
     if (sqlite3_changes(db_) == 0) return Status::NotFound("no saved search " + id);
-    Statement matches(db_, "DELETE FROM matches WHERE search_id = ?");
-    if (!matches.ok() || matches.Bind(1, id).Step() != SQLITE_DONE) {
-      return Error("deleting a saved search's matches");
+    // Its rows of matches are left to the next pruning; its pending deliveries go now.
+    auto heads = LoadHeads();
+    if (!heads.ok()) return heads.status();
+    if (heads->erase(id) != 0) {
+      if (Status s = SaveHeads(*heads); !s.ok()) return s;
+    }
+    Statement deliveries(db_, "DELETE FROM deliveries WHERE search_id = ?");
+    if (!deliveries.ok() || deliveries.Bind(1, id).Step() != SQLITE_DONE) {
+      return Error("deleting a saved search's deliveries");
     }
     return Exec("UPDATE meta SET value = value + 1 WHERE key = 'searches_version'");
   });

@@ -10,6 +10,9 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "alerts/saved_search.h"
@@ -22,9 +25,26 @@ namespace gazette::alerts {
 // Where the store of the index at `db_path` lives: "<db_path>.alerts".
 std::string StorePathFor(const std::string& db_path);
 
+// One batch of matches: each matched article once, and which searches matched it.
+struct Recording {
+  struct Article {
+    ArticleEntry entry;
+    std::string change;           // "added" or "updated"
+    std::int64_t matched_at = 0;  // seconds since the epoch
+  };
+  std::vector<Article> articles;
+  // (saved search id, index into `articles`), in the order they were found.
+  std::vector<std::pair<std::string, std::uint32_t>> matches;
+  // When set, the version of the saved searches (SearchesVersion) the matches were
+  // found against, and the ids of those with a webhook: while that version is current,
+  // the searches are taken as they are instead of each being looked up.
+  std::int64_t searches_version = -1;
+  std::unordered_set<std::string> hooked;
+};
+
 // A match whose webhook is due.
 struct Delivery {
-  Match match;
+  Match match;  // match.seq numbers the delivery
   std::string search_name;
   std::string webhook;
   int attempts = 0;  // failed attempts so far
@@ -51,12 +71,18 @@ class Store {
   // A number that changes whenever saved searches are created or deleted.
   Result<std::int64_t> SearchesVersion();
 
-  // Records matches at once, replacing an earlier match of the same article by the
-  // same search; keeps the newest kKeptMatches per search. Matches of a search with
-  // a webhook are queued for delivery.
+  // Records a batch of matches in one transaction, writing each article once; matches
+  // of searches deleted meanwhile are dropped, those of a search with a webhook are
+  // queued for delivery. A later match of the same article by the same search
+  // replaces the earlier one; the newest kKeptMatches articles of each search are
+  // kept, older ones are pruned in bulk once the matches recorded since the last
+  // pruning outnumber those it kept.
+  Status Record(const Recording& recording);
+  // The same, from matches each carrying its article (equal articles are written once).
   Status Record(const std::vector<Match>& matches);
   static constexpr int kKeptMatches = 200;
-  // The newest `limit` matches, newest first; of one search when `search_id` is set.
+  // The newest `limit` matches, newest first, at most kKeptMatches of each search; of
+  // one search when `search_id` is set.
   Result<std::vector<Match>> Recent(const std::string& search_id, int limit);
 
   // Matches whose delivery is due at `now` (seconds since the epoch), oldest first.
@@ -71,6 +97,15 @@ class Store {
   Status Exec(const char* sql);     // REQUIRES: mutex_ is held
   Status Error(const char* doing);  // the connection's last error, as IoError
   Status InTransaction(const std::function<Status()>& body);  // REQUIRES: mutex_ is held
+  // REQUIRES: mutex_ is held, in a write transaction.
+  Status RecordLocked(const Recording& recording);
+  Status Prune();
+  Status MigrateMatches();  // from the layout with one row, and entry, per match
+  Status MigrateRows(std::unordered_map<std::string, std::int64_t>* heads);
+  // Each saved search's newest row of matches (its head), kept in one blob.
+  using Heads = std::unordered_map<std::string, std::int64_t>;
+  Result<Heads> LoadHeads();
+  Status SaveHeads(const Heads& heads);
 
   std::mutex mutex_;
   sqlite3* db_;

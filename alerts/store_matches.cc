@@ -1,7 +1,10 @@
-// The alerts store's matches and webhook deliveries.
+// The alerts store's matches (articles written once per recording, rows of hits chained
+// per search, pruning in bulk) and webhook deliveries.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "alerts/statement.h"
 #include "alerts/store.h"
@@ -11,6 +14,41 @@ namespace {
 
 using nlohmann::json;
 
+// Pruning is due once the rows recorded since the last one outnumber both the rows it
+// kept and this many.
+constexpr std::int64_t kPruneAtLeast = 10000;
+
+// Searches a recording looks up one by one; above this many it reads them all at once.
+constexpr std::size_t kLookupsAtMost = 256;
+
+void PutInt64(std::string* bytes, std::int64_t value) {
+  const auto bits = static_cast<std::uint64_t>(value);
+  for (int b = 0; b < 8; ++b) bytes->push_back(static_cast<char>((bits >> (8 * b)) & 0xFF));
+}
+
+std::int64_t GetInt64(const std::string& bytes, std::size_t at) {
+  std::uint64_t bits = 0;
+  for (int b = 0; b < 8; ++b) {
+    bits |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[at + b])) << (8 * b);
+  }
+  return static_cast<std::int64_t>(bits);
+}
+
+std::string PackKeys(const std::vector<std::int64_t>& keys) {
+  std::string bytes;
+  bytes.reserve(keys.size() * 8);
+  for (std::int64_t key : keys) PutInt64(&bytes, key);
+  return bytes;
+}
+
+std::vector<std::int64_t> UnpackKeys(const std::string& bytes) {
+  std::vector<std::int64_t> keys;
+  keys.reserve(bytes.size() / 8);
+  for (std::size_t at = 0; at + 8 <= bytes.size(); at += 8) keys.push_back(GetInt64(bytes, at));
+  return keys;
+}
+
+// A match from columns (seq, search_id, change, matched_at, entry).
 Result<Match> MatchFrom(Statement& row) {
   Match match;
   match.seq = row.Int(0);
@@ -23,92 +61,376 @@ Result<Match> MatchFrom(Statement& row) {
   return match;
 }
 
+// Reads matched articles by key, for one row of hits at a time.
+class ArticleReader {
+ public:
+  explicit ArticleReader(sqlite3* db)
+      : select_(db, "SELECT id, change, matched_at, entry FROM articles WHERE key = ?") {}
+  bool ok() { return select_.ok(); }
+  // The article `key` as a match of row `seq` of search `search_id`; false when the
+  // article is gone. SQLite's code in `*rc` when reading failed.
+  bool Read(std::int64_t key, std::int64_t seq, const std::string& search_id, Match* match,
+            std::string* id, int* rc) {
+    select_.Bind(1, key);
+    *rc = select_.Step();
+    const bool found = *rc == SQLITE_ROW;
+    if (found) {
+      *id = select_.Text(0);
+      match->seq = seq;
+      match->search_id = search_id;
+      match->change = select_.Text(1);
+      match->matched_at = select_.Int(2);
+      auto article = ArticleFromJson(json::parse(select_.Text(3), nullptr, false));
+      if (article.ok()) match->article = std::move(*article);
+      *rc = SQLITE_OK;
+    } else if (*rc == SQLITE_DONE) {
+      *rc = SQLITE_OK;
+    }
+    select_.Reset();
+    return found;
+  }
+
+ private:
+  Statement select_;
+};
+
 }  // namespace
 
-Status Store::Record(const std::vector<Match>& matches) {
-  if (matches.empty()) return Status::Ok();
+Result<Store::Heads> Store::LoadHeads() {
+  Statement select(db_, "SELECT value FROM blobs WHERE key = 'heads'");
+  if (!select.ok()) return Error("reading matches");
+  Heads heads;
+  const int rc = select.Step();
+  if (rc == SQLITE_DONE) return heads;
+  if (rc != SQLITE_ROW) return Error("reading matches");
+  const std::string bytes = select.Blob(0);
+  // Entries of [id length: 1 byte][id][seq: 8 bytes].
+  for (std::size_t at = 0; at < bytes.size();) {
+    const std::size_t length = static_cast<unsigned char>(bytes[at]);
+    if (at + 1 + length + 8 > bytes.size()) {
+      return Status::Corruption("alerts store " + path_ + ": the heads of matches are cut short");
+    }
+    heads.emplace(bytes.substr(at + 1, length), GetInt64(bytes, at + 1 + length));
+    at += 1 + length + 8;
+  }
+  return heads;
+}
+
+Status Store::SaveHeads(const Heads& heads) {
+  std::string bytes;
+  for (const auto& [id, seq] : heads) {
+    if (id.size() > 255) {
+      return Status::InvalidArgument("alerts store " + path_ + ": saved search id " + id +
+                                     " is longer than 255 bytes");
+    }
+    bytes.push_back(static_cast<char>(id.size()));
+    bytes += id;
+    PutInt64(&bytes, seq);
+  }
+  Statement save(db_, "INSERT OR REPLACE INTO blobs VALUES('heads', ?)");
+  if (!save.ok() || save.BindBlob(1, bytes).Step() != SQLITE_DONE) return Error("saving matches");
+  return Status::Ok();
+}
+
+Status Store::Record(const Recording& recording) {
+  if (recording.matches.empty()) return Status::Ok();
   std::lock_guard<std::mutex> lock(mutex_);
-  return InTransaction([&]() -> Status {
+  return InTransaction([&] { return RecordLocked(recording); });
+}
+
+Status Store::Record(const std::vector<Match>& matches) {
+  Recording recording;
+  // Equal articles (same id, change and entry) are written once.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_id;
+  for (const Match& m : matches) {
+    auto& same = by_id[m.article.id];
+    auto it = std::find_if(same.begin(), same.end(), [&](std::uint32_t i) {
+      const Recording::Article& a = recording.articles[i];
+      return a.change == m.change && a.matched_at == m.matched_at && a.entry == m.article;
+    });
+    std::uint32_t index;
+    if (it != same.end()) {
+      index = *it;
+    } else {
+      index = static_cast<std::uint32_t>(recording.articles.size());
+      recording.articles.push_back({m.article, m.change, m.matched_at});
+      same.push_back(index);
+    }
+    recording.matches.emplace_back(m.search_id, index);
+  }
+  return Record(recording);
+}
+
+Status Store::RecordLocked(const Recording& recording) {
+  // Each search named: gone (deleted meanwhile), plain, or with a webhook.
+  enum Kind { kGoneSearch, kPlain, kHooked };
+  std::unordered_map<std::string, Kind> kind;
+  for (const auto& match : recording.matches) kind.emplace(match.first, kGoneSearch);
+  Statement version(db_, "SELECT value FROM meta WHERE key = 'searches_version'");
+  if (!version.ok() || version.Step() != SQLITE_ROW) return Error("recording matches");
+  if (recording.searches_version >= 0 && version.Int(0) == recording.searches_version) {
+    for (auto& [id, k] : kind) k = recording.hooked.count(id) != 0 ? kHooked : kPlain;
+  } else if (kind.size() <= kLookupsAtMost) {
     Statement search(db_, "SELECT webhook IS NOT NULL FROM saved_searches WHERE id = ?");
-    // The unique (search_id, article_id) index makes REPLACE drop an earlier match of
-    // the same article by the same search.
-    Statement insert(db_,
-                     "INSERT OR REPLACE INTO matches(search_id, article_id, change, matched_at, "
-                     "entry, state) VALUES(?, ?, ?, ?, ?, ?)");
-    Statement prune(db_,
-                    "DELETE FROM matches WHERE search_id = ?1 AND seq <= (SELECT seq FROM "
-                    "matches WHERE search_id = ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)");
-    if (!search.ok() || !insert.ok() || !prune.ok()) return Error("recording matches");
-    // Per search: its first delivery state, or kGone once deleted; looked up once.
-    constexpr int kGone = -2;
-    std::unordered_map<std::string, int> state_of;
-    // The entry's JSON is written once per article, however many searches matched it
-    // (a batch's matches come grouped by article).
-    const ArticleEntry* last = nullptr;
-    std::string entry;
-    for (const Match& m : matches) {
-      auto [it, fresh] = state_of.try_emplace(m.search_id, kGone);
-      if (fresh) {
-        search.Bind(1, m.search_id);
-        const int rc = search.Step();
-        if (rc == SQLITE_ROW) {
-          it->second = search.Int(0) != 0 ? kPending : kDone;
-        } else if (rc != SQLITE_DONE) {
-          return Error("recording matches");
-        }
-        search.Reset();
-      }
-      if (it->second == kGone) continue;  // deleted meanwhile: its matches are dropped
-      if (last == nullptr || !(*last == m.article)) {
-        entry = ToJson(m.article).dump(-1, ' ', false, json::error_handler_t::replace);
-        last = &m.article;
-      }
-      insert.Bind(1, m.search_id).Bind(2, m.article.id).Bind(3, m.change).Bind(4, m.matched_at);
-      insert.Bind(5, entry).Bind(6, static_cast<std::int64_t>(it->second));
-      if (insert.Step() != SQLITE_DONE) return Error("recording matches");
-      insert.Reset();
+    if (!search.ok()) return Error("recording matches");
+    for (auto& [id, k] : kind) {
+      const int rc = search.Bind(1, id).Step();
+      if (rc == SQLITE_ROW) k = search.Int(0) != 0 ? kHooked : kPlain;
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("recording matches");
+      search.Reset();
     }
-    for (const auto& [id, state] : state_of) {
-      if (state == kGone) continue;
-      prune.Bind(1, id).Bind(2, static_cast<std::int64_t>(kKeptMatches));
-      if (prune.Step() != SQLITE_DONE) return Error("pruning matches");
-      prune.Reset();
+  } else {
+    Statement all(db_, "SELECT id, webhook IS NOT NULL FROM saved_searches");
+    if (!all.ok()) return Error("recording matches");
+    int rc;
+    while ((rc = all.Step()) == SQLITE_ROW) {
+      if (auto it = kind.find(all.Text(0)); it != kind.end()) {
+        it->second = all.Int(1) != 0 ? kHooked : kPlain;
+      }
     }
-    return Status::Ok();
-  });
+    if (rc != SQLITE_DONE) return Error("recording matches");
+  }
+
+  // The articles a live search matched, written once each; each search's keys, in the
+  // order found, searches in the order first found.
+  Statement article(db_, "INSERT INTO articles(id, change, matched_at, entry) VALUES(?, ?, ?, ?)");
+  if (!article.ok()) return Error("recording matches");
+  std::vector<std::int64_t> key_of(recording.articles.size(), 0);
+  std::vector<std::pair<const std::string*, std::vector<std::int64_t>>> rows;
+  std::unordered_map<std::string, std::size_t> row_of;
+  for (const auto& [search, index] : recording.matches) {
+    if (index >= recording.articles.size()) {
+      return Status::InvalidArgument("recording matches: article " + std::to_string(index) +
+                                     " of " + std::to_string(recording.articles.size()));
+    }
+    if (kind[search] == kGoneSearch) continue;
+    if (key_of[index] == 0) {
+      const Recording::Article& a = recording.articles[index];
+      article.Bind(1, a.entry.id).Bind(2, a.change).Bind(3, a.matched_at);
+      article.Bind(4, ToJson(a.entry).dump(-1, ' ', false, json::error_handler_t::replace));
+      if (article.Step() != SQLITE_DONE) return Error("recording matches");
+      article.Reset();
+      key_of[index] = sqlite3_last_insert_rowid(db_);
+    }
+    auto [it, fresh] = row_of.try_emplace(search, rows.size());
+    if (fresh) rows.emplace_back(&it->first, std::vector<std::int64_t>());
+    rows[it->second].second.push_back(key_of[index]);
+  }
+  if (rows.empty()) return Status::Ok();
+
+  auto heads = LoadHeads();
+  if (!heads.ok()) return heads.status();
+  Statement hit(db_, "INSERT INTO hits(search_id, prev, articles) VALUES(?, ?, ?)");
+  Statement delivery(db_, "INSERT INTO deliveries(search_id, article, state) VALUES(?, ?, ?)");
+  if (!hit.ok() || !delivery.ok()) return Error("recording matches");
+  for (const auto& [search, keys] : rows) {
+    std::int64_t& head = (*heads)[*search];
+    hit.Bind(1, *search).Bind(2, head).BindBlob(3, PackKeys(keys));
+    if (hit.Step() != SQLITE_DONE) return Error("recording matches");
+    hit.Reset();
+    head = sqlite3_last_insert_rowid(db_);
+    if (kind[*search] != kHooked) continue;
+    for (std::int64_t key : keys) {
+      delivery.Bind(1, *search).Bind(2, key).Bind(3, static_cast<std::int64_t>(kPending));
+      if (delivery.Step() != SQLITE_DONE) return Error("queueing deliveries");
+      delivery.Reset();
+    }
+  }
+  if (Status s = SaveHeads(*heads); !s.ok()) return s;
+
+  Statement count(db_, "UPDATE meta SET value = value + ? WHERE key = 'hits_since_prune'");
+  if (!count.ok() || count.Bind(1, static_cast<std::int64_t>(rows.size())).Step() != SQLITE_DONE) {
+    return Error("recording matches");
+  }
+  Statement counts(db_,
+                   "SELECT (SELECT value FROM meta WHERE key = 'hits_since_prune'), "
+                   "(SELECT value FROM meta WHERE key = 'hits_after_prune')");
+  if (!counts.ok() || counts.Step() != SQLITE_ROW) return Error("recording matches");
+  if (counts.Int(0) > std::max(counts.Int(1), kPruneAtLeast)) return Prune();
+  return Status::Ok();
+}
+
+Status Store::Prune() {
+  auto heads = LoadHeads();
+  if (!heads.ok()) return heads.status();
+  // Each article's id, hashed: a search keeps kKeptMatches different articles.
+  std::unordered_map<std::int64_t, std::size_t> id_of;
+  {
+    Statement articles(db_, "SELECT key, id FROM articles");
+    if (!articles.ok()) return Error("pruning matches");
+    int rc;
+    while ((rc = articles.Step()) == SQLITE_ROW) {
+      id_of.emplace(articles.Int(0), std::hash<std::string>()(articles.Text(1)));
+    }
+    if (rc != SQLITE_DONE) return Error("pruning matches");
+  }
+  // Newest first: a row is kept while its search, still saved, has fewer than
+  // kKeptMatches articles in the rows kept before it.
+  std::unordered_map<std::string, std::unordered_set<std::size_t>> kept;
+  std::unordered_set<std::int64_t> referenced;
+  std::vector<std::int64_t> dead;
+  std::int64_t live = 0;
+  {
+    Statement rows(db_, "SELECT seq, search_id, articles FROM hits ORDER BY seq DESC");
+    if (!rows.ok()) return Error("pruning matches");
+    int rc;
+    while ((rc = rows.Step()) == SQLITE_ROW) {
+      const std::string search = rows.Text(1);
+      auto& mine = kept[search];
+      if (heads->count(search) == 0 || mine.size() >= static_cast<std::size_t>(kKeptMatches)) {
+        dead.push_back(rows.Int(0));
+        continue;
+      }
+      ++live;
+      for (std::int64_t key : UnpackKeys(rows.Blob(2))) {
+        referenced.insert(key);
+        if (auto id = id_of.find(key); id != id_of.end()) mine.insert(id->second);
+      }
+    }
+    if (rc != SQLITE_DONE) return Error("pruning matches");
+  }
+  Statement remove_row(db_, "DELETE FROM hits WHERE seq = ?");
+  if (!remove_row.ok()) return Error("pruning matches");
+  for (std::int64_t seq : dead) {
+    if (remove_row.Bind(1, seq).Step() != SQLITE_DONE) return Error("pruning matches");
+    remove_row.Reset();
+  }
+  // Deliveries done or given up go; articles only they or dead rows named go with them.
+  if (Status s = Exec("DELETE FROM deliveries WHERE state != 0"); !s.ok()) return s;
+  {
+    Statement pending(db_, "SELECT article FROM deliveries");
+    if (!pending.ok()) return Error("pruning matches");
+    while (pending.Step() == SQLITE_ROW) referenced.insert(pending.Int(0));
+  }
+  Statement remove_article(db_, "DELETE FROM articles WHERE key = ?");
+  if (!remove_article.ok()) return Error("pruning matches");
+  for (const auto& entry : id_of) {
+    if (referenced.count(entry.first) != 0) continue;
+    if (remove_article.Bind(1, entry.first).Step() != SQLITE_DONE) return Error("pruning matches");
+    remove_article.Reset();
+  }
+  Statement counts(db_,
+                   "UPDATE meta SET value = CASE key WHEN 'hits_after_prune' THEN ? ELSE 0 END "
+                   "WHERE key IN ('hits_after_prune', 'hits_since_prune')");
+  if (!counts.ok() || counts.Bind(1, live).Step() != SQLITE_DONE) return Error("pruning matches");
+  return Status::Ok();
+}
+
+Status Store::MigrateMatches() {
+  {
+    Statement exists(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'matches'");
+    if (!exists.ok()) return Error("opening");
+    if (exists.Step() != SQLITE_ROW) return Status::Ok();
+  }
+  // Each earlier match becomes an article and a row of hits, in the order recorded;
+  // pending deliveries stay pending.
+  auto heads = LoadHeads();
+  if (!heads.ok()) return heads.status();
+  if (Status s = MigrateRows(&*heads); !s.ok()) return s;
+  if (Status s = SaveHeads(*heads); !s.ok()) return s;
+  return Exec("DROP TABLE matches");  // once its statements are finalised
+}
+
+Status Store::MigrateRows(Heads* heads) {
+  Statement old(db_,
+                "SELECT search_id, article_id, change, matched_at, entry, state, attempts, "
+                "next_attempt FROM matches ORDER BY seq");
+  Statement article(db_, "INSERT INTO articles(id, change, matched_at, entry) VALUES(?, ?, ?, ?)");
+  Statement hit(db_, "INSERT INTO hits(search_id, prev, articles) VALUES(?, ?, ?)");
+  Statement delivery(db_,
+                     "INSERT INTO deliveries(search_id, article, state, attempts, next_attempt) "
+                     "VALUES(?, ?, ?, ?, ?)");
+  if (!old.ok() || !article.ok() || !hit.ok() || !delivery.ok()) return Error("migrating matches");
+  int rc;
+  while ((rc = old.Step()) == SQLITE_ROW) {
+    const std::string search = old.Text(0);
+    article.Bind(1, old.Text(1)).Bind(2, old.Text(2)).Bind(3, old.Int(3)).Bind(4, old.Text(4));
+    if (article.Step() != SQLITE_DONE) return Error("migrating matches");
+    article.Reset();
+    const std::int64_t key = sqlite3_last_insert_rowid(db_);
+    std::int64_t& head = (*heads)[search];
+    hit.Bind(1, search).Bind(2, head).BindBlob(3, PackKeys({key}));
+    if (hit.Step() != SQLITE_DONE) return Error("migrating matches");
+    hit.Reset();
+    head = sqlite3_last_insert_rowid(db_);
+    if (old.Int(5) != kPending) continue;
+    delivery.Bind(1, search).Bind(2, key).Bind(3, static_cast<std::int64_t>(kPending));
+    delivery.Bind(4, old.Int(6)).Bind(5, old.Int(7));
+    if (delivery.Step() != SQLITE_DONE) return Error("migrating matches");
+    delivery.Reset();
+  }
+  return rc == SQLITE_DONE ? Status::Ok() : Error("migrating matches");
 }
 
 Result<std::vector<Match>> Store::Recent(const std::string& search_id, int limit) {
   std::lock_guard<std::mutex> lock(mutex_);
-  // Two statements, so that one search's matches are found through its index.
-  Statement select(db_, search_id.empty()
-                            ? "SELECT seq, search_id, change, matched_at, entry FROM matches "
-                              "ORDER BY seq DESC LIMIT ?2"
-                            : "SELECT seq, search_id, change, matched_at, entry FROM matches "
-                              "WHERE search_id = ?1 ORDER BY seq DESC LIMIT ?2");
-  if (!select.ok()) return Error("reading matches");
-  if (!search_id.empty()) select.Bind(1, search_id);
-  select.Bind(2, static_cast<std::int64_t>(limit));
   std::vector<Match> matches;
-  int rc;
-  while ((rc = select.Step()) == SQLITE_ROW) {
-    auto match = MatchFrom(select);
-    if (!match.ok()) return match.status();
-    matches.push_back(std::move(*match));
+  auto heads = LoadHeads();
+  if (!heads.ok()) return heads.status();
+  ArticleReader reader(db_);
+  if (!reader.ok()) return Error("reading matches");
+  const auto want = static_cast<std::size_t>(std::max(limit, 0));
+  // Adds a row's articles, newest first, skipping those its search has already shown;
+  // false when reading failed.
+  const auto take = [&](std::int64_t seq, const std::string& search, const std::string& keys,
+                        std::unordered_set<std::string>* shown) {
+    const std::vector<std::int64_t> unpacked = UnpackKeys(keys);
+    for (auto key = unpacked.rbegin(); key != unpacked.rend(); ++key) {
+      if (matches.size() >= want || shown->size() >= static_cast<std::size_t>(kKeptMatches)) break;
+      Match match;
+      std::string id;
+      int rc;
+      if (!reader.Read(*key, seq, search, &match, &id, &rc)) {
+        if (rc != SQLITE_OK) return false;
+        continue;
+      }
+      if (shown->insert(id).second) matches.push_back(std::move(match));
+    }
+    return true;
+  };
+  if (!search_id.empty()) {
+    // One search: its rows, from its head back.
+    auto head = heads->find(search_id);
+    std::int64_t seq = head == heads->end() ? 0 : head->second;
+    Statement row(db_, "SELECT prev, articles FROM hits WHERE seq = ? AND search_id = ?");
+    if (!row.ok()) return Error("reading matches");
+    std::unordered_set<std::string> shown;
+    while (seq != 0 && matches.size() < want &&
+           shown.size() < static_cast<std::size_t>(kKeptMatches)) {
+      const int rc = row.Bind(1, seq).Bind(2, search_id).Step();
+      if (rc == SQLITE_DONE) break;  // pruned
+      if (rc != SQLITE_ROW) return Error("reading matches");
+      const std::int64_t prev = row.Int(0);
+      const std::string keys = row.Blob(1);
+      row.Reset();
+      if (!take(seq, search_id, keys, &shown)) return Error("reading matches");
+      seq = prev;
+    }
+    return matches;
   }
-  if (rc != SQLITE_DONE) return Error("reading matches");
+  // Every search: all rows, newest first.
+  Statement rows(db_, "SELECT seq, search_id, articles FROM hits ORDER BY seq DESC");
+  if (!rows.ok()) return Error("reading matches");
+  std::unordered_map<std::string, std::unordered_set<std::string>> shown;
+  int rc = SQLITE_ROW;
+  while (matches.size() < want && (rc = rows.Step()) == SQLITE_ROW) {
+    const std::string search = rows.Text(1);
+    if (heads->count(search) == 0) continue;  // deleted
+    if (!take(rows.Int(0), search, rows.Blob(2), &shown[search])) return Error("reading matches");
+  }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("reading matches");
   return matches;
 }
 
 Result<std::vector<Delivery>> Store::DueDeliveries(std::int64_t now, int limit) {
   std::lock_guard<std::mutex> lock(mutex_);
   Statement select(db_,
-                   "SELECT m.seq, m.search_id, m.change, m.matched_at, m.entry, m.attempts, "
-                   "s.name, s.webhook FROM matches m JOIN saved_searches s ON s.id = "
-                   "m.search_id WHERE m.state = 0 AND m.next_attempt <= ?1 "
-                   "ORDER BY m.seq LIMIT ?2");
+                   "SELECT d.seq, d.search_id, a.change, a.matched_at, a.entry, d.attempts, "
+                   "s.name, s.webhook FROM deliveries d JOIN saved_searches s ON s.id = "
+                   "d.search_id JOIN articles a ON a.key = d.article "
+                   "WHERE d.state = 0 AND d.next_attempt <= ?1 ORDER BY d.seq LIMIT ?2");
   if (!select.ok()) return Error("reading deliveries");
-  static_assert(kPending == 0, "the partial index matches_pending holds state 0");
+  static_assert(kPending == 0, "the partial index deliveries_pending holds state 0");
   select.Bind(1, now).Bind(2, static_cast<std::int64_t>(limit));
   std::vector<Delivery> due;
   int rc;
@@ -128,7 +450,7 @@ Result<std::vector<Delivery>> Store::DueDeliveries(std::int64_t now, int limit) 
 
 Status Store::MarkDelivered(std::int64_t seq) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Statement update(db_, "UPDATE matches SET state = ?, attempts = attempts + 1 WHERE seq = ?");
+  Statement update(db_, "UPDATE deliveries SET state = ?, attempts = attempts + 1 WHERE seq = ?");
   if (!update.ok()) return Error("marking a delivery");
   update.Bind(1, static_cast<std::int64_t>(kDone)).Bind(2, seq);
   return update.Step() == SQLITE_DONE ? Status::Ok() : Error("marking a delivery");
@@ -137,7 +459,7 @@ Status Store::MarkDelivered(std::int64_t seq) {
 Status Store::MarkFailed(std::int64_t seq, std::int64_t next_attempt) {
   std::lock_guard<std::mutex> lock(mutex_);
   Statement update(db_,
-                   "UPDATE matches SET state = ?, attempts = attempts + 1, next_attempt = ? "
+                   "UPDATE deliveries SET state = ?, attempts = attempts + 1, next_attempt = ? "
                    "WHERE seq = ?");
   if (!update.ok()) return Error("marking a delivery");
   update.Bind(1, static_cast<std::int64_t>(next_attempt == 0 ? kGivenUp : kPending));

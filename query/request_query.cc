@@ -6,6 +6,7 @@
 #include "indexer/analysis/analyzer.h"
 #include "query/plan/query_parser.h"
 #include "query/plan/query_plan.h"
+#include "query/plan/term_expansion.h"
 #include "query/request_rules.h"
 
 namespace gazette::query {
@@ -29,6 +30,12 @@ Result<Xapian::Query> RequestQueries::Of(const SearchRequest& request) {
   } catch (const Xapian::Error& e) {
     return Status::Unavailable("cannot read the index to parse the query: " + e.get_msg());
   }
+}
+
+std::string RequestQueries::Context(const Xapian::Database& db) {
+  std::string context = IndexHasWordPairs(db) ? "pairs" : "words";
+  for (const std::string& language : IndexLanguages(db)) context += " " + language;
+  return context;
 }
 
 }  // namespace gazette::query

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <string>
 
 #include "base/status.h"
 #include "query/search.h"
@@ -25,6 +26,10 @@ class RequestQueries {
   // and every filter, whatever the order, page and facets. InvalidArgument, naming the
   // field, for a request a search refuses.
   Result<Xapian::Query> Of(const SearchRequest& request);
+
+  // What parsing takes from a database (its languages, whether it holds word pairs):
+  // requests parse alike against databases of equal contexts.
+  static std::string Context(const Xapian::Database& db);
 
  private:
   struct Parts;

@@ -184,6 +184,70 @@ TEST_CASE("Matches replace earlier ones of the same article and are pruned per s
   CHECK(store->Recent("", 10)->size() == 1);
 }
 
+std::int64_t CountRows(const std::string& path, const char* table) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  std::int64_t count = -1;
+  sqlite3_stmt* stmt = nullptr;
+  const std::string sql = std::string("SELECT count(*) FROM ") + table;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
+    count = sqlite3_column_int64(stmt, 0);
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return count;
+}
+
+TEST_CASE("Pruning in bulk keeps the newest matches of each saved search", "[store]") {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "db.alerts").string();
+  auto store = OpenOrDie(path);
+  constexpr int kSearches = 100;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kSearches; ++i) ids.push_back(store->Create(Search("s", "x")).value().id);
+  const std::string gone = store->Create(Search("gone", "x")).value().id;
+  // Batches of three articles, each matched by every search: one row per search and
+  // batch, so that pruning falls due after about 100 batches.
+  int batches = 0;
+  std::int64_t rows_before = 0;
+  for (; batches < 200; ++batches) {
+    Recording recording;
+    for (int a = 0; a < 3; ++a) {
+      Recording::Article article;
+      article.entry.id = std::to_string(batches * 3 + a);
+      article.entry.title = "Title of " + article.entry.id;
+      article.change = "added";
+      article.matched_at = 1800000000 + batches;
+      recording.articles.push_back(article);
+      for (const std::string& id : ids) {
+        recording.matches.emplace_back(id, static_cast<std::uint32_t>(a));
+      }
+      recording.matches.emplace_back(gone, static_cast<std::uint32_t>(a));
+    }
+    if (batches == 10) REQUIRE(store->Delete(gone).ok());
+    REQUIRE(store->Record(recording).ok());
+    const std::int64_t rows = CountRows(path, "hits");
+    if (rows < rows_before) break;  // pruned
+    rows_before = rows;
+  }
+  REQUIRE(batches < 200);
+  // Each search keeps the rows of its newest 200 articles (67 rows of 3), not more.
+  const std::int64_t per_search = (Store::kKeptMatches + 2) / 3;
+  CHECK(CountRows(path, "hits") == kSearches * per_search);
+  CHECK(CountRows(path, "articles") == 3 * per_search);
+  for (const std::string& id : {ids.front(), ids.back()}) {
+    auto recent = store->Recent(id, 100000);
+    REQUIRE(recent.ok());
+    REQUIRE(recent->size() == static_cast<std::size_t>(Store::kKeptMatches));
+    CHECK(recent->front().article.id == std::to_string(batches * 3 + 2));
+    CHECK(recent->back().article.id == std::to_string(batches * 3 + 3 - Store::kKeptMatches));
+    CHECK(recent->back().article.title == "Title of " + recent->back().article.id);
+  }
+  CHECK(store->Recent(gone, 10)->empty());
+  CHECK(IntegrityCheck(path) == "ok");
+}
+
 TEST_CASE("Deliveries are due only for searches with a webhook, until done", "[store]") {
   testing::TempDir dir;
   auto store = OpenOrDie((dir.path() / "db.alerts").string());
