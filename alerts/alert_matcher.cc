@@ -1,6 +1,7 @@
 // AlertMatcher: store -> compiled saved searches -> matches of each committed batch.
 #include "alerts/alert_matcher.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -28,6 +29,36 @@ Xapian::Database ParsingDatabase(const std::string& db_path,
   }
 }
 
+// The compiled searches as kept in the store, and the version of that form.
+constexpr char kCompiledBlob[] = "compiled searches";
+
+void PutCount(std::string* bytes, std::size_t count) {
+  for (int b = 0; b < 4; ++b) bytes->push_back(static_cast<char>((count >> (8 * b)) & 0xFF));
+}
+
+void PutText(std::string* bytes, const std::string& text) {
+  PutCount(bytes, text.size());
+  *bytes += text;
+}
+
+bool GetCount(const std::string& bytes, std::size_t* at, std::size_t* count) {
+  if (*at + 4 > bytes.size()) return false;
+  *count = 0;
+  for (int b = 0; b < 4; ++b) {
+    *count |= static_cast<std::size_t>(static_cast<unsigned char>(bytes[*at + b])) << (8 * b);
+  }
+  *at += 4;
+  return true;
+}
+
+bool GetText(const std::string& bytes, std::size_t* at, std::string* text) {
+  std::size_t size = 0;
+  if (!GetCount(bytes, at, &size) || *at + size > bytes.size()) return false;
+  text->assign(bytes, *at, size);
+  *at += size;
+  return true;
+}
+
 }  // namespace
 
 AlertMatcher::AlertMatcher(std::string db_path, Store* store)
@@ -53,31 +84,25 @@ Result<AlertMatcher::Compiled> AlertMatcher::Compile(const Xapian::Database& db)
   auto version = store_->SearchesVersion();
   if (!version.ok()) return version.status();
   compiled.version = *version;
-  auto searches = store_->List();
-  if (!searches.ok()) return searches.status();
   try {
     compiled.context = query::RequestQueries::Context(db);
-    query::RequestQueries parse(db);
+    // What the compiled form is made from: a later build may parse differently.
+    const std::string from = std::string(kCompiledFormat) + " " + GAZETTE_VERSION + " " +
+                             std::to_string(compiled.version) + " " + compiled.context;
     std::vector<Xapian::Query> queries;
-    // Saved searches with the same parameters (many people follow the same name) are
-    // parsed and matched once.
-    std::unordered_map<std::string, std::size_t> query_of;
-    for (const SavedSearch& search : *searches) {
-      auto [it, fresh] = query_of.try_emplace(ParamsJson(search.request).dump(), queries.size());
-      if (fresh) {
-        auto query = parse.Of(search.request);
-        if (!query.ok()) {
-          std::cerr << "gazette: saved search " << search.id << " (" << search.name
-                    << ") skipped: " << query.status().message() << "\n";
-          query_of.erase(it);
-          continue;
-        }
-        queries.push_back(std::move(*query));
-        compiled.ids.emplace_back();
+    std::vector<std::string> params;  // each query's request, as ParamsJson
+    auto kept = store_->GetBlob(kCompiledBlob);
+    if (!kept.ok() || !Decode(*kept, from, &queries, &params, &compiled) ||
+        !SameParsing(db, queries, params)) {
+      queries.clear();
+      params.clear();
+      compiled.ids.clear();
+      compiled.hooked.clear();
+      compiled.searches = 0;
+      if (Status s = Parse(db, &queries, &params, &compiled); !s.ok()) return s;
+      if (auto bytes = Encode(from, queries, params, compiled)) {
+        store_->PutBlob(kCompiledBlob, *bytes);
       }
-      compiled.ids[it->second].push_back(search.id);
-      ++compiled.searches;
-      if (!search.webhook.empty()) compiled.hooked.insert(search.id);
     }
     // Anchors weigh the same terms many times over.
     std::unordered_map<std::string, double> frequencies;
@@ -94,6 +119,100 @@ Result<AlertMatcher::Compiled> AlertMatcher::Compile(const Xapian::Database& db)
   compiled.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return compiled;
+}
+
+Status AlertMatcher::Parse(const Xapian::Database& db, std::vector<Xapian::Query>* queries,
+                           std::vector<std::string>* params, Compiled* compiled) const {
+  auto searches = store_->List();
+  if (!searches.ok()) return searches.status();
+  query::RequestQueries parse(db);
+  // Saved searches with the same parameters (many people follow the same name) are
+  // parsed and matched once.
+  std::unordered_map<std::string, std::size_t> query_of;
+  for (const SavedSearch& search : *searches) {
+    std::string text = ParamsJson(search.request).dump();
+    auto [it, fresh] = query_of.try_emplace(text, queries->size());
+    if (fresh) {
+      auto query = parse.Of(search.request);
+      if (!query.ok()) {
+        std::cerr << "gazette: saved search " << search.id << " (" << search.name
+                  << ") skipped: " << query.status().message() << "\n";
+        query_of.erase(it);
+        continue;
+      }
+      queries->push_back(std::move(*query));
+      params->push_back(std::move(text));
+      compiled->ids.emplace_back();
+    }
+    compiled->ids[it->second].push_back(search.id);
+    ++compiled->searches;
+    if (!search.webhook.empty()) compiled->hooked.insert(search.id);
+  }
+  return Status::Ok();
+}
+
+bool AlertMatcher::SameParsing(const Xapian::Database& db,
+                               const std::vector<Xapian::Query>& queries,
+                               const std::vector<std::string>& params) {
+  if (queries.empty()) return true;
+  query::RequestQueries parse(db);
+  const std::size_t step = std::max<std::size_t>(1, queries.size() / kRecheckedQueries);
+  for (std::size_t q = 0; q < queries.size(); q += step) {
+    auto request = RequestFromParams(nlohmann::json::parse(params[q], nullptr, false));
+    if (!request.ok()) return false;
+    auto query = parse.Of(*request);
+    if (!query.ok() || query->serialise() != queries[q].serialise()) return false;
+  }
+  return true;
+}
+
+std::optional<std::string> AlertMatcher::Encode(const std::string& from,
+                                                const std::vector<Xapian::Query>& queries,
+                                                const std::vector<std::string>& params,
+                                                const Compiled& compiled) {
+  std::string bytes;
+  PutText(&bytes, from);
+  try {
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+      PutText(&bytes, queries[q].serialise());
+      PutText(&bytes, params[q]);
+      PutCount(&bytes, compiled.ids[q].size());
+      for (const std::string& id : compiled.ids[q]) {
+        PutText(&bytes, id);
+        bytes.push_back(compiled.hooked.count(id) != 0 ? '1' : '0');
+      }
+    }
+  } catch (const Xapian::Error&) {
+    return std::nullopt;  // a query Xapian cannot serialise: compiled again each time
+  }
+  return bytes;
+}
+
+bool AlertMatcher::Decode(const std::string& bytes, const std::string& from,
+                          std::vector<Xapian::Query>* queries, std::vector<std::string>* params,
+                          Compiled* compiled) {
+  std::size_t at = 0;
+  std::string text;
+  if (!GetText(bytes, &at, &text) || text != from) return false;
+  try {
+    while (at < bytes.size()) {
+      std::size_t count = 0;
+      if (!GetText(bytes, &at, &text)) return false;
+      queries->push_back(Xapian::Query::unserialise(text));
+      if (!GetText(bytes, &at, &text) || !GetCount(bytes, &at, &count)) return false;
+      params->push_back(text);
+      auto& ids = compiled->ids.emplace_back();
+      for (std::size_t i = 0; i < count; ++i) {
+        if (!GetText(bytes, &at, &text) || at >= bytes.size()) return false;
+        if (bytes[at++] == '1') compiled->hooked.insert(text);
+        ids.push_back(std::move(text));
+        ++compiled->searches;
+      }
+    }
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+  return true;
 }
 
 Status AlertMatcher::Refresh(const std::vector<const Xapian::Document*>& batch) {
@@ -121,26 +240,34 @@ Status AlertMatcher::Refresh(const std::vector<const Xapian::Document*>& batch) 
   return Status::Ok();
 }
 
-std::vector<AlertMatcher::PartMatch> AlertMatcher::MatchPart(
-    const std::vector<const Xapian::Document*>& batch, std::size_t begin, std::size_t end) const {
-  const std::vector<const Xapian::Document*> part(batch.begin() + begin, batch.begin() + end);
-  std::vector<PartMatch> found;
-  std::size_t entry_of = part.size();
+AlertMatcher::Part AlertMatcher::MatchPart(const std::vector<const Xapian::Document*>& batch,
+                                           const std::vector<const CommittedDocument*>& committed,
+                                           std::size_t begin, std::size_t end,
+                                           std::int64_t now) const {
+  const std::vector<const Xapian::Document*> docs(batch.begin() + begin, batch.begin() + end);
+  Part part;
+  std::size_t entry_of = docs.size();
   bool readable = false;  // the document's data is a record this version wrote
-  for (const auto& [search, doc] : compiled_.percolator->Match(part)) {
-    PartMatch m;
-    m.search = static_cast<std::uint32_t>(search);
-    m.doc = static_cast<std::uint32_t>(begin + doc);
+  for (const auto& [query, doc] : compiled_.percolator->Match(docs)) {
     if (entry_of != doc) {
-      // The entry travels with its document's first match.
       entry_of = doc;
-      auto article = ArticleFromDocumentData(part[doc]->get_data());
+      auto article = ArticleFromDocumentData(docs[doc]->get_data());
       readable = article.ok();
-      if (readable) m.entry = std::move(*article);
+      if (!readable) continue;
+      const CommittedDocument& c = *committed[begin + doc];
+      if (article->id.empty()) article->id = c.id;
+      Recording::Article& a = part.articles.emplace_back();
+      a.entry = std::move(*article);
+      a.change = c.change == CommittedDocument::Change::kAdded ? "added" : "updated";
+      a.matched_at = now;
+      a.entry_json = EntryJson(a.entry);
     }
-    if (readable) found.push_back(std::move(m));
+    if (readable) {
+      part.matches.emplace_back(static_cast<std::uint32_t>(query),
+                                static_cast<std::uint32_t>(part.articles.size() - 1));
+    }
   }
-  return found;
+  return part;
 }
 
 void AlertMatcher::OnCommit(const std::vector<CommittedDocument>& documents) {
@@ -167,25 +294,22 @@ void AlertMatcher::OnCommit(const std::vector<CommittedDocument>& documents) {
     // Two halves of a large batch are matched at once, each with its matched entries.
     const std::size_t half = batch.size() >= kSplitBatchesOf ? batch.size() / 2 : batch.size();
     auto second = std::async(half < batch.size() ? std::launch::async : std::launch::deferred,
-                             [&] { return MatchPart(batch, half, batch.size()); });
-    std::vector<PartMatch> found = MatchPart(batch, 0, half);
-    for (PartMatch& m : second.get()) found.push_back(std::move(m));
+                             [&] { return MatchPart(batch, committed, half, batch.size(), now); });
+    Part first = MatchPart(batch, committed, 0, half, now);
+    Part other = second.get();
     totals_.match_seconds += since_start();
     Recording recording;
     recording.searches_version = compiled_.version;
     recording.hooked = compiled_.hooked;
-    recording.matches.reserve(found.size());
-    std::uint32_t last_doc = std::numeric_limits<std::uint32_t>::max();
-    for (PartMatch& m : found) {
-      if (m.doc != last_doc) {
-        const bool added = committed[m.doc]->change == CommittedDocument::Change::kAdded;
-        if (m.entry.id.empty()) m.entry.id = committed[m.doc]->id;
-        recording.articles.push_back({std::move(m.entry), added ? "added" : "updated", now});
-        last_doc = m.doc;
-      }
-      for (const std::string& id : compiled_.ids[m.search]) {
-        recording.matches.emplace_back(id,
-                                       static_cast<std::uint32_t>(recording.articles.size() - 1));
+    recording.articles = std::move(first.articles);
+    const auto offset = static_cast<std::uint32_t>(recording.articles.size());
+    for (Recording::Article& a : other.articles) recording.articles.push_back(std::move(a));
+    for (auto& [query, article] : other.matches) article += offset;
+    for (const Part* part : {&first, &other}) {
+      for (const auto& [query, article] : part->matches) {
+        for (const std::string& id : compiled_.ids[query]) {
+          recording.matches.emplace_back(id, article);
+        }
       }
     }
     matches = recording.matches.size();

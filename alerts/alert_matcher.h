@@ -59,16 +59,41 @@ class AlertMatcher : public indexer::CommitObserver {
     std::unique_ptr<Percolator> percolator;
     double seconds = 0;
   };
+  // The saved searches compiled against `db`: from the form kept in the store when it
+  // was made from the same searches, parsing context and build, else parsed afresh
+  // (and that form kept).
   Result<Compiled> Compile(const Xapian::Database& db) const;
-  // One match of a batch: the entry is set on its document's first match only.
-  struct PartMatch {
-    std::uint32_t search = 0;  // query: index into compiled_.ids
-    std::uint32_t doc = 0;     // index into the batch
-    ArticleEntry entry;
+  // Parses every saved search into *queries (one per distinct request, whose
+  // ParamsJson goes to *params) and compiled->ids, searches and hooked.
+  Status Parse(const Xapian::Database& db, std::vector<Xapian::Query>* queries,
+               std::vector<std::string>* params, Compiled* compiled) const;
+  // Whether kRecheckedQueries of `queries`, spread over them, are what parsing their
+  // `params` against `db` gives now (a build that parses otherwise fails it).
+  static bool SameParsing(const Xapian::Database& db, const std::vector<Xapian::Query>& queries,
+                          const std::vector<std::string>& params);
+  static constexpr std::size_t kRecheckedQueries = 32;
+  // The kept form: `from` (what it was made from), then per query its serialisation,
+  // its request and its searches' ids with their webhook flags. Encode gives none when a query
+  // cannot be serialised; Decode is false when `bytes` were made from other than
+  // `from` or are damaged.
+  static std::optional<std::string> Encode(const std::string& from,
+                                           const std::vector<Xapian::Query>& queries,
+                                           const std::vector<std::string>& params,
+                                           const Compiled& compiled);
+  static bool Decode(const std::string& bytes, const std::string& from,
+                     std::vector<Xapian::Query>* queries, std::vector<std::string>* params,
+                     Compiled* compiled);
+  // Changes whenever the kept form does.
+  static constexpr char kCompiledFormat[] = "compiled-1";
+  // The matches of batch[begin, end): the articles matched, their entries read and
+  // serialised, and (query, index into articles) pairs. Thread-safe.
+  struct Part {
+    std::vector<Recording::Article> articles;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> matches;
   };
-  // The matches of batch[begin, end), by document, then search. Thread-safe.
-  std::vector<PartMatch> MatchPart(const std::vector<const Xapian::Document*>& batch,
-                                   std::size_t begin, std::size_t end) const;
+  Part MatchPart(const std::vector<const Xapian::Document*>& batch,
+                 const std::vector<const indexer::CommittedDocument*>& committed, std::size_t begin,
+                 std::size_t end, std::int64_t now) const;
   // Batches of at least this many documents are matched in two halves at once.
   static constexpr std::size_t kSplitBatchesOf = 64;
   // Makes compiled_ current. REQUIRES: mutex_ is held.

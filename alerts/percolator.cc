@@ -55,17 +55,17 @@ class Percolator::Batch {
   }
   const std::vector<std::string>& Terms(std::size_t doc) const { return terms_[doc]; }
 
-  // The positions of any of `terms` in document `doc`, ascending, without repeats.
-  std::vector<Xapian::termpos> Positions(std::size_t doc, const std::vector<std::string>& terms) {
-    std::vector<Xapian::termpos> out;
-    for (const std::string& term : terms) {
-      Xapian::TermIterator t = docs_[doc]->termlist_begin();
-      t.skip_to(term);
-      if (t == docs_[doc]->termlist_end() || *t != term) continue;
-      out.insert(out.end(), t.positionlist_begin(), t.positionlist_end());
+  // The positions of each of `terms` (sorted, without repeats) in document `doc`, in
+  // one pass over its term list (an in-memory document's skip_to walks the list).
+  std::vector<std::vector<Xapian::termpos>> Positions(std::size_t doc,
+                                                      const std::vector<std::string>& terms) {
+    std::vector<std::vector<Xapian::termpos>> out(terms.size());
+    Xapian::TermIterator t = docs_[doc]->termlist_begin();
+    const Xapian::TermIterator end = docs_[doc]->termlist_end();
+    for (std::size_t i = 0; i < terms.size() && t != end; ++i) {
+      t.skip_to(terms[i]);
+      if (t != end && *t == terms[i]) out[i].assign(t.positionlist_begin(), t.positionlist_end());
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
 
@@ -170,6 +170,21 @@ std::uint32_t Percolator::Compile(const Xapian::Query& query) {
           words = PartTerms(query.get_subquery(i), &phrase.parts.back());
         }
         if (words) {
+          // Every term of the phrase once, sorted, and each part's terms among them.
+          for (const auto& part : phrase.parts) {
+            phrase.terms.insert(phrase.terms.end(), part.begin(), part.end());
+          }
+          std::sort(phrase.terms.begin(), phrase.terms.end());
+          phrase.terms.erase(std::unique(phrase.terms.begin(), phrase.terms.end()),
+                             phrase.terms.end());
+          for (const auto& part : phrase.parts) {
+            auto& indexes = phrase.part_terms.emplace_back();
+            for (const std::string& term : part) {
+              indexes.push_back(static_cast<std::uint32_t>(
+                  std::lower_bound(phrase.terms.begin(), phrase.terms.end(), term) -
+                  phrase.terms.begin()));
+            }
+          }
           node.kind = Node::kPhrase;
           node.exact = static_cast<std::uint32_t>(phrases_.size());
           phrases_.push_back(std::move(phrase));
@@ -266,11 +281,18 @@ bool Percolator::Eval(std::uint32_t index, std::size_t doc, Batch& batch) const 
 }
 
 bool Percolator::InOrder(const Phrase& phrase, std::size_t doc, Batch& batch) const {
-  std::vector<std::vector<Xapian::termpos>> positions;
-  positions.reserve(phrase.parts.size());
-  for (const auto& part : phrase.parts) {
-    positions.push_back(batch.Positions(doc, part));
-    if (positions.back().empty()) return false;
+  const std::vector<std::vector<Xapian::termpos>> found = batch.Positions(doc, phrase.terms);
+  // Each part's positions: those of its terms, ascending, without repeats.
+  std::vector<std::vector<Xapian::termpos>> positions(phrase.parts.size());
+  for (std::size_t p = 0; p < phrase.parts.size(); ++p) {
+    for (std::uint32_t term : phrase.part_terms[p]) {
+      positions[p].insert(positions[p].end(), found[term].begin(), found[term].end());
+    }
+    if (positions[p].empty()) return false;
+    if (phrase.part_terms[p].size() > 1) {
+      std::sort(positions[p].begin(), positions[p].end());
+      positions[p].erase(std::unique(positions[p].begin(), positions[p].end()), positions[p].end());
+    }
   }
   // From each position of the first part, the nearest later position of each next
   // part gives the shortest span starting there.

@@ -51,6 +51,8 @@ class Percolator {
   struct Phrase {
     std::vector<std::vector<std::string>> parts;
     std::uint32_t window = 0;
+    std::vector<std::string> terms;                      // of all parts, sorted, once each
+    std::vector<std::vector<std::uint32_t>> part_terms;  // each part's, as indexes into terms
   };
   class Batch;
 

@@ -113,6 +113,10 @@ json ToJson(const ArticleEntry& article) {
           {"topics", article.topics}};
 }
 
+std::string EntryJson(const ArticleEntry& article) {
+  return ToJson(article).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 json ToJson(const Match& match) {
   return {{"seq", match.seq},
           {"saved_search", match.search_id},

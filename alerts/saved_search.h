@@ -53,6 +53,8 @@ Result<query::SearchRequest> RequestFromParams(const nlohmann::json& params);
 nlohmann::json ToJson(const SavedSearch& search);
 nlohmann::json ToJson(const ArticleEntry& article);
 nlohmann::json ToJson(const Match& match);
+// ToJson(article) as compact text, invalid UTF-8 replaced.
+std::string EntryJson(const ArticleEntry& article);
 Result<ArticleEntry> ArticleFromJson(const nlohmann::json& json);
 
 // The entry of a stored document's data (indexer/schema.h kData* keys); Corruption

@@ -206,4 +206,25 @@ Result<std::int64_t> Store::SearchesVersion() {
   return select.Int(0);
 }
 
+Result<std::string> Store::GetBlob(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement select(db_, "SELECT value FROM blobs WHERE key = ?");
+  if (!select.ok()) return Error("reading a blob");
+  const int rc = select.Bind(1, "user:" + name).Step();
+  if (rc == SQLITE_DONE) return std::string();
+  if (rc != SQLITE_ROW) return Error("reading a blob");
+  return select.Blob(0);
+}
+
+Status Store::PutBlob(const std::string& name, const std::string& bytes) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return InTransaction([&]() -> Status {
+    Statement save(db_, "INSERT OR REPLACE INTO blobs VALUES(?, ?)");
+    if (!save.ok() || save.Bind(1, "user:" + name).BindBlob(2, bytes).Step() != SQLITE_DONE) {
+      return Error("saving a blob");
+    }
+    return Status::Ok();
+  });
+}
+
 }  // namespace gazette::alerts

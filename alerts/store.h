@@ -31,6 +31,7 @@ struct Recording {
     ArticleEntry entry;
     std::string change;           // "added" or "updated"
     std::int64_t matched_at = 0;  // seconds since the epoch
+    std::string entry_json;       // EntryJson(entry), when made beforehand
   };
   std::vector<Article> articles;
   // (saved search id, index into `articles`), in the order they were found.
@@ -70,6 +71,11 @@ class Store {
   Status Delete(const std::string& id);
   // A number that changes whenever saved searches are created or deleted.
   Result<std::int64_t> SearchesVersion();
+
+  // A named blob kept for the store's users (the compiled saved searches); empty when
+  // there is none.
+  Result<std::string> GetBlob(const std::string& name);
+  Status PutBlob(const std::string& name, const std::string& bytes);
 
   // Records a batch of matches in one transaction, writing each article once; matches
   // of searches deleted meanwhile are dropped, those of a search with a webhook are

@@ -153,7 +153,7 @@ Status Store::Record(const std::vector<Match>& matches) {
       index = *it;
     } else {
       index = static_cast<std::uint32_t>(recording.articles.size());
-      recording.articles.push_back({m.article, m.change, m.matched_at});
+      recording.articles.push_back({m.article, m.change, m.matched_at, std::string()});
       same.push_back(index);
     }
     recording.matches.emplace_back(m.search_id, index);
@@ -207,7 +207,7 @@ Status Store::RecordLocked(const Recording& recording) {
     if (key_of[index] == 0) {
       const Recording::Article& a = recording.articles[index];
       article.Bind(1, a.entry.id).Bind(2, a.change).Bind(3, a.matched_at);
-      article.Bind(4, ToJson(a.entry).dump(-1, ' ', false, json::error_handler_t::replace));
+      article.Bind(4, a.entry_json.empty() ? EntryJson(a.entry) : a.entry_json);
       if (article.Step() != SQLITE_DONE) return Error("recording matches");
       article.Reset();
       key_of[index] = sqlite3_last_insert_rowid(db_);
