@@ -172,6 +172,7 @@ std::optional<std::string> AlertMatcher::Encode(const std::string& from,
                                                 const Compiled& compiled) {
   std::string bytes;
   PutText(&bytes, from);
+  PutCount(&bytes, compiled.searches);
   try {
     for (std::size_t q = 0; q < queries.size(); ++q) {
       PutText(&bytes, queries[q].serialise());
@@ -193,7 +194,10 @@ bool AlertMatcher::Decode(const std::string& bytes, const std::string& from,
                           Compiled* compiled) {
   std::size_t at = 0;
   std::string text;
-  if (!GetText(bytes, &at, &text) || text != from) return false;
+  std::size_t searches = 0;
+  if (!GetText(bytes, &at, &text) || text != from || !GetCount(bytes, &at, &searches)) {
+    return false;
+  }
   try {
     while (at < bytes.size()) {
       std::size_t count = 0;
@@ -212,7 +216,7 @@ bool AlertMatcher::Decode(const std::string& bytes, const std::string& from,
   } catch (const Xapian::Error&) {
     return false;
   }
-  return true;
+  return compiled->searches == searches;  // else cut short
 }
 
 Status AlertMatcher::Refresh(const std::vector<const Xapian::Document*>& batch) {
@@ -291,8 +295,13 @@ void AlertMatcher::OnCommit(const std::vector<CommittedDocument>& documents) {
     totals_.searches = compiled_.searches;
     totals_.unanchored = compiled_.percolator->unanchored();
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
-    // Two halves of a large batch are matched at once, each with its matched entries.
-    const std::size_t half = batch.size() >= kSplitBatchesOf ? batch.size() / 2 : batch.size();
+    // Two halves of a large batch are matched at once, each with its matched entries,
+    // when its documents were built in memory: those read from a database (a rebuild's)
+    // share its handle, which two threads may not use.
+    const bool in_memory = std::all_of(
+        batch.begin(), batch.end(), [](const Xapian::Document* d) { return d->get_docid() == 0; });
+    const std::size_t half =
+        in_memory && batch.size() >= kSplitBatchesOf ? batch.size() / 2 : batch.size();
     auto second = std::async(half < batch.size() ? std::launch::async : std::launch::deferred,
                              [&] { return MatchPart(batch, committed, half, batch.size(), now); });
     Part first = MatchPart(batch, committed, 0, half, now);

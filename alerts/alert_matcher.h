@@ -48,6 +48,10 @@ class AlertMatcher : public indexer::CommitObserver {
   // saved search that no longer parses is skipped, not an error.
   Status status() const;
 
+  // Batches of at least this many documents built in memory are matched in two halves
+  // at once.
+  static constexpr std::size_t kSplitBatchesOf = 64;
+
  private:
   // Saved searches as parsed against one database.
   struct Compiled {
@@ -72,7 +76,8 @@ class AlertMatcher : public indexer::CommitObserver {
   static bool SameParsing(const Xapian::Database& db, const std::vector<Xapian::Query>& queries,
                           const std::vector<std::string>& params);
   static constexpr std::size_t kRecheckedQueries = 32;
-  // The kept form: `from` (what it was made from), then per query its serialisation,
+  // The kept form: `from` (what it was made from), the number of searches, then per
+  // query its serialisation,
   // its request and its searches' ids with their webhook flags. Encode gives none when a query
   // cannot be serialised; Decode is false when `bytes` were made from other than
   // `from` or are damaged.
@@ -94,8 +99,6 @@ class AlertMatcher : public indexer::CommitObserver {
   Part MatchPart(const std::vector<const Xapian::Document*>& batch,
                  const std::vector<const indexer::CommittedDocument*>& committed, std::size_t begin,
                  std::size_t end, std::int64_t now) const;
-  // Batches of at least this many documents are matched in two halves at once.
-  static constexpr std::size_t kSplitBatchesOf = 64;
   // Makes compiled_ current. REQUIRES: mutex_ is held.
   Status Refresh(const std::vector<const Xapian::Document*>& batch);
 
