@@ -16,7 +16,9 @@
 #                 (default: build)
 #   --work DIR    where corpus, indexes and results go (default: /tmp/gazette-peers-SIZE)
 #   --skip LIST   engines to leave out: gazette, fts5, sphinx, xapian, ceiling
-#   --keep        keep corpus and indexes (results.* are always kept)
+#   --keep        keep corpus and indexes (results.* are always kept); without it each
+#                 engine's index is deleted once measured, so that the disk holds the
+#                 corpus and one index at a time
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -109,6 +111,8 @@ row() {
   tail -1 "$work/rows.tsv"
 }
 : >"$work/rows.tsv"
+# drop PATH...: deletes a measured index, unless --keep.
+drop() { if ((!keep)); then rm -rf "$@"; fi; }
 
 if wanted gazette; then
   echo "== gazette"
@@ -124,6 +128,7 @@ if wanted gazette; then
   done
   row gazette "$work/gazette.db" "$work/gazette-query.out"
   row "gazette+facets" "$work/gazette.db" "$work/gazette-facets.out"
+  drop "$work/gazette.db" "$work/gazette.db.generations"
 fi
 
 if wanted fts5; then
@@ -135,6 +140,7 @@ if wanted fts5; then
       tee -a "$work/fts5-query.out"
   done
   row fts5 "$work/fts5.db" "$work/fts5-query.out"
+  drop "$work/fts5.db"
 fi
 
 if wanted sphinx; then
@@ -155,6 +161,7 @@ if wanted xapian; then
       --clients $clients | tee -a "$work/xapian-query.out"
   done
   row xapian "$work/xapian.db" "$work/xapian-query.out"
+  drop "$work/xapian.db"
 fi
 
 ceiling=
