@@ -57,8 +57,8 @@ class AlertMatcher : public indexer::CommitObserver {
   struct Compiled {
     std::int64_t version = -1;                  // of the saved searches
     std::string context;                        // query::RequestQueries::Context of the database
-    std::vector<std::vector<std::string>> ids;  // per query: the searches it is
-    std::size_t searches = 0;                   // in all
+    std::vector<std::vector<std::string>> ids;  // per query, the saved searches it stands for
+    std::size_t searches = 0;                   // saved searches in all
     std::unordered_set<std::string> hooked;     // ids of the searches with a webhook
     std::unique_ptr<Percolator> percolator;
     double seconds = 0;
@@ -77,10 +77,9 @@ class AlertMatcher : public indexer::CommitObserver {
                           const std::vector<std::string>& params);
   static constexpr std::size_t kRecheckedQueries = 32;
   // The kept form: `from` (what it was made from), the number of searches, then per
-  // query its serialisation,
-  // its request and its searches' ids with their webhook flags. Encode gives none when a query
-  // cannot be serialised; Decode is false when `bytes` were made from other than
-  // `from` or are damaged.
+  // query its serialisation, its request and its searches' ids with their webhook
+  // flags. Encode gives none when a query cannot be serialised; Decode is false when
+  // `bytes` were made from other than `from` or are damaged.
   static std::optional<std::string> Encode(const std::string& from,
                                            const std::vector<Xapian::Query>& queries,
                                            const std::vector<std::string>& params,
