@@ -1,5 +1,5 @@
-// The alerts store's matches (articles written once per recording, rows of hits chained
-// per search, pruning in bulk) and webhook deliveries.
+// The alerts store's matches: articles written once per recording, rows of hits
+// appended and chained per search, and read back newest first.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 
 #include "alerts/statement.h"
 #include "alerts/store.h"
+#include "alerts/store_keys.h"
 
 namespace gazette::alerts {
 namespace {
@@ -20,46 +21,6 @@ constexpr std::int64_t kPruneAtLeast = 10000;
 
 // Searches a recording looks up one by one; above this many it reads them all at once.
 constexpr std::size_t kLookupsAtMost = 256;
-
-void PutInt64(std::string* bytes, std::int64_t value) {
-  const auto bits = static_cast<std::uint64_t>(value);
-  for (int b = 0; b < 8; ++b) bytes->push_back(static_cast<char>((bits >> (8 * b)) & 0xFF));
-}
-
-std::int64_t GetInt64(const std::string& bytes, std::size_t at) {
-  std::uint64_t bits = 0;
-  for (int b = 0; b < 8; ++b) {
-    bits |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[at + b])) << (8 * b);
-  }
-  return static_cast<std::int64_t>(bits);
-}
-
-std::string PackKeys(const std::vector<std::int64_t>& keys) {
-  std::string bytes;
-  bytes.reserve(keys.size() * 8);
-  for (std::int64_t key : keys) PutInt64(&bytes, key);
-  return bytes;
-}
-
-std::vector<std::int64_t> UnpackKeys(const std::string& bytes) {
-  std::vector<std::int64_t> keys;
-  keys.reserve(bytes.size() / 8);
-  for (std::size_t at = 0; at + 8 <= bytes.size(); at += 8) keys.push_back(GetInt64(bytes, at));
-  return keys;
-}
-
-// A match from columns (seq, search_id, change, matched_at, entry).
-Result<Match> MatchFrom(Statement& row) {
-  Match match;
-  match.seq = row.Int(0);
-  match.search_id = row.Text(1);
-  match.change = row.Text(2);
-  match.matched_at = row.Int(3);
-  auto article = ArticleFromJson(json::parse(row.Text(4), nullptr, false));
-  if (!article.ok()) return article.status();
-  match.article = *article;
-  return match;
-}
 
 // Reads matched articles by key, for one row of hits at a time.
 class ArticleReader {
@@ -250,118 +211,6 @@ Status Store::RecordLocked(const Recording& recording) {
   return Status::Ok();
 }
 
-Status Store::Prune() {
-  auto heads = LoadHeads();
-  if (!heads.ok()) return heads.status();
-  // Each article's id, hashed: a search keeps kKeptMatches different articles.
-  std::unordered_map<std::int64_t, std::size_t> id_of;
-  {
-    Statement articles(db_, "SELECT key, id FROM articles");
-    if (!articles.ok()) return Error("pruning matches");
-    int rc;
-    while ((rc = articles.Step()) == SQLITE_ROW) {
-      id_of.emplace(articles.Int(0), std::hash<std::string>()(articles.Text(1)));
-    }
-    if (rc != SQLITE_DONE) return Error("pruning matches");
-  }
-  // Newest first: a row is kept while its search, still saved, has fewer than
-  // kKeptMatches articles in the rows kept before it.
-  std::unordered_map<std::string, std::unordered_set<std::size_t>> kept;
-  std::unordered_set<std::int64_t> referenced;
-  std::vector<std::int64_t> dead;
-  std::int64_t live = 0;
-  {
-    Statement rows(db_, "SELECT seq, search_id, articles FROM hits ORDER BY seq DESC");
-    if (!rows.ok()) return Error("pruning matches");
-    int rc;
-    while ((rc = rows.Step()) == SQLITE_ROW) {
-      const std::string search = rows.Text(1);
-      auto& mine = kept[search];
-      if (heads->count(search) == 0 || mine.size() >= static_cast<std::size_t>(kKeptMatches)) {
-        dead.push_back(rows.Int(0));
-        continue;
-      }
-      ++live;
-      for (std::int64_t key : UnpackKeys(rows.Blob(2))) {
-        referenced.insert(key);
-        if (auto id = id_of.find(key); id != id_of.end()) mine.insert(id->second);
-      }
-    }
-    if (rc != SQLITE_DONE) return Error("pruning matches");
-  }
-  Statement remove_row(db_, "DELETE FROM hits WHERE seq = ?");
-  if (!remove_row.ok()) return Error("pruning matches");
-  for (std::int64_t seq : dead) {
-    if (remove_row.Bind(1, seq).Step() != SQLITE_DONE) return Error("pruning matches");
-    remove_row.Reset();
-  }
-  // Deliveries done or given up go; articles only they or dead rows named go with them.
-  if (Status s = Exec("DELETE FROM deliveries WHERE state != 0"); !s.ok()) return s;
-  {
-    Statement pending(db_, "SELECT article FROM deliveries");
-    if (!pending.ok()) return Error("pruning matches");
-    while (pending.Step() == SQLITE_ROW) referenced.insert(pending.Int(0));
-  }
-  Statement remove_article(db_, "DELETE FROM articles WHERE key = ?");
-  if (!remove_article.ok()) return Error("pruning matches");
-  for (const auto& entry : id_of) {
-    if (referenced.count(entry.first) != 0) continue;
-    if (remove_article.Bind(1, entry.first).Step() != SQLITE_DONE) return Error("pruning matches");
-    remove_article.Reset();
-  }
-  Statement counts(db_,
-                   "UPDATE meta SET value = CASE key WHEN 'hits_after_prune' THEN ? ELSE 0 END "
-                   "WHERE key IN ('hits_after_prune', 'hits_since_prune')");
-  if (!counts.ok() || counts.Bind(1, live).Step() != SQLITE_DONE) return Error("pruning matches");
-  return Status::Ok();
-}
-
-Status Store::MigrateMatches() {
-  {
-    Statement exists(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'matches'");
-    if (!exists.ok()) return Error("opening");
-    if (exists.Step() != SQLITE_ROW) return Status::Ok();
-  }
-  // Each earlier match becomes an article and a row of hits, in the order recorded;
-  // pending deliveries stay pending.
-  auto heads = LoadHeads();
-  if (!heads.ok()) return heads.status();
-  if (Status s = MigrateRows(&*heads); !s.ok()) return s;
-  if (Status s = SaveHeads(*heads); !s.ok()) return s;
-  return Exec("DROP TABLE matches");  // once its statements are finalised
-}
-
-Status Store::MigrateRows(Heads* heads) {
-  Statement old(db_,
-                "SELECT search_id, article_id, change, matched_at, entry, state, attempts, "
-                "next_attempt FROM matches ORDER BY seq");
-  Statement article(db_, "INSERT INTO articles(id, change, matched_at, entry) VALUES(?, ?, ?, ?)");
-  Statement hit(db_, "INSERT INTO hits(search_id, prev, articles) VALUES(?, ?, ?)");
-  Statement delivery(db_,
-                     "INSERT INTO deliveries(search_id, article, state, attempts, next_attempt) "
-                     "VALUES(?, ?, ?, ?, ?)");
-  if (!old.ok() || !article.ok() || !hit.ok() || !delivery.ok()) return Error("migrating matches");
-  int rc;
-  while ((rc = old.Step()) == SQLITE_ROW) {
-    const std::string search = old.Text(0);
-    article.Bind(1, old.Text(1)).Bind(2, old.Text(2)).Bind(3, old.Int(3)).Bind(4, old.Text(4));
-    if (article.Step() != SQLITE_DONE) return Error("migrating matches");
-    article.Reset();
-    const std::int64_t key = sqlite3_last_insert_rowid(db_);
-    std::int64_t& head = (*heads)[search];
-    hit.Bind(1, search).Bind(2, head).BindBlob(3, PackKeys({key}));
-    if (hit.Step() != SQLITE_DONE) return Error("migrating matches");
-    hit.Reset();
-    head = sqlite3_last_insert_rowid(db_);
-    if (old.Int(5) != kPending) continue;
-    delivery.Bind(1, search).Bind(2, key).Bind(3, static_cast<std::int64_t>(kPending));
-    delivery.Bind(4, old.Int(6)).Bind(5, old.Int(7));
-    if (delivery.Step() != SQLITE_DONE) return Error("migrating matches");
-    delivery.Reset();
-  }
-  return rc == SQLITE_DONE ? Status::Ok() : Error("migrating matches");
-}
-
 Result<std::vector<Match>> Store::Recent(const std::string& search_id, int limit) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<Match> matches;
@@ -420,51 +269,6 @@ Result<std::vector<Match>> Store::Recent(const std::string& search_id, int limit
   }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("reading matches");
   return matches;
-}
-
-Result<std::vector<Delivery>> Store::DueDeliveries(std::int64_t now, int limit) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  Statement select(db_,
-                   "SELECT d.seq, d.search_id, a.change, a.matched_at, a.entry, d.attempts, "
-                   "s.name, s.webhook FROM deliveries d JOIN saved_searches s ON s.id = "
-                   "d.search_id JOIN articles a ON a.key = d.article "
-                   "WHERE d.state = 0 AND d.next_attempt <= ?1 ORDER BY d.seq LIMIT ?2");
-  if (!select.ok()) return Error("reading deliveries");
-  static_assert(kPending == 0, "the partial index deliveries_pending holds state 0");
-  select.Bind(1, now).Bind(2, static_cast<std::int64_t>(limit));
-  std::vector<Delivery> due;
-  int rc;
-  while ((rc = select.Step()) == SQLITE_ROW) {
-    auto match = MatchFrom(select);
-    if (!match.ok()) return match.status();
-    Delivery delivery;
-    delivery.match = std::move(*match);
-    delivery.attempts = static_cast<int>(select.Int(5));
-    delivery.search_name = select.Text(6);
-    delivery.webhook = select.Text(7);
-    due.push_back(std::move(delivery));
-  }
-  if (rc != SQLITE_DONE) return Error("reading deliveries");
-  return due;
-}
-
-Status Store::MarkDelivered(std::int64_t seq) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  Statement update(db_, "UPDATE deliveries SET state = ?, attempts = attempts + 1 WHERE seq = ?");
-  if (!update.ok()) return Error("marking a delivery");
-  update.Bind(1, static_cast<std::int64_t>(kDone)).Bind(2, seq);
-  return update.Step() == SQLITE_DONE ? Status::Ok() : Error("marking a delivery");
-}
-
-Status Store::MarkFailed(std::int64_t seq, std::int64_t next_attempt) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  Statement update(db_,
-                   "UPDATE deliveries SET state = ?, attempts = attempts + 1, next_attempt = ? "
-                   "WHERE seq = ?");
-  if (!update.ok()) return Error("marking a delivery");
-  update.Bind(1, static_cast<std::int64_t>(next_attempt == 0 ? kGivenUp : kPending));
-  update.Bind(2, next_attempt).Bind(3, seq);
-  return update.Step() == SQLITE_DONE ? Status::Ok() : Error("marking a delivery");
 }
 
 }  // namespace gazette::alerts
