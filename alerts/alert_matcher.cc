@@ -9,6 +9,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "alerts/store_keys.h"
 #include "query/request_query.h"
 
 namespace gazette::alerts {
@@ -29,35 +30,8 @@ Xapian::Database ParsingDatabase(const std::string& db_path,
   }
 }
 
-// The compiled searches as kept in the store, and the version of that form.
+// The name of the compiled searches' kept form in the store.
 constexpr char kCompiledBlob[] = "compiled searches";
-
-void PutCount(std::string* bytes, std::size_t count) {
-  for (int b = 0; b < 4; ++b) bytes->push_back(static_cast<char>((count >> (8 * b)) & 0xFF));
-}
-
-void PutText(std::string* bytes, const std::string& text) {
-  PutCount(bytes, text.size());
-  *bytes += text;
-}
-
-bool GetCount(const std::string& bytes, std::size_t* at, std::size_t* count) {
-  if (*at + 4 > bytes.size()) return false;
-  *count = 0;
-  for (int b = 0; b < 4; ++b) {
-    *count |= static_cast<std::size_t>(static_cast<unsigned char>(bytes[*at + b])) << (8 * b);
-  }
-  *at += 4;
-  return true;
-}
-
-bool GetText(const std::string& bytes, std::size_t* at, std::string* text) {
-  std::size_t size = 0;
-  if (!GetCount(bytes, at, &size) || *at + size > bytes.size()) return false;
-  text->assign(bytes, *at, size);
-  *at += size;
-  return true;
-}
 
 }  // namespace
 
@@ -172,12 +146,12 @@ std::optional<std::string> AlertMatcher::Encode(const std::string& from,
                                                 const Compiled& compiled) {
   std::string bytes;
   PutText(&bytes, from);
-  PutCount(&bytes, compiled.searches);
+  PutInt64(&bytes, static_cast<std::int64_t>(compiled.searches));
   try {
     for (std::size_t q = 0; q < queries.size(); ++q) {
       PutText(&bytes, queries[q].serialise());
       PutText(&bytes, params[q]);
-      PutCount(&bytes, compiled.ids[q].size());
+      PutInt64(&bytes, static_cast<std::int64_t>(compiled.ids[q].size()));
       for (const std::string& id : compiled.ids[q]) {
         PutText(&bytes, id);
         bytes.push_back(compiled.hooked.count(id) != 0 ? '1' : '0');

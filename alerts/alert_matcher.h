@@ -88,7 +88,7 @@ class AlertMatcher : public indexer::CommitObserver {
                      std::vector<Xapian::Query>* queries, std::vector<std::string>* params,
                      Compiled* compiled);
   // Changes whenever the kept form does.
-  static constexpr char kCompiledFormat[] = "compiled-1";
+  static constexpr char kCompiledFormat[] = "compiled-2";
   // The matches of batch[begin, end): the articles matched, their entries read and
   // serialised, and (query, index into articles) pairs. Thread-safe.
   struct Part {

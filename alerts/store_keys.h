@@ -1,5 +1,5 @@
-// The store's row encodings: integers as 8 little-endian bytes, and lists of article
-// keys packed in a blob (private to alerts/).
+// The byte encodings of the store's blobs (private to alerts/): integers as 8
+// little-endian bytes, lists of article keys, and length-prefixed texts.
 #ifndef GAZETTE_ALERTS_STORE_KEYS_H_
 #define GAZETTE_ALERTS_STORE_KEYS_H_
 
@@ -34,6 +34,28 @@ inline std::vector<std::int64_t> UnpackKeys(const std::string& bytes) {
   keys.reserve(bytes.size() / 8);
   for (std::size_t at = 0; at + 8 <= bytes.size(); at += 8) keys.push_back(GetInt64(bytes, at));
   return keys;
+}
+
+inline void PutText(std::string* bytes, const std::string& text) {
+  PutInt64(bytes, static_cast<std::int64_t>(text.size()));
+  *bytes += text;
+}
+
+// Reads an integer at *at and moves past it; false when `bytes` end first.
+inline bool GetCount(const std::string& bytes, std::size_t* at, std::size_t* count) {
+  if (*at + 8 > bytes.size()) return false;
+  *count = static_cast<std::size_t>(GetInt64(bytes, *at));
+  *at += 8;
+  return true;
+}
+
+// Reads a text PutText wrote at *at and moves past it; false when `bytes` end first.
+inline bool GetText(const std::string& bytes, std::size_t* at, std::string* text) {
+  std::size_t size = 0;
+  if (!GetCount(bytes, at, &size) || size > bytes.size() - *at) return false;
+  text->assign(bytes, *at, size);
+  *at += size;
+  return true;
 }
 
 }  // namespace gazette::alerts
