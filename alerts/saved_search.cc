@@ -3,6 +3,7 @@
 
 #include "base/dates.h"
 #include "indexer/schema.h"
+#include "indexer/stored_data.h"
 
 namespace gazette::alerts {
 namespace {
@@ -143,7 +144,7 @@ Result<ArticleEntry> ArticleFromJson(const json& j) {
 }
 
 Result<ArticleEntry> ArticleFromDocumentData(const std::string& data) {
-  json j = json::parse(data, nullptr, false);
+  json j = json::parse(indexer::UnpackStoredData(data), nullptr, false);
   if (!j.is_object()) return Status::Corruption("stored document data is not a JSON object");
   ArticleEntry a;
   a.id = Text(j, schema::kDataId);

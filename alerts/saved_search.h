@@ -57,8 +57,8 @@ nlohmann::json ToJson(const Match& match);
 std::string EntryJson(const ArticleEntry& article);
 Result<ArticleEntry> ArticleFromJson(const nlohmann::json& json);
 
-// The entry of a stored document's data (indexer/schema.h kData* keys); Corruption
-// when it is not JSON.
+// The entry of a stored document's data (indexer/stored_data.h: the record, kData*
+// keys of indexer/schema.h); Corruption when it holds no JSON object.
 Result<ArticleEntry> ArticleFromDocumentData(const std::string& data);
 
 }  // namespace gazette::alerts

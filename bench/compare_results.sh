@@ -6,16 +6,19 @@
 # the first differences) otherwise, 2 on a usage or run error.
 #
 # Usage: bench/compare_results.sh --db DIR --queries FILE --old BUILD --new BUILD
-#                                 [--count 200] [--per-page 10] [--work DIR]
+#                                 [--new-db DIR] [--count 200] [--per-page 10] [--work DIR]
 #   --old, --new  build directories holding bench/query_bench (with --results)
+#   --new-db DIR  the index the new build reads, when not --db's (the same articles
+#                 indexed by the new build, to compare index formats)
 #   --work DIR    where the result files go (default: a temporary directory, removed)
 set -euo pipefail
 
 usage() { sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
-db= queries= old= new= count=200 per_page=10 work=
+db= new_db= queries= old= new= count=200 per_page=10 work=
 while (($#)); do
   case $1 in
     --db) db=$2; shift 2 ;;
+    --new-db) new_db=$2; shift 2 ;;
     --queries) queries=$2; shift 2 ;;
     --old) old=$2; shift 2 ;;
     --new) new=$2; shift 2 ;;
@@ -27,6 +30,7 @@ while (($#)); do
   esac
 done
 [[ -n $db && -n $queries && -n $old && -n $new ]] || usage
+new_db=${new_db:-$db}
 for build in "$old" "$new"; do
   [[ -x $build/bench/query_bench ]] || { echo "compare_results.sh: $build/bench/query_bench is missing" >&2; exit 2; }
 done
@@ -43,7 +47,9 @@ status=0
 for facets in "" topic,provider,date; do
   for side in old new; do
     build=${!side}
-    args=(--db "$db" --queries "$work/queries.txt" --per-page "$per_page"
+    side_db=$db
+    [[ $side == new ]] && side_db=$new_db
+    args=(--db "$side_db" --queries "$work/queries.txt" --per-page "$per_page"
       --results "$work/$side${facets:+-facets}.tsv")
     [[ -n $facets ]] && args+=(--facets "$facets")
     "$build/bench/query_bench" "${args[@]}" >/dev/null || { echo "compare_results.sh: $side query_bench failed" >&2; exit 2; }

@@ -3,6 +3,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core>=1.4.22)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+# zstd: stored records (indexer/stored_data.h), read back faster than Xapian's zlib.
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 # SQLite: the alerts store, shared by the server and the indexer (alerts/store.h).
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 # sd_notify: readiness and reload reports to systemd (gazette.service, Type=notify).

@@ -9,6 +9,7 @@
 #include "indexer/analysis/language.h"
 #include "indexer/analysis/word_pairs.h"
 #include "indexer/schema.h"
+#include "indexer/stored_data.h"
 #include "indexer/story.h"
 
 namespace gazette::indexer {
@@ -255,7 +256,7 @@ Xapian::Document ToDocument(const corpus::Article& a, const DocumentOrigin& orig
     doc.add_value(schema::kSlotStory, StoryLabel(StoryIdHash(IdTerm(id))));
   }
   doc.add_value(schema::kSlotSource, origin.source);
-  doc.set_data(StoredData(a, origin, id, language));
+  doc.set_data(PackStoredData(StoredData(a, origin, id, language)));
   return doc;
 }
 

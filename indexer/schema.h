@@ -109,7 +109,8 @@ inline constexpr char kMetaOldestSchema[] = "gazette.oldest_schema";
 inline constexpr char kMetaShare[] = "gazette.share";
 
 // --- Document data ---------------------------------------------------------------
-// A JSON object holding what a hit shows, never the `secured` field. Its keys, written
+// A JSON object holding what a hit shows, never the `secured` field, stored as a zstd
+// frame (indexer/stored_data.h). Its keys, written
 // by indexer/document.cc and read back by query's hits:
 inline constexpr char kDataId[] = "id";
 inline constexpr char kDataTitle[] = "title";

@@ -8,6 +8,7 @@
 
 #include "indexer/indexer.h"
 #include "indexer/schema.h"
+#include "indexer/stored_data.h"
 
 namespace gazette::indexer {
 
@@ -25,7 +26,7 @@ Result<std::vector<StoryMember>> ReadStories(const std::string& db_path) {
         m.id = (*t).substr(std::strlen(schema::kPrefixId));
       }
       m.story = doc.get_value(schema::kSlotStory);
-      const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+      const auto data = nlohmann::json::parse(UnpackStoredData(doc.get_data()), nullptr, false);
       if (data.is_object() && data.contains(schema::kDataTitle) &&
           data[schema::kDataTitle].is_string()) {
         m.title = data[schema::kDataTitle].get<std::string>();

@@ -5,6 +5,7 @@
 
 #include "indexer/analysis/analyzer.h"
 #include "indexer/schema.h"
+#include "indexer/stored_data.h"
 #include "query/assemble/assemble.h"
 #include "query/facets/facets.h"
 #include "query/index/value_columns.h"
@@ -40,7 +41,8 @@ class XapianSearcher final : public Searcher {
     return Guarded<Hit>("lookup", [&]() -> Result<Hit> {
       const std::optional<Xapian::docid> docid = FindArticle(main_->view, id);
       if (!docid) return Status::NotFound("no article with id " + id);
-      const std::string data = main_->view.db.get_document(*docid).get_data();
+      const std::string data =
+          indexer::UnpackStoredData(main_->view.db.get_document(*docid).get_data());
       Hit hit = DecodeHit(data, {}, &main_->analyzer);
       hit.text = StoredText(data);
       return hit;

@@ -5,6 +5,7 @@
 
 #include "indexer/analysis/terms.h"
 #include "indexer/schema.h"
+#include "indexer/stored_data.h"
 #include "query/assemble/assemble.h"
 #include "query/rank/ranking.h"
 
@@ -86,7 +87,7 @@ Result<std::vector<Hit>> SimilarHits(const IndexView& view, const std::string& i
   enquire.set_collapse_key(schema::kSlotTextHash);
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
   for (auto m = mset.begin(); m != mset.end(); ++m) {
-    Hit hit = DecodeHit(m.get_document().get_data(), {}, analyzer);
+    Hit hit = DecodeHit(indexer::UnpackStoredData(m.get_document().get_data()), {}, analyzer);
     hit.score = m.get_weight();
     hit.duplicates = static_cast<int>(m.get_collapse_count());
     hits.push_back(std::move(hit));

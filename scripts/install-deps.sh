@@ -11,6 +11,7 @@ packages=(
   libxapian-dev xapian-tools
   libicu-dev libyaml-cpp-dev libmd4c-dev libmd4c-html0-dev
   libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libspdlog-dev libxxhash-dev
+  libzstd-dev  # stored records (indexer/stored_data.h)
   libcld2-dev libjemalloc-dev libabsl-dev
   libsqlite3-dev  # the alerts store (saved searches, matches, webhook queue)
   libsystemd-dev  # sd_notify for gazette.service (Type=notify)

@@ -2,6 +2,7 @@
 // histograms.
 #include "query/assemble/assemble.h"
 
+#include "indexer/stored_data.h"
 #include "query/assemble/stored_fields.h"
 #include "query/facets/facets.h"
 #include "query/rank/ranking.h"
@@ -37,7 +38,7 @@ SearchResponse Assemble(const IndexView& view, const SearchRequest& request, con
   for (const Ranked& r : matched.ranked) {
     StageClock fetch_clock(Stage::kFetch);
     Xapian::Document doc = view.db.get_document(r.docid);
-    const std::string data = doc.get_data();
+    const std::string data = indexer::UnpackStoredData(doc.get_data());
     Hit hit = DecodeHit(data, plan.terms, analyzer);
     hit.score = r.weight;
     hit.duplicates = static_cast<int>(r.collapsed);

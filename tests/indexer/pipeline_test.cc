@@ -6,6 +6,7 @@
 #include "indexer/indexer.h"
 #include "indexer/layout.h"
 #include "indexer/schema.h"
+#include "indexer/stored_data.h"
 #include "tests/support/test_support.h"
 
 namespace gazette::indexer {
@@ -206,7 +207,7 @@ class Recorder : public CommitObserver {
       seen.insert(sign + d.id);
       if (d.change != CommittedDocument::Change::kDeleted) {
         REQUIRE(d.document != nullptr);
-        CHECK_THAT(d.document->get_data(), Catch::Contains("\"title\""));
+        CHECK_THAT(UnpackStoredData(d.document->get_data()), Catch::Contains("\"title\""));
       } else {
         CHECK(d.document == nullptr);
       }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "indexer/analysis/terms.h"
+#include "indexer/stored_data.h"
 #include "query/rank/ranking.h"
 #include "tests/support/scratch_index.h"
 
@@ -217,8 +218,54 @@ TEST_CASE("DecodeHit gives an empty hit for data that is not a JSON object") {
 
 TEST_CASE("StoredText is the stored body text of a document") {
   Fixture f;
-  const std::string data = f.view.db.get_document(f.Doc("https://wire.example/wheat")).get_data();
+  const std::string data = indexer::UnpackStoredData(
+      f.view.db.get_document(f.Doc("https://wire.example/wheat")).get_data());
   CHECK(StoredText(data) == "Grain shipments left the port, loaded by the harbour's new cranes.");
+}
+
+// An index written before stored records were compressed holds them as JSON text: its
+// hits, lookups and similar articles read the same fields as those of a new index.
+TEST_CASE("Hits of records stored as JSON text read as those of compressed records") {
+  testing::ScratchIndex index{{{"cranes", kCranes}, {"wheat", kWheat}}};
+  SearchRequest request;
+  request.query = "cranes";
+  auto before = index.searcher->Search(request);
+  REQUIRE(before.ok());
+  REQUIRE(before->hits.size() == 2);
+  auto looked_up = index.searcher->Get("https://wire.example/wheat");
+  REQUIRE(looked_up.ok());
+  index.searcher.reset();
+  {
+    Xapian::WritableDatabase db(index.dir.Sub("db"));  // the stub's one shard
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      Xapian::Document doc = db.get_document(*it);
+      REQUIRE(indexer::IsPackedStoredData(doc.get_data()));
+      doc.set_data(indexer::UnpackStoredData(doc.get_data()));
+      db.replace_document(*it, doc);
+    }
+    db.commit();
+    REQUIRE_FALSE(indexer::IsPackedStoredData(db.get_document(1).get_data()));
+  }
+  auto reopened = Searcher::Open(index.dir.Sub("db"));
+  REQUIRE(reopened.ok());
+  auto after = (*reopened)->Search(request);
+  REQUIRE(after.ok());
+  REQUIRE(after->hits.size() == before->hits.size());
+  for (std::size_t i = 0; i < after->hits.size(); ++i) {
+    const Hit& x = before->hits[i];
+    const Hit& y = after->hits[i];
+    CHECK(y.id == x.id);
+    CHECK(y.title == x.title);
+    CHECK(y.title_html == x.title_html);
+    CHECK(y.snippet_html == x.snippet_html);
+    CHECK(y.provider == x.provider);
+    CHECK(y.topics == x.topics);
+    CHECK(y.published == x.published);
+  }
+  auto again = (*reopened)->Get("https://wire.example/wheat");
+  REQUIRE(again.ok());
+  CHECK(again->text == looked_up->text);
+  CHECK(again->text == "Grain shipments left the port, loaded by the harbour's new cranes.");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "indexer/indexer.h"
+#include "indexer/stored_data.h"
 #include "tests/support/test_support.h"
 
 namespace gazette::query {
@@ -79,7 +80,7 @@ TEST_CASE("The stored-record reader agrees with the full parse on every real rec
   Xapian::Database db(options.db_path);  // a stub file Xapian follows
   int records = 0, with_related = 0, with_images = 0, non_ascii = 0;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const std::string data = db.get_document(*it).get_data();
+    const std::string data = indexer::UnpackStoredData(db.get_document(*it).get_data());
     StoredFields fast;
     REQUIRE(ReadStoredFields(data, &fast));
     const StoredFields full = ParseStoredFields(data);
