@@ -3,6 +3,7 @@
 #include "query/assemble/snippets.h"
 
 #include <algorithm>
+#include <bitset>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -162,11 +163,17 @@ std::vector<Match> FindMatches(std::string_view text, const MatchTerms& terms,
   std::vector<Match> matches;
   if (!AsciiWordSpans(text, spans)) analyzer->WordSpans(text, spans);
   // Stems begin like their words (case aside), so an ASCII word whose first letters
-  // begin no query term cannot match and needs no analysis.
+  // begin no query term cannot match and needs no analysis. Most words do not even
+  // begin with a term's first letter: one table lookup passes them over.
   std::unordered_set<std::uint32_t> heads;
-  for (const std::string& t : terms) heads.insert(Head(t, kHeadBytes));
+  std::bitset<256> first_bytes;
+  for (const std::string& t : terms) {
+    heads.insert(Head(t, kHeadBytes));
+    if (!t.empty()) first_bytes.set(Head(t, 1) & 0xFF);
+  }
   auto may_match = [&](std::string_view word) {
     if (!IsPlainAscii(word)) return true;
+    if (word.empty() || !first_bytes.test(Head(word, 1) & 0xFF)) return false;
     for (std::size_t n = 1; n <= kHeadBytes; ++n) {
       if (heads.count(Head(word, n))) return true;
     }
