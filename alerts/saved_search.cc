@@ -1,6 +1,8 @@
 // JSON forms of saved searches, matches and stored documents.
 #include "alerts/saved_search.h"
 
+#include <utility>
+
 #include "base/dates.h"
 #include "indexer/schema.h"
 #include "indexer/stored_data.h"
@@ -143,8 +145,8 @@ Result<ArticleEntry> ArticleFromJson(const json& j) {
   return a;
 }
 
-Result<ArticleEntry> ArticleFromDocumentData(const std::string& data) {
-  json j = json::parse(indexer::UnpackStoredData(data), nullptr, false);
+Result<ArticleEntry> ArticleFromDocumentData(std::string data) {
+  json j = json::parse(indexer::UnpackStoredData(std::move(data)), nullptr, false);
   if (!j.is_object()) return Status::Corruption("stored document data is not a JSON object");
   ArticleEntry a;
   a.id = Text(j, schema::kDataId);

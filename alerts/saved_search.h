@@ -59,7 +59,7 @@ Result<ArticleEntry> ArticleFromJson(const nlohmann::json& json);
 
 // The entry of a stored document's data (indexer/stored_data.h: the record, kData*
 // keys of indexer/schema.h); Corruption when it holds no JSON object.
-Result<ArticleEntry> ArticleFromDocumentData(const std::string& data);
+Result<ArticleEntry> ArticleFromDocumentData(std::string data);
 
 }  // namespace gazette::alerts
 

@@ -1,7 +1,9 @@
 #include "indexer/stored_data.h"
 
+#include <endian.h>
 #include <zstd.h>
 
+#include <cstdint>
 #include <cstring>
 #include <memory>
 
@@ -11,7 +13,6 @@ namespace {
 // zstd's fastest level: its frames of a news record are about as small as zlib's
 // default ones (3% larger on generated articles).
 constexpr int kLevel = 1;
-constexpr char kFrameMagic[] = "\x28\xB5\x2F\xFD";  // ZSTD_MAGICNUMBER, little-endian
 // A record holds at most schema::kStoredTextBytes of text plus its fields; a frame that
 // claims more than this is damaged, and is not given the memory it asks for.
 constexpr unsigned long long kMaxRecordBytes = 64ull << 20;
@@ -43,7 +44,10 @@ std::string PackStoredData(std::string_view record) {
 }
 
 bool IsPackedStoredData(std::string_view data) {
-  return data.size() >= 4 && std::memcmp(data.data(), kFrameMagic, 4) == 0;
+  if (data.size() < sizeof(std::uint32_t)) return false;
+  std::uint32_t magic = 0;
+  std::memcpy(&magic, data.data(), sizeof magic);
+  return le32toh(magic) == ZSTD_MAGICNUMBER;
 }
 
 std::string UnpackStoredData(std::string data) {
